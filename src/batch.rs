@@ -1,0 +1,1 @@
+//! Quarterly ensure-report export for a portfolio. (issue 5)

@@ -1,0 +1,1 @@
+//! One iteration → its documents → one zip. (issue 4)

@@ -1,0 +1,1 @@
+//! Printing diagnostics and error chains to stderr.

@@ -1,0 +1,1 @@
+//! After rendering: give repeated drawing objects and bookmarks unique ids.

@@ -1,0 +1,1 @@
+//! Finding the templatable parts through `[Content_Types].xml` and the relationships.

@@ -1,0 +1,1 @@
+//! Writing a package with replaced parts; untouched entries are copied raw.

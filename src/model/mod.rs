@@ -1,0 +1,5 @@
+//! The validated engagement model.
+//!
+//! OWNER: data helper.
+
+pub mod raw;

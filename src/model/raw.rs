@@ -1,0 +1,1 @@
+//! The as-written model: every value paired with its location. (data helper)

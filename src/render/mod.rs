@@ -1,0 +1,1 @@
+//! Rendering: compile a template's parts once, render them many times.

@@ -1,0 +1,1 @@
+//! Raw model → validated model, with every rule violation collected. (data helper)
