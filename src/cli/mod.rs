@@ -1,10 +1,14 @@
-//! Command-line interface (binary only).
+//! Command-line interface (binary only): each subcommand is a file with an
+//! `Args` struct and an `execute` function.
 
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod check;
+mod convert;
 mod print;
+mod schema;
 
 /// Fill Word templates with engagement data.
 #[derive(Debug, Parser)]
@@ -15,12 +19,33 @@ struct Cli {
 }
 
 #[derive(Debug, Subcommand)]
-enum Command {}
+enum Command {
+    /// Check engagement files and report every problem with its location.
+    Check(check::Args),
+    /// Convert an engagement between YAML and Excel.
+    Convert(convert::Args),
+    /// Print the JSON Schema of the engagement YAML format.
+    Schema(schema::Args),
+}
+
+/// What a command reports back: exit code 0 or 1 (clap itself uses 2 for usage errors).
+pub(crate) type CmdResult = Result<ExitCode, engagekit::Error>;
 
 /// Parses the arguments, runs the command and maps the outcome to an exit code.
 pub(crate) fn run() -> ExitCode {
     let cli = Cli::parse();
-    match cli.command {}
+    let result = match cli.command {
+        Command::Check(args) => check::execute(args),
+        Command::Convert(args) => convert::execute(args),
+        Command::Schema(args) => schema::execute(args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(err) => {
+            print::error(&err);
+            ExitCode::from(1)
+        }
+    }
 }
 
 #[cfg(test)]

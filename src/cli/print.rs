@@ -1,1 +1,72 @@
-//! Printing diagnostics and error chains to stderr.
+//! Printing diagnostics and error chains to stderr, once, at the edge.
+
+use std::error::Error as _;
+use std::io::{IsTerminal, Write};
+
+use engagekit::{Diagnostic, Diagnostics, Error, Location, Severity};
+
+/// Prints one diagnostic in a compiler-like layout:
+///
+/// ```text
+/// error: `custmer` is undefined
+///   --> sow.docx › word/document.xml › paragraph 3 › {{ custmer.name }}
+///    | Prepared for {{ custmer.name }} by Nimbus
+///    = hint: did you mean `customer.name`?
+/// ```
+pub(crate) fn diagnostic(out: &mut impl Write, d: &Diagnostic) {
+    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let (label, code) = match d.severity {
+        Severity::Error => ("error", "\x1b[1;31m"),
+        Severity::Warning => ("warning", "\x1b[1;33m"),
+    };
+    if color {
+        let _ = writeln!(out, "{code}{label}\x1b[0m\x1b[1m: {}\x1b[0m", d.message);
+    } else {
+        let _ = writeln!(out, "{label}: {}", d.message);
+    }
+    let loc = d.location.to_string();
+    if !loc.is_empty() {
+        let _ = writeln!(out, "  --> {loc}");
+    }
+    if let Some(excerpt) = &d.excerpt {
+        for line in excerpt.lines() {
+            let _ = writeln!(out, "   | {line}");
+        }
+    } else if let Location::Template { paragraph_text, .. } = &d.location
+        && !paragraph_text.is_empty()
+    {
+        let _ = writeln!(out, "   | {paragraph_text}");
+    }
+    if let Some(hint) = &d.hint {
+        let _ = writeln!(out, "   = hint: {hint}");
+    }
+}
+
+/// Prints all diagnostics, errors and warnings alike.
+pub(crate) fn diagnostics(d: &Diagnostics) {
+    let stderr = std::io::stderr();
+    let mut out = stderr.lock();
+    for diag in d.iter() {
+        diagnostic(&mut out, diag);
+    }
+}
+
+/// Prints a fatal error: its diagnostics, or its message and cause chain.
+pub(crate) fn error(err: &Error) {
+    if let Some(d) = err.diagnostics() {
+        diagnostics(d);
+        let n = d.iter().filter(|d| d.is_error()).count();
+        eprintln!("{n} error(s)");
+        return;
+    }
+    eprintln!("error: {err}");
+    let mut source = err.source();
+    while let Some(cause) = source {
+        // The first cause is usually already in the message in parentheses.
+        let text = cause.to_string();
+        if !err.to_string().contains(&text) {
+            eprintln!("  caused by: {text}");
+        }
+        source = cause.source();
+    }
+}
