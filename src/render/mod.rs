@@ -1,1 +1,361 @@
 //! Rendering: compile a template's parts once, render them many times.
+//!
+//! A [`CompiledTemplate`] holds the opened package and one minijinja
+//! `Environment` with a template per part that holds tags. It is `Send + Sync`,
+//! so one compiled template serves every worker thread of a batch.
+
+pub mod context;
+mod plain;
+pub mod report;
+pub mod vars;
+
+use std::path::Path;
+
+use minijinja::{AutoEscape, Environment, Error as JinjaError, Output, State, UndefinedBehavior, Value};
+
+use crate::docx::{DocxPackage, PartKind};
+use crate::error::{Diagnostic, Diagnostics, Error, Result};
+use crate::location::Location;
+use crate::tags::{self, Prepared};
+
+/// How templates are rendered.
+#[derive(Debug, Clone, Default)]
+pub struct RenderOptions {
+    /// Render undefined variables as empty instead of failing.
+    pub lenient: bool,
+    /// Locale for the `date`, `money`, `percent` and `number` filters; the
+    /// data's top-level `locale` wins over the default `en`, this wins over both.
+    pub locale: Option<String>,
+}
+
+/// One part of the package that holds tags, preprocessed and compiled.
+#[derive(Debug)]
+struct PartTemplate {
+    name: String,
+    kind: PartKind,
+    prepared: Prepared,
+}
+
+/// A .docx template, opened, preprocessed and compiled once.
+#[derive(Debug)]
+pub struct CompiledTemplate {
+    package: DocxPackage,
+    env: Environment<'static>,
+    parts: Vec<PartTemplate>,
+    options: RenderOptions,
+}
+
+/// The rendered parts of one document, ready to be written.
+#[derive(Debug)]
+pub struct RenderedDocument {
+    /// (part name, new XML) for every part that held tags.
+    pub parts: Vec<(String, String)>,
+    /// Problems that did not stop rendering (e.g. dropped control characters).
+    pub warnings: Diagnostics,
+}
+
+/// Limits the work one render may do, so a hostile template cannot hang a batch.
+/// A 10,000-row table costs a few million instructions; this allows ~1000x that.
+const FUEL: u64 = 5_000_000_000;
+
+impl CompiledTemplate {
+    /// Opens and compiles a .docx template file.
+    pub fn open(path: &Path, options: RenderOptions) -> Result<Self> {
+        Self::compile(DocxPackage::open(path)?, options)
+    }
+
+    /// Preprocesses and compiles every part of `package` that holds tags.
+    /// Every syntax problem of every part is reported together.
+    pub fn compile(package: DocxPackage, options: RenderOptions) -> Result<Self> {
+        let mut env = new_environment(&options);
+        let mut parts = Vec::new();
+        let mut problems = Diagnostics::new();
+        for (name, kind) in package.template_parts() {
+            let xml = package.read_text(&name)?;
+            if !has_tags(&xml) {
+                continue;
+            }
+            let prepared = match kind {
+                PartKind::Word => match tags::preprocess(&name, &xml) {
+                    Ok(p) => p,
+                    Err(d) => {
+                        problems.extend(with_file(d, package.path()));
+                        continue;
+                    }
+                },
+                PartKind::CoreProperties => plain::prepare(&xml),
+            };
+            let found = report::syntax_errors(&prepared, &name);
+            if !found.is_empty() {
+                problems.extend(with_file(found, package.path()));
+                continue;
+            }
+            env.add_template_owned(name.clone(), prepared.source.clone())
+                .map_err(|e| {
+                    Error::from(with_file(
+                        report::jinja_error(&e, &prepared, &name, None).into(),
+                        package.path(),
+                    ))
+                })?;
+            parts.push(PartTemplate {
+                name,
+                kind,
+                prepared,
+            });
+        }
+        if problems.has_errors() {
+            return Err(Error::Invalid(problems));
+        }
+        Ok(CompiledTemplate {
+            package,
+            env,
+            parts,
+            options,
+        })
+    }
+
+    /// The package the template came from.
+    pub fn package(&self) -> &DocxPackage {
+        &self.package
+    }
+
+    /// Every variable path the template reads, e.g. `customer.name`, `goals[].title`.
+    pub fn variables(&self) -> Vec<String> {
+        let mut all = std::collections::BTreeSet::new();
+        for part in &self.parts {
+            if let Ok(t) = self.env.get_template(&part.name) {
+                let roots = t.undeclared_variables(false);
+                all.extend(vars::variable_paths(&part.prepared, &roots));
+            }
+        }
+        all.into_iter().collect()
+    }
+
+    /// Renders every templated part with `data`. On failure, the error carries
+    /// diagnostics naming the part, paragraph and tag.
+    pub fn render(&self, data: &serde_json::Value) -> Result<RenderedDocument> {
+        let (data, mut warnings) = context::sanitize(data);
+        let ctx = context::to_value(data.as_ref(), self.options.locale.as_deref());
+        let mut parts = Vec::with_capacity(self.parts.len());
+        let mut problems = Diagnostics::new();
+        let mut ids = crate::docx::ids::IdFixer::default();
+        for part in &self.parts {
+            let tmpl = self
+                .env
+                .get_template(&part.name)
+                .map_err(|e| Error::Other(e.to_string()))?;
+            match tmpl.render(&ctx) {
+                Ok(xml) => {
+                    let xml = match part.kind {
+                        PartKind::Word => ids.fix(&xml).into_owned(),
+                        PartKind::CoreProperties => xml,
+                    };
+                    if let Err(msg) = crate::docx::wellformed::check_xml(&xml) {
+                        problems.push(
+                            Diagnostic::error(
+                                Location::Template {
+                                    file: Some(self.package.path().to_path_buf()),
+                                    part: part.name.clone(),
+                                    paragraph: 0,
+                                    paragraph_text: String::new(),
+                                    tag: String::new(),
+                                },
+                                format!("the rendered part is not well-formed XML ({msg})"),
+                            )
+                            .with_hint(
+                                "a block tag such as `{% if %}`/`{% endif %}` probably opens and closes in different table cells or structures; use `{%p %}`, `{%tr %}` or `{%tc %}` so whole elements are repeated or removed",
+                            ),
+                        );
+                        continue;
+                    }
+                    parts.push((part.name.clone(), xml));
+                }
+                Err(e) => {
+                    let d = report::jinja_error(&e, &part.prepared, &part.name, Some(&ctx));
+                    problems.push(with_file_one(d, self.package.path()));
+                }
+            }
+        }
+        if problems.has_errors() {
+            problems.extend(warnings);
+            return Err(Error::Invalid(problems));
+        }
+        warnings.extend(problems);
+        Ok(RenderedDocument { parts, warnings })
+    }
+
+    /// Renders and writes one document atomically; returns the warnings.
+    pub fn render_to_file(&self, data: &serde_json::Value, out: &Path) -> Result<Diagnostics> {
+        let doc = self.render(data)?;
+        self.write_file(&doc, out)?;
+        Ok(doc.warnings)
+    }
+
+    /// Writes a rendered document atomically.
+    pub fn write_file(&self, doc: &RenderedDocument, out: &Path) -> Result<()> {
+        let replaced: Vec<(&str, &[u8])> = doc
+            .parts
+            .iter()
+            .map(|(n, x)| (n.as_str(), x.as_bytes()))
+            .collect();
+        self.package.write_file(&replaced, out)
+    }
+
+    /// Writes a rendered document into any seekable writer (e.g. memory).
+    pub fn write_to<W: std::io::Write + std::io::Seek>(
+        &self,
+        doc: &RenderedDocument,
+        w: W,
+    ) -> Result<()> {
+        let replaced: Vec<(&str, &[u8])> = doc
+            .parts
+            .iter()
+            .map(|(n, x)| (n.as_str(), x.as_bytes()))
+            .collect();
+        self.package.write_to(&replaced, w)
+    }
+}
+
+fn with_file(d: Diagnostics, path: &Path) -> Diagnostics {
+    Diagnostics(d.into_iter().map(|d| with_file_one(d, path)).collect())
+}
+
+fn with_file_one(mut d: Diagnostic, path: &Path) -> Diagnostic {
+    if let Location::Template { file, .. } = &mut d.location
+        && file.is_none()
+    {
+        *file = Some(path.to_path_buf());
+    }
+    d
+}
+
+/// A cheap test that spares parts without any tag the preprocessing and rendering.
+fn has_tags(xml: &str) -> bool {
+    xml.contains('{') && (xml.contains("{{") || xml.contains("{%") || xml.contains("{#") || has_split_brace(xml))
+}
+
+/// Word may split `{` and `{` (or `%`) into different runs: a `{` at the end of a
+/// `<w:t>` followed later by `{`, `%` or `#` at the start of another.
+fn has_split_brace(xml: &str) -> bool {
+    xml.contains("{</w:t>")
+}
+
+/// The one environment all parts of a template share: XML escaping, strict
+/// (or lenient) undefined, our filters, and a fuel limit.
+fn new_environment(options: &RenderOptions) -> Environment<'static> {
+    let mut env = Environment::new();
+    env.set_auto_escape_callback(|_| AutoEscape::Custom("xml".into()));
+    env.set_formatter(xml_formatter);
+    env.set_undefined_behavior(if options.lenient {
+        UndefinedBehavior::Chainable
+    } else {
+        // SemiStrict: printing or iterating an undefined value fails, but
+        // `{% if customer.fax %}` is a normal way to test an optional field.
+        UndefinedBehavior::SemiStrict
+    });
+    env.set_fuel(Some(FUEL));
+    env.set_recursion_limit(100);
+    minijinja_contrib::add_to_environment(&mut env);
+    filters::register(&mut env);
+    env
+}
+
+/// Writes a value into XML text: escaped, XML-forbidden characters dropped,
+/// and inside Word parts a newline becomes a line break and a tab a tab.
+fn xml_formatter(out: &mut Output, state: &mut State, value: &Value) -> Result<(), JinjaError> {
+    if value.is_safe() || !matches!(state.auto_escape(), AutoEscape::Custom(n) if n == "xml") {
+        return minijinja::escape_formatter(out, state, value);
+    }
+    if value.is_none() || value.is_undefined() {
+        // `none` prints nothing, not "none": an empty optional field in a
+        // customer document should be empty.
+        return Ok(());
+    }
+    let word = state.name().starts_with("word/");
+    let text;
+    let s = match value.as_str() {
+        Some(s) => s,
+        None => {
+            text = value.to_string();
+            &text
+        }
+    };
+    write_xml_text(out, s, word).map_err(JinjaError::from)
+}
+
+/// Escapes `s` for XML text. In Word parts, `\n` closes the text element and
+/// adds `<w:br/>`, `\t` adds `<w:tab/>`; this relies on the preprocessor
+/// having put every `{{ }}` inside a `<w:t xml:space="preserve">`.
+fn write_xml_text(out: &mut impl std::fmt::Write, s: &str, word: bool) -> std::fmt::Result {
+    let mut last = 0;
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let rep: Option<&str> = match b {
+            b'&' => Some("&amp;"),
+            b'<' => Some("&lt;"),
+            b'>' => Some("&gt;"),
+            b'"' => Some("&quot;"),
+            b'\'' => Some("&apos;"),
+            b'\n' if word => Some("</w:t><w:br/><w:t xml:space=\"preserve\">"),
+            b'\t' if word => Some("</w:t><w:tab/><w:t xml:space=\"preserve\">"),
+            b'\r' if word => {
+                // \r\n is one break; a lone \r is a break too.
+                if bytes.get(i + 1) == Some(&b'\n') {
+                    Some("")
+                } else {
+                    Some("</w:t><w:br/><w:t xml:space=\"preserve\">")
+                }
+            }
+            b'\n' | b'\t' | b'\r' => None,
+            0..=0x1f => Some(""),
+            _ => None,
+        };
+        if let Some(rep) = rep {
+            out.write_str(&s[last..i])?;
+            out.write_str(rep)?;
+            last = i + 1;
+        } else if b == 0xEF && i + 2 < bytes.len() && bytes[i + 1] == 0xBF && (bytes[i + 2] == 0xBE || bytes[i + 2] == 0xBF) {
+            // U+FFFE / U+FFFF are not XML characters either.
+            out.write_str(&s[last..i])?;
+            last = i + 3;
+            i += 2;
+        }
+        i += 1;
+    }
+    out.write_str(&s[last..])
+}
+
+pub mod filters;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn esc(s: &str, word: bool) -> String {
+        let mut out = String::new();
+        write_xml_text(&mut out, s, word).unwrap();
+        out
+    }
+
+    #[test]
+    fn escapes_markup_as_text() {
+        assert_eq!(esc("a & b < c > d \" e ' f", true), "a &amp; b &lt; c &gt; d &quot; e &apos; f");
+        assert_eq!(esc("<w:p>{{ x }}", true), "&lt;w:p&gt;{{ x }}");
+    }
+
+    #[test]
+    fn newlines_and_tabs_in_word_parts() {
+        assert_eq!(esc("a\nb", true), "a</w:t><w:br/><w:t xml:space=\"preserve\">b");
+        assert_eq!(esc("a\r\nb", true), "a</w:t><w:br/><w:t xml:space=\"preserve\">b");
+        assert_eq!(esc("a\tb", true), "a</w:t><w:tab/><w:t xml:space=\"preserve\">b");
+        assert_eq!(esc("a\nb", false), "a\nb");
+    }
+
+    #[test]
+    fn drops_xml_forbidden_characters() {
+        assert_eq!(esc("x\u{1}y\u{b}z\u{fffe}\u{ffff}!", true), "xyz!");
+        assert_eq!(esc("ünïcødé €", true), "ünïcødé €");
+    }
+}

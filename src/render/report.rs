@@ -1,0 +1,299 @@
+//! minijinja errors → diagnostics that name the part, the paragraph (number
+//! and text) and the tag as written, with "did you mean" for undefined names.
+
+use minijinja::{Environment, Error as JinjaError, ErrorKind, Value};
+
+use crate::error::{Diagnostic, Diagnostics};
+use crate::location::Location;
+use crate::render::vars::{self, Aliases};
+use crate::tags::Prepared;
+
+/// Most syntax errors reported for one part; past this the rest is noise.
+const MAX_SYNTAX_ERRORS: usize = 50;
+
+/// Every syntax error of a part. minijinja stops at the first, so after each
+/// error the offending tag is neutralised (same length, so offsets and lines
+/// stay valid) and the part is compiled again.
+pub(crate) fn syntax_errors(prepared: &Prepared, part: &str) -> Diagnostics {
+    let env = Environment::new();
+    let mut source = prepared.source.clone();
+    let mut found = Diagnostics::new();
+    for _ in 0..MAX_SYNTAX_ERRORS {
+        let err = match env.template_from_named_str(part, &source) {
+            Ok(_) => break,
+            Err(e) => e,
+        };
+        let at_end = err
+            .range()
+            .is_none_or(|r| r.start >= source.trim_end().len());
+        if at_end && err.kind() == ErrorKind::SyntaxError {
+            // "unexpected end of input": name the blocks that were never closed.
+            let unclosed = unclosed_blocks(prepared, &source);
+            if !unclosed.is_empty() {
+                found.0.extend(unclosed.into_iter().map(|(tag, kw)| {
+                    diagnostic_at(
+                        prepared,
+                        part,
+                        tag.range.start,
+                        format!("`{{% {kw} %}}` is never closed"),
+                    )
+                    .with_hint(format!("add `{{% end{kw} %}}` where the block should end"))
+                }));
+                break;
+            }
+        }
+        found.push(jinja_error(&err, prepared, part, None));
+        let Some(tag) = err.range().and_then(|r| prepared.tag_at(r.start)) else {
+            break;
+        };
+        neutralise(&mut source, tag.range.clone());
+    }
+    found
+}
+
+/// Replaces a broken tag with a harmless one of the same length: a broken
+/// block opener becomes a valid opener of the same kind, so its closer still
+/// matches and does not cause a second, confusing error.
+fn neutralise(source: &mut String, range: std::ops::Range<usize>) {
+    let tag = &source[range.clone()];
+    let len = tag.len();
+    let replacement = match vars::statement_keyword(tag) {
+        Some("for") => "{%for _ in []%}",
+        Some("if") => "{%if 1%}",
+        Some("elif") => "{%elif 1%}",
+        Some("with") => "{%with%}",
+        Some("filter") => "{%filter upper%}",
+        Some("macro") => "{%macro _()%}",
+        Some("call") => "{%call _()%}",
+        _ => "",
+    };
+    let mut new = String::with_capacity(len);
+    if !replacement.is_empty() && replacement.len() <= len {
+        new.push_str(&replacement[..replacement.len() - 2]);
+        new.extend(std::iter::repeat_n(' ', len - replacement.len()));
+        new.push_str("%}");
+    } else {
+        new.extend(std::iter::repeat_n(' ', len));
+    }
+    source.replace_range(range, &new);
+}
+
+/// Block openers with no closer, innermost last.
+fn unclosed_blocks<'a>(
+    prepared: &'a Prepared,
+    source: &str,
+) -> Vec<(&'a crate::tags::TagInfo, String)> {
+    const BLOCKS: &[&str] = &[
+        "for", "if", "with", "macro", "call", "filter", "block", "raw", "autoescape", "set",
+    ];
+    let mut stack: Vec<(&crate::tags::TagInfo, String)> = Vec::new();
+    for tag in &prepared.tags {
+        let text = &source[tag.range.clone()];
+        let Some(kw) = vars::statement_keyword(text) else {
+            continue;
+        };
+        // `{% set x = 1 %}` is not a block; `{% set x %}...{% endset %}` is.
+        if kw == "set" && text.contains('=') {
+            continue;
+        }
+        if BLOCKS.contains(&kw) {
+            stack.push((tag, kw.to_string()));
+        } else if let Some(opener) = kw.strip_prefix("end")
+            && let Some(pos) = stack.iter().rposition(|(_, k)| k == opener)
+        {
+            stack.truncate(pos);
+        }
+    }
+    stack
+}
+
+/// A diagnostic for a position in the part's template source.
+fn diagnostic_at(prepared: &Prepared, part: &str, offset: usize, message: String) -> Diagnostic {
+    let tag = prepared.tag_at(offset);
+    let paragraph = tag.map_or_else(
+        || {
+            prepared.source[..offset.min(prepared.source.len())]
+                .matches('\n')
+                .count()
+        },
+        |t| t.paragraph,
+    );
+    Diagnostic::error(
+        Location::Template {
+            file: None,
+            part: part.to_string(),
+            paragraph,
+            paragraph_text: prepared.paragraph_text(paragraph).to_string(),
+            tag: tag.map(|t| t.as_written.clone()).unwrap_or_default(),
+        },
+        message,
+    )
+}
+
+/// Maps a minijinja error to a diagnostic; `ctx` (the render context) enables
+/// "did you mean" for undefined variables.
+pub(crate) fn jinja_error(
+    err: &JinjaError,
+    prepared: &Prepared,
+    part: &str,
+    ctx: Option<&Value>,
+) -> Diagnostic {
+    let source = &prepared.source;
+    let range = err.range().filter(|r| r.end <= source.len());
+    let offset = match (&range, err.line()) {
+        (Some(r), _) => r.start,
+        // No range: the start of the reported line.
+        (None, Some(line)) => source
+            .match_indices('\n')
+            .nth(line.saturating_sub(2))
+            .map_or(0, |(i, _)| if line <= 1 { 0 } else { i + 1 }),
+        (None, None) => 0,
+    };
+    let expr = range.as_ref().map(|r| source[r.clone()].trim().to_string());
+    let message = match (err.kind(), &expr) {
+        (ErrorKind::UndefinedError, Some(e)) if !e.is_empty() && !e.starts_with('{') => {
+            format!("`{e}` is undefined")
+        }
+        (kind, _) => match err.detail() {
+            Some(detail) => format!("{kind}: {detail}"),
+            None => kind.to_string(),
+        },
+    };
+    let mut d = diagnostic_at(prepared, part, offset, message);
+    if err.kind() == ErrorKind::UndefinedError
+        && let (Some(ctx), Some(expr)) = (ctx, &expr)
+    {
+        let aliases = aliases_before(prepared, offset);
+        d = d.with_hint_opt(suggest(expr, ctx, &aliases).map(|s| format!("did you mean `{s}`?")));
+    }
+    if d.hint.is_none() && err.kind() == ErrorKind::UndefinedError {
+        d = d.with_hint("check the spelling against `engagekit vars` and the data file, or render with `--lenient` to print undefined values as empty");
+    }
+    d
+}
+
+fn aliases_before(prepared: &Prepared, offset: usize) -> Aliases {
+    let mut aliases = Aliases::default();
+    for tag in prepared.tags.iter().take_while(|t| t.range.end <= offset) {
+        aliases.visit(&prepared.source[tag.range.clone()]);
+    }
+    aliases
+}
+
+/// "did you mean": walks the expression's path through the context and
+/// replaces the first missing segment with the closest existing key.
+fn suggest(expr: &str, ctx: &Value, aliases: &Aliases) -> Option<String> {
+    let chain = vars::chains(expr).into_iter().next()?;
+    let segs = chain.segments;
+    // Resolve a loop variable to the list it iterates, to search the right keys.
+    let (mut value, shown_root, rest) = match aliases.get(&segs[0]) {
+        Some(path) if !path.is_empty() => {
+            let v = lookup_path(ctx, path)?;
+            (v, segs[0].clone(), &segs[1..])
+        }
+        _ => {
+            let root = &segs[0];
+            if ctx.get_attr(root).map(|v| v.is_undefined()).unwrap_or(true) {
+                let best = closest(root, &keys(ctx))?;
+                let mut out = best;
+                for s in &segs[1..] {
+                    out.push('.');
+                    out.push_str(s);
+                }
+                return Some(out);
+            }
+            (ctx.get_attr(root).ok()?, root.clone(), &segs[1..])
+        }
+    };
+    let mut shown = shown_root;
+    for (i, seg) in rest.iter().enumerate() {
+        if seg == "[]" {
+            value = value.get_item(&Value::from(0)).ok()?;
+            shown.push_str("[0]");
+            continue;
+        }
+        let next = value.get_attr(seg).ok().filter(|v| !v.is_undefined());
+        match next {
+            Some(v) => {
+                value = v;
+                shown.push('.');
+                shown.push_str(seg);
+            }
+            None => {
+                let best = closest(seg, &keys(&value))?;
+                shown.push('.');
+                shown.push_str(&best);
+                for s in &rest[i + 1..] {
+                    shown.push('.');
+                    shown.push_str(s);
+                }
+                return Some(shown);
+            }
+        }
+    }
+    None
+}
+
+/// Follows `a.b[].c` through a value, taking the first item of lists.
+fn lookup_path(ctx: &Value, path: &str) -> Option<Value> {
+    let mut v = ctx.clone();
+    for part in path.split('.') {
+        let (name, lists) = match part.find("[]") {
+            Some(p) => (&part[..p], part[p..].matches("[]").count()),
+            None => (part, 0),
+        };
+        if !name.is_empty() {
+            v = v.get_attr(name).ok().filter(|x| !x.is_undefined())?;
+        }
+        for _ in 0..lists {
+            v = v.get_item(&Value::from(0)).ok().filter(|x| !x.is_undefined())?;
+        }
+    }
+    Some(v)
+}
+
+fn keys(v: &Value) -> Vec<String> {
+    if v.kind() != minijinja::value::ValueKind::Map {
+        return Vec::new();
+    }
+    v.try_iter()
+        .map(|it| it.filter_map(|k| k.as_str().map(str::to_string)).collect())
+        .unwrap_or_default()
+}
+
+/// The most similar name, if any is similar enough to be a likely typo.
+pub(crate) fn closest(name: &str, candidates: &[String]) -> Option<String> {
+    candidates
+        .iter()
+        .map(|c| (strsim::jaro_winkler(&name.to_lowercase(), &c.to_lowercase()), c))
+        .filter(|(score, _)| *score >= 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c.clone())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ctx() -> Value {
+        Value::from(minijinja::value::Serde(serde_json::json!({
+            "customer": {"name": "Contoso", "industry": "Retail"},
+            "goals": [{"title": "A", "owner": "B"}],
+        })))
+    }
+
+    #[test]
+    fn suggests_top_level_and_nested_names() {
+        let a = Aliases::default();
+        assert_eq!(suggest("custmer.name", &ctx(), &a).as_deref(), Some("customer.name"));
+        assert_eq!(suggest("customer.nmae", &ctx(), &a).as_deref(), Some("customer.name"));
+        assert_eq!(suggest("zzz", &ctx(), &a), None);
+    }
+
+    #[test]
+    fn suggests_through_loop_variables() {
+        let mut a = Aliases::default();
+        a.visit("{% for g in goals %}");
+        assert_eq!(suggest("g.titel", &ctx(), &a).as_deref(), Some("g.title"));
+    }
+}
