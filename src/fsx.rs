@@ -81,3 +81,92 @@ mod tests {
         assert!(err.to_string().contains("/no/such/file.yaml"), "{err}");
     }
 }
+
+/// Turns text from data (a customer name, `../../x`) into a file name that
+/// is safe on Linux, macOS and Windows and can never leave its folder.
+pub fn safe_file_name(name: &str) -> String {
+    const MAX_BYTES: usize = 120;
+    let mut out = String::with_capacity(name.len());
+    let mut last_dash = false;
+    for c in name.chars() {
+        let bad =
+            matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') || c.is_control();
+        if bad {
+            if !last_dash {
+                out.push('-');
+            }
+            last_dash = true;
+        } else {
+            out.push(c);
+            last_dash = false;
+        }
+    }
+    // Windows drops trailing dots and spaces; leading dots hide files and `..` escapes.
+    let trimmed = out.trim_matches(|c: char| c == '.' || c == ' ' || c == '-');
+    let mut name = trimmed.to_string();
+    if name.len() > MAX_BYTES {
+        let mut cut = MAX_BYTES;
+        while !name.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        name.truncate(cut);
+        name = name.trim_end_matches(['.', ' ']).to_string();
+    }
+    let stem = name.split('.').next().unwrap_or("").to_ascii_uppercase();
+    let reserved = matches!(stem.as_str(), "CON" | "PRN" | "AUX" | "NUL")
+        || ((stem.starts_with("COM") || stem.starts_with("LPT"))
+            && stem.len() == 4
+            && stem.as_bytes()[3].is_ascii_digit());
+    if reserved {
+        name.insert(0, '_');
+    }
+    if name.is_empty() {
+        name.push_str("document");
+    }
+    name
+}
+
+/// Makes `name` unique among `taken` by adding ` (2)`, ` (3)`, ... before the extension.
+pub fn unique_name(name: &str, taken: &mut std::collections::HashSet<String>) -> String {
+    let lower = |s: &str| s.to_lowercase();
+    if taken.insert(lower(name)) {
+        return name.to_string();
+    }
+    let (stem, ext) = match name.rfind('.') {
+        Some(p) if p > 0 => (&name[..p], &name[p..]),
+        _ => (name, ""),
+    };
+    (2..)
+        .map(|n| format!("{stem} ({n}){ext}"))
+        .find(|candidate| taken.insert(lower(candidate)))
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod name_tests {
+    use super::*;
+
+    #[test]
+    fn safe_names() {
+        assert_eq!(
+            safe_file_name("Müller & Söhne / Ost"),
+            "Müller & Söhne - Ost"
+        );
+        assert_eq!(safe_file_name("../../x"), "x");
+        assert_eq!(safe_file_name("..\\..\\evil"), "evil");
+        assert_eq!(safe_file_name("a:b*c?d\"e<f>g|h"), "a-b-c-d-e-f-g-h");
+        assert_eq!(safe_file_name("CON"), "_CON");
+        assert_eq!(safe_file_name("com1.docx"), "_com1.docx");
+        assert_eq!(safe_file_name("  . "), "document");
+        assert_eq!(safe_file_name("report. "), "report");
+        assert!(safe_file_name(&"ä".repeat(200)).len() <= 120);
+    }
+
+    #[test]
+    fn unique_names_ignore_case() {
+        let mut taken = std::collections::HashSet::new();
+        assert_eq!(unique_name("A.docx", &mut taken), "A.docx");
+        assert_eq!(unique_name("a.docx", &mut taken), "a (2).docx");
+        assert_eq!(unique_name("A.docx", &mut taken), "A (3).docx");
+    }
+}

@@ -8,7 +8,9 @@ use clap::{Parser, Subcommand};
 mod check;
 mod convert;
 mod print;
+mod render;
 mod schema;
+mod vars;
 
 /// Fill Word templates with engagement data.
 #[derive(Debug, Parser)]
@@ -20,6 +22,10 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Fill a Word template with data (one document, or one per record).
+    Render(render::Args),
+    /// List the data paths a template reads.
+    Vars(vars::Args),
     /// Check engagement files and report every problem with its location.
     Check(check::Args),
     /// Convert an engagement between YAML and Excel.
@@ -35,6 +41,8 @@ pub(crate) type CmdResult = Result<ExitCode, engagekit::Error>;
 pub(crate) fn run() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
+        Command::Render(args) => render::execute(args),
+        Command::Vars(args) => vars::execute(args),
         Command::Check(args) => check::execute(args),
         Command::Convert(args) => convert::execute(args),
         Command::Schema(args) => schema::execute(args),

@@ -71,7 +71,11 @@ impl DocxPackage {
     pub fn write_file(&self, _r: &[(&str, &[u8])], _p: &Path) -> Result<()> {
         unimplemented!()
     }
-    pub fn write_to<W: std::io::Write + std::io::Seek>(&self, _r: &[(&str, &[u8])], _w: W) -> Result<()> {
+    pub fn write_to<W: std::io::Write + std::io::Seek>(
+        &self,
+        _r: &[(&str, &[u8])],
+        _w: W,
+    ) -> Result<()> {
         unimplemented!()
     }
 }

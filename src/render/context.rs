@@ -101,7 +101,10 @@ mod tests {
         assert_eq!(fixed["goals"][1]["title"], "badx");
         assert_eq!(warnings.len(), 1);
         let msg = &warnings.0[0].message;
-        assert!(msg.contains("`goals[1].title`") && msg.contains("U+0001"), "{msg}");
+        assert!(
+            msg.contains("`goals[1].title`") && msg.contains("U+0001"),
+            "{msg}"
+        );
     }
 
     #[test]

@@ -5,13 +5,16 @@
 //! so one compiled template serves every worker thread of a batch.
 
 pub mod context;
+pub mod merge;
 mod plain;
 pub mod report;
 pub mod vars;
 
 use std::path::Path;
 
-use minijinja::{AutoEscape, Environment, Error as JinjaError, Output, State, UndefinedBehavior, Value};
+use minijinja::{
+    AutoEscape, Environment, Error as JinjaError, Output, State, UndefinedBehavior, Value,
+};
 
 use crate::docx::{DocxPackage, PartKind};
 use crate::error::{Diagnostic, Diagnostics, Error, Result};
@@ -231,7 +234,8 @@ fn with_file_one(mut d: Diagnostic, path: &Path) -> Diagnostic {
 
 /// A cheap test that spares parts without any tag the preprocessing and rendering.
 fn has_tags(xml: &str) -> bool {
-    xml.contains('{') && (xml.contains("{{") || xml.contains("{%") || xml.contains("{#") || has_split_brace(xml))
+    xml.contains('{')
+        && (xml.contains("{{") || xml.contains("{%") || xml.contains("{#") || has_split_brace(xml))
 }
 
 /// Word may split `{` and `{` (or `%`) into different runs: a `{` at the end of a
@@ -316,7 +320,11 @@ fn write_xml_text(out: &mut impl std::fmt::Write, s: &str, word: bool) -> std::f
             out.write_str(&s[last..i])?;
             out.write_str(rep)?;
             last = i + 1;
-        } else if b == 0xEF && i + 2 < bytes.len() && bytes[i + 1] == 0xBF && (bytes[i + 2] == 0xBE || bytes[i + 2] == 0xBF) {
+        } else if b == 0xEF
+            && i + 2 < bytes.len()
+            && bytes[i + 1] == 0xBF
+            && (bytes[i + 2] == 0xBE || bytes[i + 2] == 0xBF)
+        {
             // U+FFFE / U+FFFF are not XML characters either.
             out.write_str(&s[last..i])?;
             last = i + 3;
@@ -341,15 +349,27 @@ mod tests {
 
     #[test]
     fn escapes_markup_as_text() {
-        assert_eq!(esc("a & b < c > d \" e ' f", true), "a &amp; b &lt; c &gt; d &quot; e &apos; f");
+        assert_eq!(
+            esc("a & b < c > d \" e ' f", true),
+            "a &amp; b &lt; c &gt; d &quot; e &apos; f"
+        );
         assert_eq!(esc("<w:p>{{ x }}", true), "&lt;w:p&gt;{{ x }}");
     }
 
     #[test]
     fn newlines_and_tabs_in_word_parts() {
-        assert_eq!(esc("a\nb", true), "a</w:t><w:br/><w:t xml:space=\"preserve\">b");
-        assert_eq!(esc("a\r\nb", true), "a</w:t><w:br/><w:t xml:space=\"preserve\">b");
-        assert_eq!(esc("a\tb", true), "a</w:t><w:tab/><w:t xml:space=\"preserve\">b");
+        assert_eq!(
+            esc("a\nb", true),
+            "a</w:t><w:br/><w:t xml:space=\"preserve\">b"
+        );
+        assert_eq!(
+            esc("a\r\nb", true),
+            "a</w:t><w:br/><w:t xml:space=\"preserve\">b"
+        );
+        assert_eq!(
+            esc("a\tb", true),
+            "a</w:t><w:tab/><w:t xml:space=\"preserve\">b"
+        );
         assert_eq!(esc("a\nb", false), "a\nb");
     }
 

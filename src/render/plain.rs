@@ -72,13 +72,17 @@ mod tests {
 
     #[test]
     fn cleans_only_inside_tags() {
-        let p = prepare("<dc:title>Q&amp;A “x” {{ t|default(“SOW”) }} {% if a &lt; 3 %}</dc:title>");
+        let p =
+            prepare("<dc:title>Q&amp;A “x” {{ t|default(“SOW”) }} {% if a &lt; 3 %}</dc:title>");
         assert_eq!(
             p.source,
             "<dc:title>Q&amp;A “x” {{ t|default(\"SOW\") }} {% if a < 3 %}</dc:title>"
         );
         assert_eq!(p.tags.len(), 2);
-        assert_eq!(&p.source[p.tags[0].range.clone()], "{{ t|default(\"SOW\") }}");
+        assert_eq!(
+            &p.source[p.tags[0].range.clone()],
+            "{{ t|default(\"SOW\") }}"
+        );
         assert_eq!(p.tags[0].as_written, "{{ t|default(“SOW”) }}");
     }
 }

@@ -84,7 +84,16 @@ fn unclosed_blocks<'a>(
     source: &str,
 ) -> Vec<(&'a crate::tags::TagInfo, String)> {
     const BLOCKS: &[&str] = &[
-        "for", "if", "with", "macro", "call", "filter", "block", "raw", "autoescape", "set",
+        "for",
+        "if",
+        "with",
+        "macro",
+        "call",
+        "filter",
+        "block",
+        "raw",
+        "autoescape",
+        "set",
     ];
     let mut stack: Vec<(&crate::tags::TagInfo, String)> = Vec::new();
     for tag in &prepared.tags {
@@ -246,7 +255,10 @@ fn lookup_path(ctx: &Value, path: &str) -> Option<Value> {
             v = v.get_attr(name).ok().filter(|x| !x.is_undefined())?;
         }
         for _ in 0..lists {
-            v = v.get_item(&Value::from(0)).ok().filter(|x| !x.is_undefined())?;
+            v = v
+                .get_item(&Value::from(0))
+                .ok()
+                .filter(|x| !x.is_undefined())?;
         }
     }
     Some(v)
@@ -265,7 +277,12 @@ fn keys(v: &Value) -> Vec<String> {
 pub(crate) fn closest(name: &str, candidates: &[String]) -> Option<String> {
     candidates
         .iter()
-        .map(|c| (strsim::jaro_winkler(&name.to_lowercase(), &c.to_lowercase()), c))
+        .map(|c| {
+            (
+                strsim::jaro_winkler(&name.to_lowercase(), &c.to_lowercase()),
+                c,
+            )
+        })
         .filter(|(score, _)| *score >= 0.8)
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, c)| c.clone())
@@ -285,8 +302,14 @@ mod tests {
     #[test]
     fn suggests_top_level_and_nested_names() {
         let a = Aliases::default();
-        assert_eq!(suggest("custmer.name", &ctx(), &a).as_deref(), Some("customer.name"));
-        assert_eq!(suggest("customer.nmae", &ctx(), &a).as_deref(), Some("customer.name"));
+        assert_eq!(
+            suggest("custmer.name", &ctx(), &a).as_deref(),
+            Some("customer.name")
+        );
+        assert_eq!(
+            suggest("customer.nmae", &ctx(), &a).as_deref(),
+            Some("customer.name")
+        );
         assert_eq!(suggest("zzz", &ctx(), &a), None);
     }
 

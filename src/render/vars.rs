@@ -11,12 +11,58 @@ use crate::tags::Prepared;
 
 /// Jinja words that are never variables.
 const KEYWORDS: &[&str] = &[
-    "and", "or", "not", "in", "is", "if", "else", "elif", "endif", "for", "endfor", "true",
-    "false", "none", "True", "False", "None", "set", "endset", "with", "endwith", "macro",
-    "endmacro", "call", "endcall", "filter", "endfilter", "block", "endblock", "raw", "endraw",
-    "recursive", "loop", "include", "import", "from", "as", "extends", "break", "continue",
-    "autoescape", "endautoescape", "do", "ignore", "missing", "context", "without", "caller",
-    "self", "super", "varargs", "kwargs",
+    "and",
+    "or",
+    "not",
+    "in",
+    "is",
+    "if",
+    "else",
+    "elif",
+    "endif",
+    "for",
+    "endfor",
+    "true",
+    "false",
+    "none",
+    "True",
+    "False",
+    "None",
+    "set",
+    "endset",
+    "with",
+    "endwith",
+    "macro",
+    "endmacro",
+    "call",
+    "endcall",
+    "filter",
+    "endfilter",
+    "block",
+    "endblock",
+    "raw",
+    "endraw",
+    "recursive",
+    "loop",
+    "include",
+    "import",
+    "from",
+    "as",
+    "extends",
+    "break",
+    "continue",
+    "autoescape",
+    "endautoescape",
+    "do",
+    "ignore",
+    "missing",
+    "context",
+    "without",
+    "caller",
+    "self",
+    "super",
+    "varargs",
+    "kwargs",
 ];
 
 /// One identifier chain found in an expression, e.g. `g.owner.name` → ["g", "owner", "name"];
@@ -118,9 +164,7 @@ pub(crate) fn chains(text: &str) -> Vec<Chain> {
             }
             let next = skip_ws(b, i);
             let called = next < b.len() && b[next] == b'(';
-            let kwarg = next < b.len()
-                && b[next] == b'='
-                && b.get(next + 1) != Some(&b'=');
+            let kwarg = next < b.len() && b[next] == b'=' && b.get(next + 1) != Some(&b'=');
             let is_filter_or_test = prev_sig == Some(b'|') || prev_word == "is";
             let keyword = segments.len() == 1 && KEYWORDS.contains(&first);
             let function_call = called && segments.len() == 1;
@@ -196,7 +240,11 @@ impl Aliases {
                     let targets: Vec<&str> = targets.split(',').map(str::trim).collect();
                     for t in targets.iter().filter(|t| !t.is_empty()) {
                         // `for k, v in x.items()`: only a single target maps cleanly.
-                        let path = if targets.len() == 1 { iterated.clone() } else { None };
+                        let path = if targets.len() == 1 {
+                            iterated.clone()
+                        } else {
+                            None
+                        };
                         names.push((t.to_string(), path.unwrap_or_default()));
                     }
                 }
@@ -286,7 +334,9 @@ pub(crate) fn variable_paths(prepared: &Prepared, roots: &HashSet<String>) -> Ve
     // `goals` is implied by `goals[].title`.
     out.retain(|p| {
         !found.iter().any(|q| {
-            q.len() > p.len() && q.starts_with(p.as_str()) && matches!(q.as_bytes()[p.len()], b'.' | b'[')
+            q.len() > p.len()
+                && q.starts_with(p.as_str())
+                && matches!(q.as_bytes()[p.len()], b'.' | b'[')
         })
     });
     out
@@ -297,7 +347,10 @@ mod tests {
     use super::*;
 
     fn segs(text: &str) -> Vec<String> {
-        chains(text).into_iter().map(|c| c.segments.join(".")).collect()
+        chains(text)
+            .into_iter()
+            .map(|c| c.segments.join("."))
+            .collect()
     }
 
     #[test]
@@ -323,9 +376,15 @@ mod tests {
         let mut a = Aliases::default();
         a.visit("{% for w in workshops %}");
         a.visit("{% for item in w.agenda %}");
-        assert_eq!(a.resolve(&["item".into(), "topic".into()]), "workshops[].agenda[].topic");
+        assert_eq!(
+            a.resolve(&["item".into(), "topic".into()]),
+            "workshops[].agenda[].topic"
+        );
         a.visit("{% endfor %}");
         assert!(a.get("item").is_none());
-        assert_eq!(a.resolve(&["w".into(), "title".into()]), "workshops[].title");
+        assert_eq!(
+            a.resolve(&["w".into(), "title".into()]),
+            "workshops[].title"
+        );
     }
 }
