@@ -44,10 +44,7 @@ pub fn register(env: &mut Environment<'_>) {
     env.add_filter("money", money);
     env.add_filter("percent", percent);
     env.add_filter("number", number);
-    env.add_filter(
-        "datetimeformat",
-        minijinja_contrib::filters::datetimeformat,
-    );
+    env.add_filter("datetimeformat", minijinja_contrib::filters::datetimeformat);
     env.add_filter("timeformat", minijinja_contrib::filters::timeformat);
     env.add_function("now", minijinja_contrib::globals::now);
 }
@@ -184,7 +181,10 @@ fn resolve_locale(filter: &str, state: &State<'_, '_>, kwargs: &Kwargs) -> Resul
     let Some(tag) = value.as_str() else {
         return Err(fail(
             filter,
-            format!("the {source} must be a string such as \"de-DE\", not {value:?}"),
+            format!(
+                "the {source} must be a string such as \"de-DE\", not {}",
+                show(&value)
+            ),
         ));
     };
     Locale::parse(tag).ok_or_else(|| {
@@ -201,8 +201,19 @@ fn resolve_locale(filter: &str, state: &State<'_, '_>, kwargs: &Kwargs) -> Resul
 // ---------------------------------------------------------------------------
 // Errors and arguments
 
+/// A value for an error message: strings quoted, everything else as rendered.
+fn show(value: &Value) -> String {
+    match value.as_str() {
+        Some(s) => format!("{s:?}"),
+        None => format!("{value:?}"),
+    }
+}
+
 fn fail(filter: &str, msg: impl std::fmt::Display) -> Error {
-    Error::new(ErrorKind::InvalidOperation, format!("{filter} filter: {msg}"))
+    Error::new(
+        ErrorKind::InvalidOperation,
+        format!("{filter} filter: {msg}"),
+    )
 }
 
 /// Prefixes an engine error (wrong kwarg type, unknown kwarg) with the filter.
@@ -215,9 +226,13 @@ fn kwarg<'a, T>(filter: &str, kwargs: &'a Kwargs, name: &'a str) -> Result<Optio
 where
     T: minijinja::value::ArgType<'a, Output = T>,
 {
-    kwargs
-        .get::<Option<T>>(name)
-        .map_err(|e| in_filter(filter, e))
+    kwargs.get::<Option<T>>(name).map_err(|e| {
+        let detail = e.detail().unwrap_or("wrong type").to_owned();
+        Error::new(
+            e.kind(),
+            format!("{filter} filter: invalid `{name}` argument ({detail})"),
+        )
+    })
 }
 
 fn finish(filter: &str, kwargs: &Kwargs) -> Result<(), Error> {
@@ -245,7 +260,10 @@ fn decimals(
     let keyword: Option<Value> = kwarg(filter, kwargs, "decimals")?;
     let value = match (positional, keyword) {
         (Some(_), Some(_)) => {
-            return Err(fail(filter, "decimals given twice (positional and `decimals=`)"));
+            return Err(fail(
+                filter,
+                "decimals given twice (positional and `decimals=`)",
+            ));
         }
         (Some(v), None) | (None, Some(v)) => v,
         (None, None) => return Ok(default),
@@ -254,7 +272,10 @@ fn decimals(
         Some(n @ 0..=10) if value.is_integer() => Ok(Some(n as usize)),
         _ => Err(fail(
             filter,
-            format!("decimals must be a whole number from 0 to 10, not {value}"),
+            format!(
+                "decimals must be a whole number from 0 to 10, not {}",
+                show(&value)
+            ),
         )),
     }
 }
@@ -287,7 +308,11 @@ impl Decimal {
         let int = int.trim_start_matches('0');
         Some(Decimal {
             negative,
-            int: if int.is_empty() { "0".into() } else { int.into() },
+            int: if int.is_empty() {
+                "0".into()
+            } else {
+                int.into()
+            },
             frac: frac.into(),
         })
     }
@@ -316,7 +341,11 @@ impl Decimal {
         let int = int.trim_start_matches('0');
         Decimal {
             negative: self.negative,
-            int: if int.is_empty() { "0".into() } else { int.into() },
+            int: if int.is_empty() {
+                "0".into()
+            } else {
+                int.into()
+            },
             frac: frac[2..].into(),
         }
     }
@@ -326,7 +355,10 @@ impl Decimal {
         let mut frac = self.frac.clone();
         if frac.len() <= places {
             frac.extend(std::iter::repeat_n('0', places - frac.len()));
-            return Decimal { frac, ..self.clone() };
+            return Decimal {
+                frac,
+                ..self.clone()
+            };
         }
         let up = frac.as_bytes()[places] >= b'5';
         frac.truncate(places);
@@ -364,7 +396,7 @@ impl Decimal {
     fn digits(&self, group: &str, decimal: &str) -> String {
         let mut out = String::new();
         for (i, c) in self.int.chars().enumerate() {
-            if i > 0 && (self.int.len() - i) % 3 == 0 {
+            if i > 0 && (self.int.len() - i).is_multiple_of(3) {
                 out.push_str(group);
             }
             out.push(c);
@@ -378,7 +410,11 @@ impl Decimal {
 
     /// `-` for negative non-zero values (no `-0.00`).
     fn sign(&self) -> &'static str {
-        if self.negative && !self.is_zero() { "-" } else { "" }
+        if self.negative && !self.is_zero() {
+            "-"
+        } else {
+            ""
+        }
     }
 }
 
@@ -387,7 +423,10 @@ fn numeric(filter: &str, value: &Value) -> Result<Decimal, Error> {
         let what = match value.kind() {
             ValueKind::String => format!("{:?} is not a number", value.as_str().unwrap_or("")),
             ValueKind::Number => format!("{value} is not a finite number"),
-            kind => format!("expected a number or numeric string, found {kind} {value}"),
+            kind => format!(
+                "expected a number or numeric string, found {kind} {}",
+                show(value)
+            ),
         };
         fail(filter, what)
     })
@@ -421,7 +460,11 @@ pub fn number(
         }
     };
     let data = locale.data();
-    Ok(format!("{}{}", n.sign(), n.digits(data.group, data.decimal)))
+    Ok(format!(
+        "{}{}",
+        n.sign(),
+        n.digits(data.group, data.decimal)
+    ))
 }
 
 /// `{{ 0.756|percent }}`: a share (0..1) as a percentage, 0 decimals by default.
@@ -440,8 +483,16 @@ pub fn percent(
     }
     let n = numeric(F, &value)?.times_100().round(places);
     let data = locale.data();
-    let space = if locale.percent_spaced() { "\u{a0}" } else { "" };
-    Ok(format!("{}{}{space}%", n.sign(), n.digits(data.group, data.decimal)))
+    let space = if locale.percent_spaced() {
+        "\u{a0}"
+    } else {
+        ""
+    };
+    Ok(format!(
+        "{}{}{space}%",
+        n.sign(),
+        n.digits(data.group, data.decimal)
+    ))
 }
 
 /// `{{ x|money("EUR") }}`: currency from the argument or the `currency`
@@ -479,7 +530,10 @@ pub fn money(
         .ok_or_else(|| {
             fail(
                 F,
-                format!("{currency:?} is not an ISO 4217 currency code (three letters such as EUR)"),
+                format!(
+                    "{} is not an ISO 4217 currency code (three letters such as EUR)",
+                    show(&currency)
+                ),
             )
         })?;
     let symbol = match code.as_str() {
@@ -522,7 +576,9 @@ fn parse_when(value: &Value) -> Result<When, Error> {
             let bad = |e: jiff::Error| {
                 fail(
                     F,
-                    format!("{s:?} is not an ISO date (YYYY-MM-DD) or date-time (YYYY-MM-DDTHH:MM)"),
+                    format!(
+                        "{s:?} is not an ISO date (YYYY-MM-DD) or date-time (YYYY-MM-DDTHH:MM)"
+                    ),
                 )
                 .with_source(e)
             };
@@ -543,13 +599,14 @@ fn parse_when(value: &Value) -> Result<When, Error> {
         // Unix timestamps, as returned by `now()`; shown in UTC.
         ValueKind::Number => {
             let secs = f64::try_from(value.clone()).unwrap_or(f64::NAN);
-            let ts = jiff::Timestamp::from_nanosecond((secs * 1e9) as i128)
-                .map_err(|e| fail(F, format!("{value} is out of range as a Unix timestamp")).with_source(e))?;
+            let ts = jiff::Timestamp::from_nanosecond((secs * 1e9) as i128).map_err(|e| {
+                fail(F, format!("{value} is out of range as a Unix timestamp")).with_source(e)
+            })?;
             Ok(When::Zoned(ts.to_zoned(TimeZone::UTC)))
         }
         kind => Err(fail(
             F,
-            format!("expected an ISO date string, found {kind} {value}"),
+            format!("expected an ISO date string, found {kind} {}", show(value)),
         )),
     }
 }
@@ -631,11 +688,14 @@ pub fn date(
     let localized = localize_pattern(pattern, &locale.data(), day);
     let mut out = String::new();
     tm.format(localized.as_bytes(), &mut out).map_err(|e| {
-        fail(F, format!("cannot format {value} with {format:?} ({e})")).with_source(e)
+        fail(
+            F,
+            format!("cannot format {} with {format:?} ({e})", show(&value)),
+        )
+        .with_source(e)
     })?;
     Ok(out)
 }
-
 
 #[cfg(test)]
 mod tests {
@@ -664,8 +724,441 @@ mod tests {
         e.detail().unwrap_or_default().to_owned()
     }
 
+    const NB: &str = "\u{a0}";
+
+    // --- locale resolution ---------------------------------------------
+
     #[test]
-    fn smoke() {
+    fn locale_defaults_to_en() {
+        assert_eq!(
+            render("{{ '2026-03-05'|date }}", context! {}).unwrap(),
+            "March 5, 2026"
+        );
+    }
+
+    #[test]
+    fn locale_from_global_variable() {
+        let mut env = env();
+        env.add_global("locale", "de");
+        let out = env
+            .render_str("{{ 1234.5|number(2) }}", context! {})
+            .unwrap();
+        assert_eq!(out, "1.234,50");
+    }
+
+    #[test]
+    fn locale_from_template_set() {
+        assert_eq!(
+            fmt("en", "{% set locale = 'de' %}{{ 1234.5|number(2) }}"),
+            "1.234,50"
+        );
+    }
+
+    #[test]
+    fn locale_kwarg_beats_variable() {
+        assert_eq!(fmt("de", "{{ 1234.5|number(2, locale='en') }}"), "1,234.50");
+        assert_eq!(
+            fmt("en", "{{ '2026-03-05'|date(locale='de') }}"),
+            "5. März 2026"
+        );
+    }
+
+    #[test]
+    fn locale_none_variable_means_default() {
+        let out = render("{{ 0.5|percent }}", context! { locale => () }).unwrap();
+        assert_eq!(out, "50%");
+    }
+
+    #[test]
+    fn locale_parse_variants() {
+        for (tag, want) in [
+            ("en", Locale::EnUs),
+            ("en-US", Locale::EnUs),
+            ("en_us", Locale::EnUs),
+            ("en-AU", Locale::EnUs),
+            ("en_GB", Locale::EnGb),
+            ("en-GB.UTF-8", Locale::EnGb),
+            ("de", Locale::DeDe),
+            ("DE-de", Locale::DeDe),
+            ("de_DE@euro", Locale::DeDe),
+            ("de-LU", Locale::DeDe),
+            ("de-AT", Locale::DeAt),
+            ("de_CH", Locale::DeCh),
+            ("de-LI", Locale::DeCh),
+        ] {
+            assert_eq!(Locale::parse(tag), Some(want), "{tag}");
+        }
+        for tag in ["fr", "fr-FR", "", "english", "e"] {
+            assert_eq!(Locale::parse(tag), None, "{tag}");
+        }
+        assert_eq!(Locale::DeCh.tag(), "de-CH");
+    }
+
+    #[test]
+    fn unknown_locale_is_named_with_the_supported_list() {
+        assert_eq!(
+            err("{{ 1|number }}", context! { locale => "fr-FR" }),
+            "number filter: unknown locale \"fr-FR\" (supported: en, en-US, en-GB, de, \
+             de-DE, de-AT, de-CH; other regions of en and de use en and de)"
+        );
+        assert_eq!(
+            err("{{ 1|money('EUR', locale='xx') }}", context! {}),
+            "money filter: unknown locale \"xx\" (supported: en, en-US, en-GB, de, \
+             de-DE, de-AT, de-CH; other regions of en and de use en and de)"
+        );
+    }
+
+    #[test]
+    fn non_string_locale_is_an_error() {
+        assert_eq!(
+            err("{{ 1|number }}", context! { locale => 7 }),
+            "number filter: the `locale` variable must be a string such as \"de-DE\", not 7"
+        );
+    }
+
+    // --- date ----------------------------------------------------------
+
+    #[test]
+    fn date_default_is_long() {
+        assert_eq!(fmt("en", "{{ '2026-03-05'|date }}"), "March 5, 2026");
+        assert_eq!(fmt("en-GB", "{{ '2026-03-05'|date }}"), "5 March 2026");
         assert_eq!(fmt("de", "{{ '2026-03-05'|date }}"), "5. März 2026");
+        assert_eq!(fmt("de-AT", "{{ '2026-01-05'|date }}"), "5. Jänner 2026");
+    }
+
+    #[test]
+    fn date_named_formats() {
+        let cases = [
+            ("en", "short", "03/05/2026"),
+            ("en", "medium", "Mar 5, 2026"),
+            ("en", "long", "March 5, 2026"),
+            ("en", "full", "Thursday, March 5, 2026"),
+            ("en", "iso", "2026-03-05"),
+            ("en-GB", "short", "05/03/2026"),
+            ("en-GB", "medium", "5 Mar 2026"),
+            ("en-GB", "full", "Thursday 5 March 2026"),
+            ("de", "short", "05.03.2026"),
+            ("de", "medium", "05.03.2026"),
+            ("de", "long", "5. März 2026"),
+            ("de", "full", "Donnerstag, 5. März 2026"),
+            ("de", "iso", "2026-03-05"),
+            ("de-CH", "full", "Donnerstag, 5. März 2026"),
+        ];
+        for (locale, name, want) in cases {
+            let t = format!("{{{{ '2026-03-05'|date('{name}') }}}}");
+            assert_eq!(fmt(locale, &t), want, "{locale} {name}");
+        }
+    }
+
+    #[test]
+    fn date_strftime_with_localized_names() {
+        let t = "{{ '2026-03-05'|date('%A, %d %B %Y (%a %b)') }}";
+        assert_eq!(fmt("en", t), "Thursday, 05 March 2026 (Thu Mar)");
+        assert_eq!(fmt("de", t), "Donnerstag, 05 März 2026 (Do Mär)");
+        assert_eq!(
+            fmt("de", "{{ '2026-12-24'|date('%-d. %B') }}"),
+            "24. Dezember"
+        );
+        assert_eq!(fmt("de", "{{ '2026-03-05'|date('%^B') }}"), "MÄRZ");
+        assert_eq!(
+            fmt("de", "{{ '2026-03-05'|date('100%% %B') }}"),
+            "100% März"
+        );
+    }
+
+    #[test]
+    fn date_inputs() {
+        for input in [
+            "2026-03-05",
+            "2026-03-05T14:30:00",
+            "2026-03-05 14:30",
+            "2026-03-05T23:30:00-05:00",
+            "2026-03-05T00:30:00+01:00",
+            "2026-03-05T14:30:00Z",
+        ] {
+            let out = render("{{ d|date('iso') }}", context! { d => input }).unwrap();
+            assert_eq!(out, "2026-03-05", "{input}");
+        }
+        let t = "{{ d|date('%d.%m.%Y %H:%M') }}";
+        assert_eq!(
+            render(t, context! { d => "2026-03-05T14:30:00+01:00" }).unwrap(),
+            "05.03.2026 14:30"
+        );
+        // Unix timestamps, as from `now()`, in UTC.
+        assert_eq!(fmt("en", "{{ 1772668800|date('iso') }}"), "2026-03-05");
+        assert_eq!(fmt("en", "{{ 1772668800.5|date('iso') }}"), "2026-03-05");
+        assert_eq!(fmt("en", "{{ now()|date('%Y')|length }}"), "4");
+    }
+
+    #[test]
+    fn date_none_is_empty() {
+        assert_eq!(
+            render("[{{ d|date }}]", context! { d => () }).unwrap(),
+            "[]"
+        );
+    }
+
+    #[test]
+    fn date_errors() {
+        assert_eq!(
+            err("{{ d|date }}", context! { d => "05/03/2024" }),
+            "date filter: \"05/03/2024\" is not an ISO date (YYYY-MM-DD) \
+             or date-time (YYYY-MM-DDTHH:MM)"
+        );
+        assert_eq!(
+            err("{{ d|date }}", context! { d => "2026-02-30" }),
+            "date filter: \"2026-02-30\" is not an ISO date (YYYY-MM-DD) \
+             or date-time (YYYY-MM-DDTHH:MM)"
+        );
+        assert_eq!(
+            err("{{ d|date }}", context! { d => vec![1, 2] }),
+            "date filter: expected an ISO date string, found sequence [1, 2]"
+        );
+        assert_eq!(
+            err("{{ '2026-03-05'|date('longest') }}", context! {}),
+            "date filter: unknown format \"longest\" (use short, medium, long, full, iso \
+             or a strftime pattern such as \"%-d %B %Y\")"
+        );
+        let e = err("{{ '2026-03-05'|date('%H:%M') }}", context! {});
+        assert!(
+            e.starts_with("date filter: cannot format \"2026-03-05\" with \"%H:%M\" ("),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn undefined_input_is_an_error() {
+        let e = render("{{ missing|date }}", context! {}).unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::UndefinedError);
+    }
+
+    #[test]
+    fn unknown_kwarg_is_an_error() {
+        assert_eq!(
+            err("{{ '2026-03-05'|date(locle='de') }}", context! {}),
+            "date filter: unknown keyword argument 'locle'"
+        );
+        assert_eq!(
+            err("{{ 1|money('EUR', decimal=0) }}", context! {}),
+            "money filter: unknown keyword argument 'decimal'"
+        );
+        assert_eq!(
+            err("{{ 1|percent(decimal=1) }}", context! {}),
+            "percent filter: unknown keyword argument 'decimal'"
+        );
+        assert_eq!(
+            err("{{ 1|number(places=1) }}", context! {}),
+            "number filter: unknown keyword argument 'places'"
+        );
+        // Typos are caught even when the value is none.
+        assert_eq!(
+            err("{{ d|number(places=1) }}", context! { d => () }),
+            "number filter: unknown keyword argument 'places'"
+        );
+    }
+
+    // --- money ---------------------------------------------------------
+
+    #[test]
+    fn money_en_and_de() {
+        let t = "{{ 8400|money('EUR') }}";
+        assert_eq!(fmt("en", t), "€8,400.00");
+        assert_eq!(fmt("de", t), format!("8.400,00{NB}€"));
+        let t = "{{ -1234567.891|money('USD') }}";
+        assert_eq!(fmt("en", t), "-$1,234,567.89");
+        assert_eq!(fmt("de", t), format!("-1.234.567,89{NB}$"));
+        let t = "{{ 0|money('GBP') }}";
+        assert_eq!(fmt("en", t), "£0.00");
+        assert_eq!(fmt("de", t), format!("0,00{NB}£"));
+    }
+
+    #[test]
+    fn money_letter_codes_are_spaced() {
+        assert_eq!(
+            fmt("en", "{{ 8400|money('CHF') }}"),
+            format!("CHF{NB}8,400.00")
+        );
+        assert_eq!(fmt("en", "{{ -5|money('sek') }}"), format!("SEK{NB}-5.00"));
+        assert_eq!(
+            fmt("de", "{{ 8400|money('SEK') }}"),
+            format!("8.400,00{NB}SEK")
+        );
+        assert_eq!(
+            fmt("en", "{{ 8400|money('EUR', code=true) }}"),
+            format!("EUR{NB}8,400.00")
+        );
+        assert_eq!(
+            fmt("de", "{{ 8400|money('EUR', code=true) }}"),
+            format!("8.400,00{NB}EUR")
+        );
+    }
+
+    #[test]
+    fn money_regional() {
+        assert_eq!(
+            fmt("de-CH", "{{ 8400.5|money('CHF') }}"),
+            format!("CHF{NB}8’400.50")
+        );
+        assert_eq!(
+            fmt("de-AT", "{{ 8400.5|money('EUR') }}"),
+            format!("€{NB}8\u{202f}400,50")
+        );
+        assert_eq!(fmt("en-GB", "{{ 8400.5|money('GBP') }}"), "£8,400.50");
+    }
+
+    #[test]
+    fn money_rounding_and_inputs() {
+        let cases = [
+            ("2.675", "€2.68"),
+            ("2.665", "€2.67"),
+            ("-2.675", "-€2.68"),
+            ("0.005", "€0.01"),
+            ("-0.004", "€0.00"),
+            ("999.995", "€1,000.00"),
+            ("'8400'", "€8,400.00"),
+            ("' 8400.5 '", "€8,400.50"),
+            ("'-12'", "-€12.00"),
+            ("1234567.89", "€1,234,567.89"),
+            ("12345678901234567890", "€12,345,678,901,234,567,890.00"),
+        ];
+        for (input, want) in cases {
+            let t = format!("{{{{ {input}|money('EUR') }}}}");
+            assert_eq!(fmt("en", &t), want, "{input}");
+        }
+        assert_eq!(fmt("en", "{{ 8400.4|money('EUR', decimals=0) }}"), "€8,400");
+        assert_eq!(
+            fmt("de", "{{ 0.1234|money('EUR', decimals=3) }}"),
+            format!("0,123{NB}€")
+        );
+    }
+
+    #[test]
+    fn money_currency_from_variable() {
+        let out = render(
+            "{{ 8400|money }}",
+            context! { locale => "de", currency => "EUR" },
+        )
+        .unwrap();
+        assert_eq!(out, format!("8.400,00{NB}€"));
+        // The argument beats the variable.
+        let out = render("{{ 1|money('USD') }}", context! { currency => "EUR" }).unwrap();
+        assert_eq!(out, "$1.00");
+    }
+
+    #[test]
+    fn money_errors() {
+        assert_eq!(
+            err("{{ 1|money }}", context! {}),
+            "money filter: no currency: write `money(\"EUR\")` or set the `currency` variable"
+        );
+        assert_eq!(
+            err("{{ 1|money('EURO') }}", context! {}),
+            "money filter: \"EURO\" is not an ISO 4217 currency code (three letters such as EUR)"
+        );
+        assert_eq!(
+            err("{{ p|money('EUR') }}", context! { p => "1,234.50" }),
+            "money filter: \"1,234.50\" is not a number"
+        );
+        assert_eq!(
+            err("{{ p|money('EUR') }}", context! { p => true }),
+            "money filter: expected a number or numeric string, found bool True"
+        );
+        assert_eq!(
+            err("{{ 1|money('EUR', decimals=-1) }}", context! {}),
+            "money filter: decimals must be a whole number from 0 to 10, not -1"
+        );
+        assert_eq!(
+            err("{{ 1|money('EUR', decimals=1.5) }}", context! {}),
+            "money filter: decimals must be a whole number from 0 to 10, not 1.5"
+        );
+        assert_eq!(
+            err("{{ 1|money('EUR', code='yes') }}", context! {}),
+            "money filter: invalid `code` argument (cannot convert string to bool)"
+        );
+        assert_eq!(
+            render("[{{ p|money('EUR') }}]", context! { p => () }).unwrap(),
+            "[]"
+        );
+    }
+
+    // --- percent -------------------------------------------------------
+
+    #[test]
+    fn percent_en_and_de() {
+        assert_eq!(fmt("en", "{{ 0.756|percent }}"), "76%");
+        assert_eq!(fmt("de", "{{ 0.756|percent }}"), format!("76{NB}%"));
+        assert_eq!(fmt("en", "{{ 0.756|percent(decimals=1) }}"), "75.6%");
+        assert_eq!(fmt("de", "{{ 0.756|percent(1) }}"), format!("75,6{NB}%"));
+        assert_eq!(fmt("de-CH", "{{ 0.756|percent(1) }}"), "75.6%");
+        assert_eq!(fmt("en", "{{ 1|percent }}"), "100%");
+        assert_eq!(fmt("en", "{{ 12.345|percent }}"), "1,235%");
+        assert_eq!(fmt("en", "{{ -0.125|percent }}"), "-13%");
+        assert_eq!(fmt("en", "{{ 0.005|percent(decimals=2) }}"), "0.50%");
+        assert_eq!(fmt("en", "{{ '0.5'|percent }}"), "50%");
+        assert_eq!(fmt("de", "{{ -0.001|percent }}"), format!("0{NB}%"));
+    }
+
+    #[test]
+    fn percent_errors() {
+        assert_eq!(
+            err("{{ 'half'|percent }}", context! {}),
+            "percent filter: \"half\" is not a number"
+        );
+        assert_eq!(
+            err("{{ 0.5|percent(1, decimals=2) }}", context! {}),
+            "percent filter: decimals given twice (positional and `decimals=`)"
+        );
+    }
+
+    // --- number --------------------------------------------------------
+
+    #[test]
+    fn number_en_and_de() {
+        let cases = [
+            ("1234.5|number(2)", "1,234.50", "1.234,50"),
+            ("1234.5|number", "1,234.5", "1.234,5"),
+            ("1234567|number", "1,234,567", "1.234.567"),
+            ("3.14159|number", "3.14", "3,14"),
+            ("2.0|number", "2", "2"),
+            ("2.999|number", "3", "3"),
+            ("-1234.5|number(0)", "-1,235", "-1.235"),
+            ("'8400'|number", "8,400", "8.400"),
+            ("0.5|number(decimals=3)", "0.500", "0,500"),
+        ];
+        for (expr, en, de) in cases {
+            let t = format!("{{{{ {expr} }}}}");
+            assert_eq!(fmt("en", &t), en, "en {expr}");
+            assert_eq!(fmt("de", &t), de, "de {expr}");
+        }
+        assert_eq!(fmt("de-CH", "{{ 1234.5|number(2) }}"), "1’234.50");
+    }
+
+    #[test]
+    fn number_errors() {
+        assert_eq!(
+            err("{{ x|number }}", context! { x => "n/a" }),
+            "number filter: \"n/a\" is not a number"
+        );
+        assert_eq!(
+            err("{{ 1|number(11) }}", context! {}),
+            "number filter: decimals must be a whole number from 0 to 10, not 11"
+        );
+        assert_eq!(
+            err("{{ 1|number('2') }}", context! {}),
+            "number filter: decimals must be a whole number from 0 to 10, not \"2\""
+        );
+    }
+
+    // --- the decimal core ----------------------------------------------
+
+    #[test]
+    fn decimal_round_carries() {
+        let d = Decimal::parse("9.995").unwrap().round(2);
+        assert_eq!((d.int.as_str(), d.frac.as_str()), ("10", "00"));
+        let d = Decimal::parse(".5").unwrap().round(0);
+        assert_eq!((d.int.as_str(), d.frac.as_str()), ("1", ""));
+        assert_eq!(Decimal::parse("1e5"), None);
+        assert_eq!(Decimal::parse("-"), None);
+        assert_eq!(Decimal::parse("."), None);
     }
 }
