@@ -636,7 +636,7 @@ impl Cx {
             Some(n) => {
                 if o.get("commit").is_none_or(Node::is_null) {
                     self.error_hint(
-                        &n.loc,
+                        o.node.key("deliver").map_or(&n.loc, |k| &k.loc),
                         format!("{ctx}: `deliver` needs a `commit` phase (the statement of work comes before any delivery)"),
                         Some("add the commit phase with its goals".into()),
                     );
@@ -655,7 +655,7 @@ impl Cx {
             Some(n) => {
                 if o.get("commit").is_none_or(Node::is_null) {
                     self.error(
-                        &n.loc,
+                        o.node.key("ensure").map_or(&n.loc, |k| &k.loc),
                         format!("{ctx}: `ensure` needs a `commit` phase (results are checked against committed goals)"),
                     );
                 }

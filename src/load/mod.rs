@@ -85,6 +85,36 @@ pub fn load_raw(path: &Path) -> Result<Vec<RawEngagement>> {
 /// engagement in the file. (A batch that wants a per-engagement outcome uses
 /// [`load_raw`] and [`crate::validate::validate`] per engagement.)
 pub fn load_and_validate(path: &Path) -> Result<(Vec<Engagement>, Diagnostics)> {
+    match load_and_validate_inner(path) {
+        Err(Error::Invalid(d)) if Format::of(path).ok() == Some(Format::Yaml) => {
+            Err(Error::Invalid(with_excerpts(path, d)))
+        }
+        Ok((e, w)) if Format::of(path).ok() == Some(Format::Yaml) => Ok((e, with_excerpts(path, w))),
+        other => other,
+    }
+}
+
+/// Adds the source line with a caret to YAML diagnostics that have none.
+fn with_excerpts(path: &Path, d: Diagnostics) -> Diagnostics {
+    let Ok(text) = std::fs::read_to_string(path) else {
+        return d;
+    };
+    Diagnostics(
+        d.into_iter()
+            .map(|d| match (&d.location, &d.excerpt) {
+                (Location::Yaml { line, column, .. }, None) => {
+                    match yaml::excerpt(&text, *line, *column) {
+                        Some(x) => d.with_excerpt(x),
+                        None => d,
+                    }
+                }
+                _ => d,
+            })
+            .collect(),
+    )
+}
+
+fn load_and_validate_inner(path: &Path) -> Result<(Vec<Engagement>, Diagnostics)> {
     let raws = load_raw(path)?;
     let mut all = Diagnostics::new();
     let mut out = Vec::new();

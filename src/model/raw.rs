@@ -62,6 +62,14 @@ impl Node {
         }
     }
 
+    /// The key `key` (with its location) when this node is a mapping.
+    pub fn key(&self, key: &str) -> Option<&Key> {
+        match &self.kind {
+            NodeKind::Map(entries) => entries.iter().find(|(k, _)| k.name == key).map(|(k, _)| k),
+            _ => None,
+        }
+    }
+
     /// A short name of the node's kind for messages: "text", "a list", "a mapping", "nothing".
     pub fn kind_name(&self) -> &'static str {
         match self.kind {
