@@ -10,7 +10,9 @@ use std::path::Path;
 use serde_json::Value;
 
 use crate::error::{Diagnostic, Diagnostics, Error, Result};
-use crate::load::excel::{self, Keyed, ENGAGEMENT_FIELDS, ENGAGEMENT_SHEET, ITERATION_COL, SHEETS, WORKSHOP_COL};
+use crate::load::excel::{
+    self, ENGAGEMENT_FIELDS, ENGAGEMENT_SHEET, ITERATION_COL, Keyed, SHEETS, WORKSHOP_COL,
+};
 use crate::load::{self, Format};
 use crate::location::Location;
 use crate::model::file::{
@@ -166,7 +168,12 @@ pub fn to_yaml(f: &EngagementFile) -> String {
     out
 }
 
-fn write_map(out: &mut String, map: &serde_json::Map<String, Value>, indent: usize, first_inline: bool) {
+fn write_map(
+    out: &mut String,
+    map: &serde_json::Map<String, Value>,
+    indent: usize,
+    first_inline: bool,
+) {
     for (i, (k, v)) in map.iter().enumerate() {
         if !(first_inline && i == 0) {
             out.push_str(&" ".repeat(indent));
@@ -236,7 +243,8 @@ fn is_plain_safe(s: &str) -> bool {
         || s.contains(": ")
         || s.contains(" #")
         || s.ends_with(':')
-        || s.chars().any(|c| c.is_control() || matches!(c, '\u{feff}' | '\u{2028}' | '\u{2029}' | '\u{85}'))
+        || s.chars()
+            .any(|c| c.is_control() || matches!(c, '\u{feff}' | '\u{2028}' | '\u{2029}' | '\u{85}'))
         || "-?:,[]{}#&*!|>'\"%@`".contains(first)
     {
         return false;
@@ -244,7 +252,20 @@ fn is_plain_safe(s: &str) -> bool {
     let lower = s.to_ascii_lowercase();
     if matches!(
         lower.as_str(),
-        "null" | "~" | "true" | "false" | "yes" | "no" | "on" | "off" | "y" | "n" | ".nan" | ".inf" | "-.inf" | "+.inf"
+        "null"
+            | "~"
+            | "true"
+            | "false"
+            | "yes"
+            | "no"
+            | "on"
+            | "off"
+            | "y"
+            | "n"
+            | ".nan"
+            | ".inf"
+            | "-.inf"
+            | "+.inf"
     ) {
         return false;
     }
@@ -291,7 +312,13 @@ pub fn to_xlsx(f: &EngagementFile) -> Result<Vec<u8>> {
     let mut problems = Diagnostics::new();
 
     // Writes one cell from JSON data.
-    let mut write = |ws: &mut rust_xlsxwriter::Worksheet, row: u32, col: u16, path: &str, list: bool, value: Option<&Value>| -> Result<()> {
+    let mut write = |ws: &mut rust_xlsxwriter::Worksheet,
+                     row: u32,
+                     col: u16,
+                     path: &str,
+                     list: bool,
+                     value: Option<&Value>|
+     -> Result<()> {
         let field = path.rsplit('.').next().unwrap_or(path);
         match value {
             None | Some(Value::Null) => {}
@@ -304,7 +331,8 @@ pub fn to_xlsx(f: &EngagementFile) -> Result<Vec<u8>> {
                     ));
                 }
                 if !lines.is_empty() {
-                    ws.write_string_with_format(row, col, lines.join("\n"), &wrap).map_err(xlsx_err)?;
+                    ws.write_string_with_format(row, col, lines.join("\n"), &wrap)
+                        .map_err(xlsx_err)?;
                 }
             }
             Some(Value::String(s)) => {
@@ -313,12 +341,18 @@ pub fn to_xlsx(f: &EngagementFile) -> Result<Vec<u8>> {
                     .flatten();
                 match date {
                     Some(d) => {
-                        let dt = ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8)
+                        let dt = ExcelDateTime::from_ymd(
+                            d.year() as u16,
+                            d.month() as u8,
+                            d.day() as u8,
+                        )
+                        .map_err(xlsx_err)?;
+                        ws.write_datetime_with_format(row, col, &dt, &date_fmt)
                             .map_err(xlsx_err)?;
-                        ws.write_datetime_with_format(row, col, &dt, &date_fmt).map_err(xlsx_err)?;
                     }
                     None if s.contains('\n') => {
-                        ws.write_string_with_format(row, col, s, &wrap).map_err(xlsx_err)?;
+                        ws.write_string_with_format(row, col, s, &wrap)
+                            .map_err(xlsx_err)?;
                     }
                     None => {
                         ws.write_string(row, col, s).map_err(xlsx_err)?;
@@ -326,13 +360,15 @@ pub fn to_xlsx(f: &EngagementFile) -> Result<Vec<u8>> {
                 }
             }
             Some(Value::Number(n)) => {
-                ws.write_number(row, col, n.as_f64().unwrap_or_default()).map_err(xlsx_err)?;
+                ws.write_number(row, col, n.as_f64().unwrap_or_default())
+                    .map_err(xlsx_err)?;
             }
             Some(Value::Bool(b)) => {
                 ws.write_boolean(row, col, *b).map_err(xlsx_err)?;
             }
             Some(other) => {
-                ws.write_string(row, col, other.to_string()).map_err(xlsx_err)?;
+                ws.write_string(row, col, other.to_string())
+                    .map_err(xlsx_err)?;
             }
         }
         Ok(())
@@ -342,8 +378,10 @@ pub fn to_xlsx(f: &EngagementFile) -> Result<Vec<u8>> {
     {
         let ws = wb.add_worksheet();
         ws.set_name(ENGAGEMENT_SHEET).map_err(xlsx_err)?;
-        ws.write_string_with_format(0, 0, "Field", &bold).map_err(xlsx_err)?;
-        ws.write_string_with_format(0, 1, "Value", &bold).map_err(xlsx_err)?;
+        ws.write_string_with_format(0, 0, "Field", &bold)
+            .map_err(xlsx_err)?;
+        ws.write_string_with_format(0, 1, "Value", &bold)
+            .map_err(xlsx_err)?;
         for (i, col) in ENGAGEMENT_FIELDS.iter().enumerate() {
             let r = i as u32 + 1;
             ws.write_string(r, 0, col.header).map_err(xlsx_err)?;
@@ -361,7 +399,11 @@ pub fn to_xlsx(f: &EngagementFile) -> Result<Vec<u8>> {
                 rows.extend(items(&v, spec.target).into_iter().map(|r| (None, None, r)));
             }
             Keyed::IterationRow => {
-                rows.extend(items(&v, "iterations").into_iter().map(|it| (it.get("number").cloned(), None, it)));
+                rows.extend(
+                    items(&v, "iterations")
+                        .into_iter()
+                        .map(|it| (it.get("number").cloned(), None, it)),
+                );
             }
             Keyed::Iteration => {
                 for it in items(&v, "iterations") {
@@ -394,7 +436,8 @@ pub fn to_xlsx(f: &EngagementFile) -> Result<Vec<u8>> {
         let nkeys = headers.len();
         headers.extend(spec.cols.iter().map(|c| c.header));
         for (i, h) in headers.iter().enumerate() {
-            ws.write_string_with_format(0, i as u16, *h, &bold).map_err(xlsx_err)?;
+            ws.write_string_with_format(0, i as u16, *h, &bold)
+                .map_err(xlsx_err)?;
         }
         for (i, (it, wsid, data)) in rows.iter().enumerate() {
             let r = i as u32 + 1;
@@ -405,7 +448,14 @@ pub fn to_xlsx(f: &EngagementFile) -> Result<Vec<u8>> {
                 write(ws, r, 1, "workshop", false, Some(w))?;
             }
             for (j, col) in spec.cols.iter().enumerate() {
-                write(ws, r, (nkeys + j) as u16, col.path, col.list, at(data, col.path))?;
+                write(
+                    ws,
+                    r,
+                    (nkeys + j) as u16,
+                    col.path,
+                    col.list,
+                    at(data, col.path),
+                )?;
             }
         }
         ws.set_freeze_panes(1, 0).map_err(xlsx_err)?;

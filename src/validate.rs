@@ -32,7 +32,10 @@ pub fn validate(root: &Node) -> Result<(Engagement, Diagnostics), Diagnostics> {
         Some(e) if !cx.diags.has_errors() => Ok((e, cx.diags)),
         _ => {
             if !cx.diags.has_errors() {
-                cx.diags.push(Diagnostic::error(root.loc.clone(), "the engagement is incomplete"));
+                cx.diags.push(Diagnostic::error(
+                    root.loc.clone(),
+                    "the engagement is incomplete",
+                ));
             }
             Err(cx.diags)
         }
@@ -170,10 +173,17 @@ impl Cx {
                 Some(Obj { node, ctx })
             }
             _ => {
-                let what = if ctx.is_empty() { "the file".to_string() } else { ctx };
+                let what = if ctx.is_empty() {
+                    "the file".to_string()
+                } else {
+                    ctx
+                };
                 self.error(
                     &node.loc,
-                    format!("{what}: expected a mapping of fields, found {}", node.kind_name()),
+                    format!(
+                        "{what}: expected a mapping of fields, found {}",
+                        node.kind_name()
+                    ),
                 );
                 None
             }
@@ -181,7 +191,13 @@ impl Cx {
     }
 
     /// Opens a required sub-mapping.
-    fn req_obj<'n>(&mut self, o: &Obj<'n>, key: &str, ctx: String, known: &[&str]) -> Option<Obj<'n>> {
+    fn req_obj<'n>(
+        &mut self,
+        o: &Obj<'n>,
+        key: &str,
+        ctx: String,
+        known: &[&str],
+    ) -> Option<Obj<'n>> {
         match o.get(key) {
             Some(n) if !n.is_null() => self.obj(n, ctx, known),
             other => {
@@ -228,7 +244,12 @@ impl Cx {
         }
     }
 
-    fn date_of<'n>(&mut self, o: &Obj<'n>, key: &str, required: bool) -> Option<(Date, &'n Location)> {
+    fn date_of<'n>(
+        &mut self,
+        o: &Obj<'n>,
+        key: &str,
+        required: bool,
+    ) -> Option<(Date, &'n Location)> {
         let (s, loc) = if required {
             self.req_text(o, key)?
         } else {
@@ -255,11 +276,17 @@ impl Cx {
         match s.parse::<f64>() {
             Ok(v) if v.is_finite() && v >= 0.0 => Some(v),
             Ok(v) if v.is_finite() => {
-                self.error(loc, format!("{} must not be negative, found {s}", o.field(key)));
+                self.error(
+                    loc,
+                    format!("{} must not be negative, found {s}", o.field(key)),
+                );
                 None
             }
             _ => {
-                self.error(loc, format!("{} should be a number, found `{s}`", o.field(key)));
+                self.error(
+                    loc,
+                    format!("{} should be a number, found `{s}`", o.field(key)),
+                );
                 None
             }
         }
@@ -293,7 +320,12 @@ impl Cx {
                 }
                 _ => self.error(
                     &n.loc,
-                    format!("{} item {} should be text, found {}", o.field(key), i + 1, n.kind_name()),
+                    format!(
+                        "{} item {} should be text, found {}",
+                        o.field(key),
+                        i + 1,
+                        n.kind_name()
+                    ),
                 ),
             }
         }
@@ -301,7 +333,13 @@ impl Cx {
     }
 
     /// An id from a fixed set, with "did you mean".
-    fn choice<'n>(&mut self, o: &Obj<'n>, key: &str, required: bool, options: &[&str]) -> Option<String> {
+    fn choice<'n>(
+        &mut self,
+        o: &Obj<'n>,
+        key: &str,
+        required: bool,
+        options: &[&str],
+    ) -> Option<String> {
         let got = self.scalar(o, key);
         let (s, loc) = match got {
             Got::Text(s, loc) => (s, loc),
@@ -323,12 +361,20 @@ impl Cx {
             Some(x) => format!("did you mean `{x}`?"),
             None => format!("one of: {}", options.join(", ")),
         };
-        self.error_hint(loc, format!("{} `{s}` is not a known value", o.field(key)), Some(hint));
+        self.error_hint(
+            loc,
+            format!("{} `{s}` is not a known value", o.field(key)),
+            Some(hint),
+        );
         None
     }
 
     fn person(&mut self, n: &Node, ctx: String) -> Option<Person> {
-        let o = self.obj(n, ctx.clone(), &["name", "role", "organisation", "email", "phone"]);
+        let o = self.obj(
+            n,
+            ctx.clone(),
+            &["name", "role", "organisation", "email", "phone"],
+        );
         let Some(o) = o else {
             if n.is_null() {
                 self.error(&n.loc, format!("{ctx} is empty"));
@@ -360,7 +406,11 @@ impl Cx {
 
     fn people(&mut self, o: &Obj, key: &str, what: &str) -> Vec<Person> {
         let items = self.list(o, key);
-        let prefix = if o.ctx.is_empty() { String::new() } else { format!("{}, ", o.ctx) };
+        let prefix = if o.ctx.is_empty() {
+            String::new()
+        } else {
+            format!("{}, ", o.ctx)
+        };
         items
             .into_iter()
             .enumerate()
@@ -372,7 +422,15 @@ impl Cx {
         let Some(o) = self.obj(
             root,
             String::new(),
-            &["id", "title", "currency", "customer", "provider", "catalog", "iterations"],
+            &[
+                "id",
+                "title",
+                "currency",
+                "customer",
+                "provider",
+                "catalog",
+                "iterations",
+            ],
         ) else {
             if root.is_null() {
                 self.error(&root.loc, "the file is empty".into());
@@ -381,7 +439,9 @@ impl Cx {
         };
         let id = self.req_text(&o, "id");
         if let Some((id, loc)) = &id
-            && !id.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+            && !id
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
         {
             self.error_hint(
                 loc,
@@ -401,7 +461,12 @@ impl Cx {
             );
         }
         let customer = self
-            .req_obj(&o, "customer", "customer".into(), &["name", "industry", "country", "contacts"])
+            .req_obj(
+                &o,
+                "customer",
+                "customer".into(),
+                &["name", "industry", "country", "contacts"],
+            )
             .and_then(|c| {
                 let name = self.req_text(&c, "name");
                 let industry = self.opt_text(&c, "industry");
@@ -430,7 +495,10 @@ impl Cx {
             Some(n) if !n.is_null() => self.list(&o, "iterations"),
             other => {
                 let loc = other.map_or(&o.node.loc, |n| &n.loc);
-                self.error(loc, "`iterations` is required (a list with at least one iteration)".into());
+                self.error(
+                    loc,
+                    "`iterations` is required (a list with at least one iteration)".into(),
+                );
                 Vec::new()
             }
         };
@@ -470,7 +538,11 @@ impl Cx {
         let mut levels = Vec::new();
         let mut types = Vec::new();
         if let Some(n) = o.get("catalog")
-            && let Some(c) = self.obj(n, "catalog".into(), &["maturity_levels", "engagement_types"])
+            && let Some(c) = self.obj(
+                n,
+                "catalog".into(),
+                &["maturity_levels", "engagement_types"],
+            )
         {
             for (i, n) in self.list(&c, "engagement_types").into_iter().enumerate() {
                 let ctx = format!("catalog, engagement type {}", i + 1);
@@ -514,12 +586,18 @@ impl Cx {
                                     .map(|x| format!("did you mean `{x}`?"));
                                 self.error_hint(
                                     &item.loc,
-                                    format!("{}: `{s}` is not a known engagement type", l.field("recommended")),
+                                    format!(
+                                        "{}: `{s}` is not a known engagement type",
+                                        l.field("recommended")
+                                    ),
                                     hint,
                                 );
                             }
                         } else {
-                            self.error(&item.loc, format!("{} items should be text", l.field("recommended")));
+                            self.error(
+                                &item.loc,
+                                format!("{} items should be text", l.field("recommended")),
+                            );
                         }
                     }
                     if let (Some(id), Some(label)) = (id, label) {
@@ -555,10 +633,20 @@ impl Cx {
         }
     }
 
-    fn iteration(&mut self, n: &Node, index: usize, catalog: &Catalog, prev: Option<&Iteration>) -> Option<Iteration> {
+    fn iteration(
+        &mut self,
+        n: &Node,
+        index: usize,
+        catalog: &Catalog,
+        prev: Option<&Iteration>,
+    ) -> Option<Iteration> {
         let expected = index as u32 + 1;
         let ctx = format!("iteration {expected}");
-        let Some(o) = self.obj(n, ctx.clone(), &["number", "title", "assess", "commit", "deliver", "ensure"]) else {
+        let Some(o) = self.obj(
+            n,
+            ctx.clone(),
+            &["number", "title", "assess", "commit", "deliver", "ensure"],
+        ) else {
             if n.is_null() {
                 self.error(&n.loc, format!("{ctx} is empty"));
             }
@@ -580,7 +668,11 @@ impl Cx {
 
         // assess
         let assess = o.get("assess").and_then(|n| {
-            let a = self.obj(n, format!("{ctx}, assess"), &["date", "maturity", "reasoning", "findings"])?;
+            let a = self.obj(
+                n,
+                format!("{ctx}, assess"),
+                &["date", "maturity", "reasoning", "findings"],
+            )?;
             let date = self.date_of(&a, "date", true);
             let ids = catalog.maturity_ids();
             let maturity = self.choice(&a, "maturity", true, &ids);
@@ -625,7 +717,13 @@ impl Cx {
         };
         let commit = match o.get("commit") {
             None => None,
-            Some(n) => self.commit(n, &ctx, catalog, assess.as_ref().map(|a| a.0.date), &mut goal_index),
+            Some(n) => self.commit(
+                n,
+                &ctx,
+                catalog,
+                assess.as_ref().map(|a| a.0.date),
+                &mut goal_index,
+            ),
         };
         let commit_date = commit.as_ref().map(|c| c.date);
 
@@ -659,7 +757,14 @@ impl Cx {
                         format!("{ctx}: `ensure` needs a `commit` phase (results are checked against committed goals)"),
                     );
                 }
-                self.ensure(n, &ctx, commit.as_ref(), commit_date, last_workshop, &goal_index)
+                self.ensure(
+                    n,
+                    &ctx,
+                    commit.as_ref(),
+                    commit_date,
+                    last_workshop,
+                    &goal_index,
+                )
             }
         };
 
@@ -722,7 +827,11 @@ impl Cx {
         {
             self.error(
                 loc,
-                format!("{ctx}: the commit date {} is before the assess date {}", iso(*d), iso(a)),
+                format!(
+                    "{ctx}: the commit date {} is before the assess date {}",
+                    iso(*d),
+                    iso(a)
+                ),
             );
         }
         let type_ids = catalog.engagement_type_ids();
@@ -732,7 +841,10 @@ impl Cx {
             Some(g) if !g.is_null() => self.list(&c, "goals"),
             other => {
                 let loc = other.map_or(&c.node.loc, |n| &n.loc);
-                self.error(loc, format!("{} is required (at least one goal)", c.field("goals")));
+                self.error(
+                    loc,
+                    format!("{} is required (at least one goal)", c.field("goals")),
+                );
                 Vec::new()
             }
         };
@@ -740,7 +852,10 @@ impl Cx {
             && let Some(g) = c.get("goals")
             && matches!(g.kind, NodeKind::Seq(_))
         {
-            self.error(&g.loc, format!("{} needs at least one goal", c.field("goals")));
+            self.error(
+                &g.loc,
+                format!("{} needs at least one goal", c.field("goals")),
+            );
         }
         let mut goals = Vec::new();
         let mut seen: HashMap<String, ()> = HashMap::new();
@@ -749,7 +864,14 @@ impl Cx {
             let Some(go) = self.obj(
                 g,
                 gctx.clone(),
-                &["id", "title", "description", "success_criteria", "owner", "due"],
+                &[
+                    "id",
+                    "title",
+                    "description",
+                    "success_criteria",
+                    "owner",
+                    "due",
+                ],
             ) else {
                 if g.is_null() {
                     self.error(&g.loc, format!("{gctx} is empty"));
@@ -766,7 +888,10 @@ impl Cx {
             };
             if let Some((id, loc)) = &id {
                 if seen.insert(id.clone(), ()).is_some() {
-                    self.error(loc, format!("{ctx}: goal id `{id}` is used twice (ids must be unique)"));
+                    self.error(
+                        loc,
+                        format!("{ctx}: goal id `{id}` is used twice (ids must be unique)"),
+                    );
                 } else {
                     goals_out.by_id.insert(id.clone(), goals_out.ids.len());
                     goals_out.ids.push(id.clone());
@@ -782,7 +907,12 @@ impl Cx {
             {
                 self.error(
                     loc,
-                    format!("{}: the due date {} is before the commit date {}", go.ctx, iso(*due), iso(*d)),
+                    format!(
+                        "{}: the due date {} is before the commit date {}",
+                        go.ctx,
+                        iso(*due),
+                        iso(*d)
+                    ),
                 );
             }
             if let (Some(id), Some(title)) = (id, title) {
@@ -808,7 +938,12 @@ impl Cx {
         let assumptions = self.text_list(&c, "assumptions");
         let deliverables = self.text_list(&c, "deliverables");
         let effort = self
-            .req_obj(&c, "effort", format!("{ctx}, commit, effort"), &["days", "day_rate"])
+            .req_obj(
+                &c,
+                "effort",
+                format!("{ctx}, commit, effort"),
+                &["days", "day_rate"],
+            )
             .and_then(|e| {
                 let days = self.number(&e, "days");
                 let day_rate = self.number(&e, "day_rate");
@@ -835,11 +970,20 @@ impl Cx {
         })
     }
 
-    fn deliver(&mut self, n: &Node, ctx: &str, catalog: &Catalog, commit_date: Option<Date>) -> Option<Deliver> {
+    fn deliver(
+        &mut self,
+        n: &Node,
+        ctx: &str,
+        catalog: &Catalog,
+        commit_date: Option<Date>,
+    ) -> Option<Deliver> {
         let d = self.obj(n, format!("{ctx}, deliver"), &["workshops"])?;
         let nodes = self.list(&d, "workshops");
         if nodes.is_empty() {
-            self.error(&n.loc, format!("{} needs at least one workshop", d.field("workshops")));
+            self.error(
+                &n.loc,
+                format!("{} needs at least one workshop", d.field("workshops")),
+            );
         }
         let mut workshops = Vec::new();
         let mut seen: HashMap<String, ()> = HashMap::new();
@@ -876,7 +1020,10 @@ impl Cx {
             if let Some((id, loc)) = &id
                 && seen.insert(id.clone(), ()).is_some()
             {
-                self.error(loc, format!("{ctx}: workshop id `{id}` is used twice (ids must be unique)"));
+                self.error(
+                    loc,
+                    format!("{ctx}: workshop id `{id}` is used twice (ids must be unique)"),
+                );
             }
             let title = self.req_text(&wo, "title");
             let type_ids = catalog.engagement_type_ids();
@@ -887,7 +1034,12 @@ impl Cx {
             {
                 self.error(
                     loc,
-                    format!("{}: the workshop date {} is before the commit date {}", wo.ctx, iso(*wd), iso(cd)),
+                    format!(
+                        "{}: the workshop date {} is before the commit date {}",
+                        wo.ctx,
+                        iso(*wd),
+                        iso(cd)
+                    ),
                 );
             }
             let location = self.opt_text(&wo, "location");
@@ -922,34 +1074,45 @@ impl Cx {
         let mut prev: Option<(TimeOfDay, TimeOfDay)> = None;
         for (i, n) in self.list(wo, "agenda").into_iter().enumerate() {
             let actx = format!("{}, agenda item {}", wo.ctx, i + 1);
-            let Some(a) = self.obj(n, actx.clone(), &["start", "duration", "topic", "presenter"]) else {
+            let Some(a) = self.obj(
+                n,
+                actx.clone(),
+                &["start", "duration", "topic", "presenter"],
+            ) else {
                 if n.is_null() {
                     self.error(&n.loc, format!("{actx} is empty"));
                 }
                 continue;
             };
-            let start = self.req_text(&a, "start").and_then(|(s, loc)| match TimeOfDay::parse(&s) {
-                Some(t) => Some((t, loc)),
-                None => {
-                    self.error_hint(
-                        loc,
-                        format!("{} `{s}` is not a time of day", a.field("start")),
-                        Some("write times as HH:MM, e.g. 09:30".into()),
-                    );
-                    None
-                }
-            });
-            let duration = self.req_text(&a, "duration").and_then(|(s, loc)| match parse_minutes(&s) {
-                Some(m) if m > 0 => Some(m),
-                _ => {
-                    self.error_hint(
-                        loc,
-                        format!("{} `{s}` is not a positive number of minutes", a.field("duration")),
-                        Some("write the duration in minutes, e.g. 45".into()),
-                    );
-                    None
-                }
-            });
+            let start =
+                self.req_text(&a, "start")
+                    .and_then(|(s, loc)| match TimeOfDay::parse(&s) {
+                        Some(t) => Some((t, loc)),
+                        None => {
+                            self.error_hint(
+                                loc,
+                                format!("{} `{s}` is not a time of day", a.field("start")),
+                                Some("write times as HH:MM, e.g. 09:30".into()),
+                            );
+                            None
+                        }
+                    });
+            let duration =
+                self.req_text(&a, "duration")
+                    .and_then(|(s, loc)| match parse_minutes(&s) {
+                        Some(m) if m > 0 => Some(m),
+                        _ => {
+                            self.error_hint(
+                                loc,
+                                format!(
+                                    "{} `{s}` is not a positive number of minutes",
+                                    a.field("duration")
+                                ),
+                                Some("write the duration in minutes, e.g. 45".into()),
+                            );
+                            None
+                        }
+                    });
             let topic = self.req_text(&a, "topic");
             let presenter = self.opt_text(&a, "presenter");
             let (Some((start, sloc)), Some(duration)) = (start, duration) else {
@@ -958,7 +1121,10 @@ impl Cx {
             };
             let end = TimeOfDay(start.0 + duration);
             if end.0 > 24 * 60 {
-                self.error(sloc, format!("{actx}: ends after midnight ({start} + {duration} minutes)"));
+                self.error(
+                    sloc,
+                    format!("{actx}: ends after midnight ({start} + {duration} minutes)"),
+                );
             }
             if let Some((ps, pe)) = prev {
                 if start < ps {
@@ -997,7 +1163,11 @@ impl Cx {
         last_workshop: Option<Date>,
         goals: &GoalIndex,
     ) -> Option<(Ensure, Location)> {
-        let e = self.obj(n, format!("{ctx}, ensure"), &["date", "results", "next_steps"])?;
+        let e = self.obj(
+            n,
+            format!("{ctx}, ensure"),
+            &["date", "results", "next_steps"],
+        )?;
         let date = self.date_of(&e, "date", true);
         if let Some((d, loc)) = &date {
             if let Some(w) = last_workshop
@@ -1005,14 +1175,22 @@ impl Cx {
             {
                 self.error(
                     loc,
-                    format!("{ctx}: the ensure date {} is before the last workshop ({})", iso(*d), iso(w)),
+                    format!(
+                        "{ctx}: the ensure date {} is before the last workshop ({})",
+                        iso(*d),
+                        iso(w)
+                    ),
                 );
             } else if let Some(c) = commit_date
                 && *d < c
             {
                 self.error(
                     loc,
-                    format!("{ctx}: the ensure date {} is before the commit date {}", iso(*d), iso(c)),
+                    format!(
+                        "{ctx}: the ensure date {} is before the commit date {}",
+                        iso(*d),
+                        iso(c)
+                    ),
                 );
             }
         }
@@ -1020,7 +1198,8 @@ impl Cx {
         let mut reported: HashMap<String, ()> = HashMap::new();
         for (i, r) in self.list(&e, "results").into_iter().enumerate() {
             let rctx = format!("{ctx}, result {}", i + 1);
-            let Some(ro) = self.obj(r, rctx.clone(), &["goal", "status", "evidence", "notes"]) else {
+            let Some(ro) = self.obj(r, rctx.clone(), &["goal", "status", "evidence", "notes"])
+            else {
                 if r.is_null() {
                     self.error(&r.loc, format!("{rctx} is empty"));
                 }
@@ -1036,7 +1215,8 @@ impl Cx {
                     let hint = suggest(&gid, goals.ids.iter().map(String::as_str))
                         .map(|s| format!("did you mean `{s}`?"))
                         .or_else(|| {
-                            (!goals.ids.is_empty()).then(|| format!("committed goals: {}", goals.ids.join(", ")))
+                            (!goals.ids.is_empty())
+                                .then(|| format!("committed goals: {}", goals.ids.join(", ")))
                         });
                     self.error_hint(
                         gloc,
@@ -1047,7 +1227,10 @@ impl Cx {
                 continue;
             };
             if reported.insert(gid.clone(), ()).is_some() {
-                self.error(gloc, format!("{rctx}: goal `{gid}` has more than one result"));
+                self.error(
+                    gloc,
+                    format!("{rctx}: goal `{gid}` has more than one result"),
+                );
                 continue;
             }
             let (Some(status), Some(commit)) = (status, commit) else {
@@ -1082,7 +1265,11 @@ impl Cx {
             {
                 self.error(
                     loc,
-                    format!("{sctx}: the due date {} is before the ensure date {}", iso(*due), iso(*d)),
+                    format!(
+                        "{sctx}: the due date {} is before the ensure date {}",
+                        iso(*due),
+                        iso(*d)
+                    ),
                 );
             }
             if let Some((action, _)) = action {
@@ -1104,7 +1291,11 @@ impl Cx {
         let count = |s: Status| committed.iter().filter(|g| status_of(g) == s).count() as u32;
         let total = committed.len() as u32;
         let achieved = count(Status::Achieved);
-        let share = if total == 0 { 0.0 } else { f64::from(achieved) / f64::from(total) };
+        let share = if total == 0 {
+            0.0
+        } else {
+            f64::from(achieved) / f64::from(total)
+        };
         let summary = Summary {
             total,
             achieved,

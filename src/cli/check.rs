@@ -23,7 +23,11 @@ pub(crate) fn execute(args: Args) -> CmdResult {
                     .map(|e| format!("{} ({} iteration(s))", e.id, e.iterations.len()))
                     .collect();
                 let w = warnings.len();
-                let note = if w > 0 { format!(", {w} warning(s)") } else { String::new() };
+                let note = if w > 0 {
+                    format!(", {w} warning(s)")
+                } else {
+                    String::new()
+                };
                 println!("ok: {}: {}{note}", file.display(), ids.join(", "));
             }
             Err(err) => {
@@ -32,5 +36,9 @@ pub(crate) fn execute(args: Args) -> CmdResult {
             }
         }
     }
-    Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }

@@ -20,7 +20,8 @@ pub(crate) fn execute(args: Args) -> CmdResult {
             engagekit::load::Format::of(&args.input),
             Ok(engagekit::load::Format::Yaml)
         );
-        args.input.with_extension(if is_yaml { "xlsx" } else { "yaml" })
+        args.input
+            .with_extension(if is_yaml { "xlsx" } else { "yaml" })
     });
     let warnings = engagekit::convert::convert(&args.input, &output)?;
     print::diagnostics(&warnings);

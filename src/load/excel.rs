@@ -285,11 +285,7 @@ pub fn cell_text(d: &Data) -> std::result::Result<Option<String>, String> {
                 }
             }
         }
-        Data::DateTimeIso(s) => Some(
-            s.strip_suffix("T00:00:00")
-                .unwrap_or(s)
-                .to_string(),
-        ),
+        Data::DateTimeIso(s) => Some(s.strip_suffix("T00:00:00").unwrap_or(s).to_string()),
         Data::DurationIso(s) => Some(iso_duration_minutes(s).unwrap_or_else(|| s.clone())),
         Data::Error(e) => return Err(format!("the cell holds the error value `{e}`")),
     })
@@ -300,7 +296,11 @@ fn iso_duration_minutes(s: &str) -> Option<String> {
     let rest = s.strip_prefix("PT")?;
     let (h, rest) = rest.split_once('H')?;
     let (m, _) = rest.split_once('M')?;
-    Some(format!("{}:{:02}", h.parse::<u32>().ok()?, m.parse::<u32>().ok()?))
+    Some(format!(
+        "{}:{:02}",
+        h.parse::<u32>().ok()?,
+        m.parse::<u32>().ok()?
+    ))
 }
 
 /// Opens a workbook, mapping calamine's errors to plain words.
@@ -320,14 +320,21 @@ fn workbook_error(path: &Path, e: &calamine::Error) -> Error {
     let lower = text.to_ascii_lowercase();
     let reason = if lower.contains("password") || lower.contains("encrypt") {
         "it is password-protected; remove the password in Excel (File › Info › Protect Workbook) and save it again".to_string()
-    } else if lower.contains("zip") || lower.contains("eocd") || lower.contains("cfb") || lower.contains("xml") {
+    } else if lower.contains("zip")
+        || lower.contains("eocd")
+        || lower.contains("cfb")
+        || lower.contains("xml")
+    {
         format!("it is not a valid workbook or it is damaged: {text}")
     } else {
         text
     };
     Error::from(Diagnostic::error(
         Location::file(path),
-        format!("failed to read `{}` as a workbook ({reason})", path.display()),
+        format!(
+            "failed to read `{}` as a workbook ({reason})",
+            path.display()
+        ),
     ))
 }
 
@@ -351,7 +358,13 @@ fn is_blank(d: &Data) -> bool {
 }
 
 /// Reads a sheet as a table: the first non-empty row is the header; empty rows are skipped.
-fn table(file: &Path, sheet: &str, range: &Range<Data>, merged: &[calamine::Dimensions], diags: &mut Diagnostics) -> Table {
+fn table(
+    file: &Path,
+    sheet: &str,
+    range: &Range<Data>,
+    merged: &[calamine::Dimensions],
+    diags: &mut Diagnostics,
+) -> Table {
     let mut t = Table {
         sheet: sheet.to_string(),
         header_row: 0,
@@ -477,15 +490,27 @@ type Mapped = Vec<(u32, Vec<Option<Cell>>)>;
 
 /// Maps a table's headers to known columns; unknown headers are errors with "did you mean".
 /// `keys` are the key columns this sheet may have, returned first in each row's cells.
-fn map_columns(book: &Book, t: &Table, keys: &[&str], cols: &[Col], diags: &mut Diagnostics) -> Mapped {
-    let names: Vec<&str> = keys.iter().copied().chain(cols.iter().map(|c| c.header)).collect();
+fn map_columns(
+    book: &Book,
+    t: &Table,
+    keys: &[&str],
+    cols: &[Col],
+    diags: &mut Diagnostics,
+) -> Mapped {
+    let names: Vec<&str> = keys
+        .iter()
+        .copied()
+        .chain(cols.iter().map(|c| c.header))
+        .collect();
     let mut col_of: Vec<Option<u32>> = vec![None; names.len()];
     for (col, header) in &t.headers {
         let n = norm(header);
         // Accept the header, or the field path (`commit.effort.days`, `effort_days`).
         let found = names.iter().position(|h| norm(h) == n).or_else(|| {
             cols.iter()
-                .position(|c| norm(c.path) == n || norm(c.path.rsplit('.').next().unwrap_or("")) == n)
+                .position(|c| {
+                    norm(c.path) == n || norm(c.path.rsplit('.').next().unwrap_or("")) == n
+                })
                 .map(|i| i + keys.len())
         });
         let loc = Location::excel_cell(&book.file, &t.sheet, t.header_row, *col);
@@ -501,8 +526,11 @@ fn map_columns(book: &Book, t: &Table, keys: &[&str], cols: &[Col], diags: &mut 
                     None => format!("known columns: {}", names.join(", ")),
                 };
                 diags.push(
-                    Diagnostic::error(loc, format!("unknown column `{header}` in sheet `{}`", t.sheet))
-                        .with_hint(hint),
+                    Diagnostic::error(
+                        loc,
+                        format!("unknown column `{header}` in sheet `{}`", t.sheet),
+                    )
+                    .with_hint(hint),
                 );
             }
         }
@@ -607,7 +635,7 @@ fn row_node(cols: &[Col], cells: &[Option<Cell>], loc: &Location) -> Node {
 
 fn int_key(s: &str) -> Option<u32> {
     let f: f64 = s.trim().parse().ok()?;
-    (f.fract() == 0.0 && f >= 0.0 && f < 1e9).then_some(f as u32)
+    (f.fract() == 0.0 && (0.0..1e9).contains(&f)).then_some(f as u32)
 }
 
 fn scalar_of(n: &Node) -> Option<&str> {
@@ -696,7 +724,10 @@ fn engagement_sheet(book: &Book, diags: &mut Diagnostics) -> Vec<Eng> {
             let vloc = Location::excel_cell(&book.file, &t.sheet, *r, vcol);
             let Some(field) = get(fcol).and_then(|d| cell_text(d).ok().flatten()) else {
                 if get(vcol).is_some_and(|d| !is_blank(d)) {
-                    diags.push(Diagnostic::error(floc, "a value without a field name".to_string()));
+                    diags.push(Diagnostic::error(
+                        floc,
+                        "a value without a field name".to_string(),
+                    ));
                 }
                 continue;
             };
@@ -710,13 +741,19 @@ fn engagement_sheet(book: &Book, diags: &mut Diagnostics) -> Vec<Eng> {
                     None => format!("known fields: {}", names.join(", ")),
                 };
                 diags.push(
-                    Diagnostic::error(floc, format!("unknown field `{field}` in sheet `{}`", t.sheet))
-                        .with_hint(hint),
+                    Diagnostic::error(
+                        floc,
+                        format!("unknown field `{field}` in sheet `{}`", t.sheet),
+                    )
+                    .with_hint(hint),
                 );
                 continue;
             };
             if seen.contains(&i) {
-                diags.push(Diagnostic::error(floc, format!("field `{field}` appears twice")));
+                diags.push(Diagnostic::error(
+                    floc,
+                    format!("field `{field}` appears twice"),
+                ));
                 continue;
             }
             seen.push(i);
@@ -729,7 +766,13 @@ fn engagement_sheet(book: &Book, diags: &mut Diagnostics) -> Vec<Eng> {
                 }
             };
             let col = &ENGAGEMENT_FIELDS[i];
-            *entry(&mut node, col.path, &vloc) = cell_node(col, &Cell { text, loc: vloc.clone() });
+            *entry(&mut node, col.path, &vloc) = cell_node(
+                col,
+                &Cell {
+                    text,
+                    loc: vloc.clone(),
+                },
+            );
         }
         let id = node.get("id").and_then(scalar_of).map(str::to_string);
         return vec![Eng {
@@ -743,7 +786,12 @@ fn engagement_sheet(book: &Book, diags: &mut Diagnostics) -> Vec<Eng> {
     mapped
         .into_iter()
         .map(|(r, cells)| {
-            let loc = Location::excel_cell(&book.file, &t.sheet, r, t.headers.first().map_or(0, |h| h.0));
+            let loc = Location::excel_cell(
+                &book.file,
+                &t.sheet,
+                r,
+                t.headers.first().map_or(0, |h| h.0),
+            );
             let node = row_node(ENGAGEMENT_FIELDS, &cells, &loc);
             Eng {
                 id: node.get("id").and_then(scalar_of).map(str::to_string),
@@ -809,7 +857,10 @@ fn list_sheet(book: &Book, t: &Table, spec: &SheetSpec, engs: &mut [Eng], diags:
             None if engs.len() == 1 => 0,
             None => {
                 let loc = eng_cell.map_or(row_loc.clone(), |c| c.loc.clone());
-                diags.push(Diagnostic::error(loc, "the engagement id is empty".to_string()));
+                diags.push(Diagnostic::error(
+                    loc,
+                    "the engagement id is empty".to_string(),
+                ));
                 continue;
             }
             Some(id) => match engs.iter().position(|e| e.id.as_deref() == Some(id)) {
@@ -837,7 +888,10 @@ fn list_sheet(book: &Book, t: &Table, spec: &SheetSpec, engs: &mut [Eng], diags:
         // Which iteration.
         let it_cell = key_cells[1].as_ref().expect("checked column");
         let Some(num_text) = it_cell.text.as_deref() else {
-            diags.push(Diagnostic::error(it_cell.loc.clone(), "the iteration number is empty".to_string()));
+            diags.push(Diagnostic::error(
+                it_cell.loc.clone(),
+                "the iteration number is empty".to_string(),
+            ));
             continue;
         };
         let Some(num) = int_key(num_text) else {
@@ -856,9 +910,12 @@ fn list_sheet(book: &Book, t: &Table, spec: &SheetSpec, engs: &mut [Eng], diags:
                 continue;
             }
             let mut node = map_node(&it_cell.loc);
-            *entry(&mut node, "number", &it_cell.loc) = Node::scalar(it_cell.loc.clone(), num.to_string());
+            *entry(&mut node, "number", &it_cell.loc) =
+                Node::scalar(it_cell.loc.clone(), num.to_string());
             // A phase exists when any of its cells is filled.
-            let NodeKind::Map(fields) = row.kind else { unreachable!() };
+            let NodeKind::Map(fields) = row.kind else {
+                unreachable!()
+            };
             for (k, v) in fields {
                 let filled = match &v.kind {
                     NodeKind::Null => false,
@@ -889,7 +946,10 @@ fn list_sheet(book: &Book, t: &Table, spec: &SheetSpec, engs: &mut [Eng], diags:
         // Which workshop.
         let ws_cell = key_cells[2].as_ref().expect("checked column");
         let Some(ws) = ws_cell.text.as_deref() else {
-            diags.push(Diagnostic::error(ws_cell.loc.clone(), "the workshop id is empty".to_string()));
+            diags.push(Diagnostic::error(
+                ws_cell.loc.clone(),
+                "the workshop id is empty".to_string(),
+            ));
             continue;
         };
         let workshop = match it.get("deliver").and_then(|d| d.get("workshops")) {
@@ -906,7 +966,10 @@ fn list_sheet(book: &Book, t: &Table, spec: &SheetSpec, engs: &mut [Eng], diags:
                 Some(Node {
                     kind: NodeKind::Seq(items),
                     ..
-                }) => items.iter().filter_map(|w| w.get("id").and_then(scalar_of)).collect(),
+                }) => items
+                    .iter()
+                    .filter_map(|w| w.get("id").and_then(scalar_of))
+                    .collect(),
                 _ => Vec::new(),
             };
             let hint = crate::validate::suggest(ws, known.iter().copied())
@@ -956,7 +1019,9 @@ pub fn read_generic(path: &Path) -> Result<serde_json::Value> {
         let value_of = |d: &Data, loc: Location, diags: &mut Diagnostics| -> Value {
             match d {
                 Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => Value::from(*f as i64),
-                Data::Float(f) => serde_json::Number::from_f64(*f).map_or(Value::Null, Value::Number),
+                Data::Float(f) => {
+                    serde_json::Number::from_f64(*f).map_or(Value::Null, Value::Number)
+                }
                 Data::Int(i) => Value::from(*i),
                 Data::Bool(b) => Value::Bool(*b),
                 other => match cell_text(other) {

@@ -89,7 +89,9 @@ pub fn load_and_validate(path: &Path) -> Result<(Vec<Engagement>, Diagnostics)> 
         Err(Error::Invalid(d)) if Format::of(path).ok() == Some(Format::Yaml) => {
             Err(Error::Invalid(with_excerpts(path, d)))
         }
-        Ok((e, w)) if Format::of(path).ok() == Some(Format::Yaml) => Ok((e, with_excerpts(path, w))),
+        Ok((e, w)) if Format::of(path).ok() == Some(Format::Yaml) => {
+            Ok((e, with_excerpts(path, w)))
+        }
         other => other,
     }
 }

@@ -33,8 +33,8 @@ pub(crate) fn options() -> serde_saphyr::Options {
 
 /// Parses YAML text into the as-written tree.
 pub fn parse(file: &Path, text: &str) -> Result<Node> {
-    let tree: Spanned<Tree> =
-        serde_saphyr::from_str_with_options(text, options()).map_err(|e| syntax_error(file, text, &e))?;
+    let tree: Spanned<Tree> = serde_saphyr::from_str_with_options(text, options())
+        .map_err(|e| syntax_error(file, text, &e))?;
     Ok(convert(file, text, tree))
 }
 
@@ -59,7 +59,10 @@ pub(crate) fn syntax_error(file: &Path, text: &str, e: &serde_saphyr::Error) -> 
                 None => d,
             }
         }
-        _ => Diagnostic::error(Location::file(file), format!("failed to parse YAML ({msg})")),
+        _ => Diagnostic::error(
+            Location::file(file),
+            format!("failed to parse YAML ({msg})"),
+        ),
     }
 }
 
@@ -216,7 +219,9 @@ fn convert(file: &Path, text: &str, t: Spanned<Tree>) -> Node {
                 .map(str::to_string)
                 .unwrap_or(fallback),
         ),
-        Tree::Seq(items) => NodeKind::Seq(items.into_iter().map(|i| convert(file, text, i)).collect()),
+        Tree::Seq(items) => {
+            NodeKind::Seq(items.into_iter().map(|i| convert(file, text, i)).collect())
+        }
         Tree::Map(entries) => NodeKind::Map(
             entries
                 .into_iter()
@@ -274,6 +279,10 @@ mod tests {
         let err = parse(Path::new("t.yaml"), "a: 1\nb: 2\na: 3\n").unwrap_err();
         let d = &err.diagnostics().unwrap().0[0];
         assert!(d.message.contains("duplicate"), "{}", d.message);
-        assert!(matches!(d.location, Location::Yaml { line: 3, .. }), "{:?}", d.location);
+        assert!(
+            matches!(d.location, Location::Yaml { line: 3, .. }),
+            "{:?}",
+            d.location
+        );
     }
 }

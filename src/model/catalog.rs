@@ -156,7 +156,10 @@ impl Catalog {
 
     /// All engagement type ids.
     pub fn engagement_type_ids(&self) -> Vec<&str> {
-        self.engagement_types.iter().map(|t| t.id.as_str()).collect()
+        self.engagement_types
+            .iter()
+            .map(|t| t.id.as_str())
+            .collect()
     }
 }
 

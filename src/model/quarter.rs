@@ -91,7 +91,9 @@ impl FromStr for Quarter {
         if q.len() != 1 || !q.bytes().all(|b| b.is_ascii_digit()) {
             return Err(err("the quarter must be 1, 2, 3 or 4"));
         }
-        let q: u8 = q.parse().map_err(|_| err("the quarter must be 1, 2, 3 or 4"))?;
+        let q: u8 = q
+            .parse()
+            .map_err(|_| err("the quarter must be 1, 2, 3 or 4"))?;
         Quarter::new(year, q).ok_or_else(|| {
             if (1..=4).contains(&q) {
                 err("the year is out of range")
