@@ -22,6 +22,7 @@
 
 pub mod batch;
 pub mod bundle;
+pub mod convert;
 pub mod docx;
 pub mod error;
 pub mod fsx;
