@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 mod check;
+mod context;
 mod convert;
 mod print;
 mod render;
@@ -28,6 +29,8 @@ enum Command {
     Vars(vars::Args),
     /// Check engagement files and report every problem with its location.
     Check(check::Args),
+    /// Print the template context of one iteration as JSON (for template authors).
+    Context(context::Args),
     /// Convert an engagement between YAML and Excel.
     Convert(convert::Args),
     /// Print the JSON Schema of the engagement YAML format.
@@ -44,6 +47,7 @@ pub(crate) fn run() -> ExitCode {
         Command::Render(args) => render::execute(args),
         Command::Vars(args) => vars::execute(args),
         Command::Check(args) => check::execute(args),
+        Command::Context(args) => context::execute(args),
         Command::Convert(args) => convert::execute(args),
         Command::Schema(args) => schema::execute(args),
     };

@@ -1007,7 +1007,10 @@ mod tests {
             fmt("de-AT", "{{ 8400.5|money('EUR') }}"),
             format!("€{NB}8\u{202f}400,50")
         );
-        assert_eq!(fmt("en-GB", "{{ 8400.5|money('GBP', code=false) }}"), "£8,400.50");
+        assert_eq!(
+            fmt("en-GB", "{{ 8400.5|money('GBP', code=false) }}"),
+            "£8,400.50"
+        );
     }
 
     #[test]
@@ -1029,7 +1032,10 @@ mod tests {
             let t = format!("{{{{ {input}|money('EUR', code=false) }}}}");
             assert_eq!(fmt("en", &t), want, "{input}");
         }
-        assert_eq!(fmt("en", "{{ 8400.4|money('EUR', decimals=0, code=false) }}"), "€8,400");
+        assert_eq!(
+            fmt("en", "{{ 8400.4|money('EUR', decimals=0, code=false) }}"),
+            "€8,400"
+        );
         assert_eq!(
             fmt("de", "{{ 0.1234|money('EUR', decimals=3) }}"),
             format!("0,123{NB}€")
