@@ -22,6 +22,7 @@
 
 pub mod batch;
 pub mod bundle;
+pub mod defaults;
 pub mod convert;
 pub mod docx;
 pub mod error;
@@ -29,6 +30,7 @@ pub mod fsx;
 pub mod load;
 pub mod location;
 pub mod model;
+pub mod pdf;
 pub mod render;
 pub mod tags;
 pub mod validate;

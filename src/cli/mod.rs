@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod bundle;
 mod check;
 mod context;
 mod convert;
@@ -23,6 +24,8 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Render one iteration's documents and zip them with a manifest.
+    Bundle(bundle::Args),
     /// Fill a Word template with data (one document, or one per record).
     Render(render::Args),
     /// List the data paths a template reads.
@@ -44,6 +47,7 @@ pub(crate) type CmdResult = Result<ExitCode, engagekit::Error>;
 pub(crate) fn run() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
+        Command::Bundle(args) => bundle::execute(args),
         Command::Render(args) => render::execute(args),
         Command::Vars(args) => vars::execute(args),
         Command::Check(args) => check::execute(args),
