@@ -8,5 +8,8 @@ use super::CmdResult;
 pub(crate) struct Args {}
 
 pub(crate) fn execute(_args: Args) -> CmdResult {
-    Err(engagekit::Error::Other("`convert` is not implemented yet".into())).map(|()| ExitCode::SUCCESS)
+    Err(engagekit::Error::Other(
+        "`convert` is not implemented yet".into(),
+    ))
+    .map(|()| ExitCode::SUCCESS)
 }
