@@ -368,3 +368,6 @@ pub(crate) fn human_size(n: u64) -> Cow<'static, str> {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod bench;
