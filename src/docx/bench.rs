@@ -68,12 +68,12 @@ pub(crate) fn word_xml(target: usize) -> String {
                 s.push_str(WORDS[(next() % WORDS.len() as u64) as usize]);
                 s.push(' ');
             }
-            if next() % 5 == 0 {
+            if next().is_multiple_of(5) {
                 s.push_str("&amp; ");
             }
             s.push_str("</w:t></w:r>");
         }
-        if i % 40 == 0 {
+        if i.is_multiple_of(40) {
             s.push_str(&format!(
                 r#"<w:bookmarkStart w:id="{i}" w:name="_Toc{i}"/><w:bookmarkEnd w:id="{i}"/><w:r><w:drawing><wp:inline><wp:docPr id="{i}" name="Picture {i}"/></wp:inline></w:drawing></w:r>"#
             ));
