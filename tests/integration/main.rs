@@ -2,5 +2,6 @@
 
 #![allow(unreachable_pub)]
 
+mod data;
 mod harness;
 mod render;
