@@ -101,7 +101,12 @@ fn title_block(kind: &str, title: &str, subtitle: &str, details: &[[&str; 4]]) -
         .map(|[l1, v1, l2, v2]| {
             row(
                 &widths,
-                &[p("DetailLabel", l1), p("DetailValue", v1), p("DetailLabel", l2), p("DetailValue", v2)],
+                &[
+                    p("DetailLabel", l1),
+                    p("DetailValue", v1),
+                    p("DetailLabel", l2),
+                    p("DetailValue", v2),
+                ],
                 Row::Body,
             )
         })
@@ -159,9 +164,24 @@ fn assessment() -> Template {
         "{{ engagement.title }}",
         "Prepared for {{ customer.name }} by {{ provider.name }}",
         &[
-            ["Customer", "{{ customer.name }}", "Date", "{{ iteration.assess.date|date }}"],
-            ["Industry", "{{ customer.industry }}", "Iteration", "{{ iteration.number }}"],
-            ["Provider", "{{ provider.name }}", "Reference", "{{ engagement.id }}"],
+            [
+                "Customer",
+                "{{ customer.name }}",
+                "Date",
+                "{{ iteration.assess.date|date }}",
+            ],
+            [
+                "Industry",
+                "{{ customer.industry }}",
+                "Iteration",
+                "{{ iteration.number }}",
+            ],
+            [
+                "Provider",
+                "{{ provider.name }}",
+                "Reference",
+                "{{ engagement.id }}",
+            ],
         ],
     );
     b += &p("Heading1", "Cloud maturity");
@@ -170,10 +190,18 @@ fn assessment() -> Template {
         "Based on our assessment, we place {{ customer.name }} at the following level of cloud maturity:",
     );
     b += &p("MaturityLevel", "{{ iteration.assess.maturity.label }}");
-    b += &p("MaturityText", "{{ iteration.assess.maturity.description }}");
+    b += &p(
+        "MaturityText",
+        "{{ iteration.assess.maturity.description }}",
+    );
 
     b += &p("Heading1", "Findings");
-    b += &bullets("finding", "iteration.assess.findings", "{{ finding }}", "No findings were recorded.");
+    b += &bullets(
+        "finding",
+        "iteration.assess.findings",
+        "{{ finding }}",
+        "No findings were recorded.",
+    );
 
     b += &p("Heading1", "Recommended engagements");
     b += &p(
@@ -187,7 +215,10 @@ fn assessment() -> Template {
         logic_row(&w, "{%tr for t in iteration.assess.recommended_types %}"),
         row(
             &w,
-            &[pr("TableText", &[R::S("Strong", "{{ t.label }}")]), p("TableText", "{{ t.description }}")],
+            &[
+                pr("TableText", &[R::S("Strong", "{{ t.label }}")]),
+                p("TableText", "{{ t.description }}"),
+            ],
             Row::Body,
         ),
         logic_row(&w, "{%tr endfor %}"),
@@ -220,8 +251,18 @@ fn sow() -> Template {
         "{{ engagement.title }}",
         "Prepared for {{ customer.name }} by {{ provider.name }}",
         &[
-            ["Customer", "{{ customer.name }}", "Date", "{{ iteration.commit.date|date }}"],
-            ["Provider", "{{ provider.name }}", "Iteration", "{{ iteration.number }}"],
+            [
+                "Customer",
+                "{{ customer.name }}",
+                "Date",
+                "{{ iteration.commit.date|date }}",
+            ],
+            [
+                "Provider",
+                "{{ provider.name }}",
+                "Iteration",
+                "{{ iteration.number }}",
+            ],
             [
                 "Engagement type",
                 "{{ iteration.commit.engagement_type.label }}",
@@ -285,8 +326,16 @@ fn sow() -> Template {
     b += &p("Heading2", "In scope");
     b += &bullets("item", &format!("{c}.scope"), "{{ item }}", "To be agreed.");
     b += &p("Heading2", "Out of scope");
-    b += &p("Normal", "Anything not listed as in scope is out of scope, in particular:");
-    b += &bullets("item", &format!("{c}.out_of_scope"), "{{ item }}", "Nothing further.");
+    b += &p(
+        "Normal",
+        "Anything not listed as in scope is out of scope, in particular:",
+    );
+    b += &bullets(
+        "item",
+        &format!("{c}.out_of_scope"),
+        "{{ item }}",
+        "Nothing further.",
+    );
 
     b += &p("Heading1", "Assumptions");
     b += &p(
@@ -310,7 +359,10 @@ fn sow() -> Template {
             &w,
             &[
                 p("TableText", "Effort"),
-                p("TableNumber", "{{ iteration.commit.effort.days|number }} person-days"),
+                p(
+                    "TableNumber",
+                    "{{ iteration.commit.effort.days|number }} person-days",
+                ),
             ],
             Row::Body,
         ),
@@ -318,7 +370,10 @@ fn sow() -> Template {
             &w,
             &[
                 p("TableText", "Day rate"),
-                p("TableNumber", "{{ iteration.commit.effort.day_rate|money(engagement.currency) }}"),
+                p(
+                    "TableNumber",
+                    "{{ iteration.commit.effort.day_rate|money(engagement.currency) }}",
+                ),
             ],
             Row::Body,
         ),
@@ -328,7 +383,10 @@ fn sow() -> Template {
                 pr("TableText", &[R::S("Strong", "Total price")]),
                 pr(
                     "TableNumber",
-                    &[R::S("Strong", "{{ iteration.commit.price|money(engagement.currency) }}")],
+                    &[R::S(
+                        "Strong",
+                        "{{ iteration.commit.price|money(engagement.currency) }}",
+                    )],
                 ),
             ],
             Row::Total,
@@ -354,12 +412,18 @@ fn sow() -> Template {
             p("SignatureSpace", ""),
             p("SignatureLine", "Place, date"),
             p("SignatureSpace", ""),
-            p("SignatureLine", &format!("{{{{ pair[{i}].name }}}}, {{{{ pair[{i}].role }}}}")),
+            p(
+                "SignatureLine",
+                &format!("{{{{ pair[{i}].name }}}}, {{{{ pair[{i}].role }}}}"),
+            ),
         ]
         .concat()
     };
     let rows = vec![
-        logic_row(&w, &format!("{{%tr for pair in {c}.signatories|batch(2) %}}")),
+        logic_row(
+            &w,
+            &format!("{{%tr for pair in {c}.signatories|batch(2) %}}"),
+        ),
         row(
             &w,
             &[
@@ -397,9 +461,24 @@ fn workshop_agenda() -> Template {
         "{{ workshop.title }}",
         "{{ engagement.title }} \u{00b7} {{ customer.name }}",
         &[
-            ["Date", "{{ workshop.date|date }}", "Customer", "{{ customer.name }}"],
-            ["Location", "{{ workshop.location }}", "Provider", "{{ provider.name }}"],
-            ["Reference", "{{ engagement.id }} / {{ workshop.id }}", "Iteration", "{{ iteration.number }}"],
+            [
+                "Date",
+                "{{ workshop.date|date }}",
+                "Customer",
+                "{{ customer.name }}",
+            ],
+            [
+                "Location",
+                "{{ workshop.location }}",
+                "Provider",
+                "{{ provider.name }}",
+            ],
+            [
+                "Reference",
+                "{{ engagement.id }} / {{ workshop.id }}",
+                "Iteration",
+                "{{ iteration.number }}",
+            ],
         ],
     );
 
@@ -423,7 +502,10 @@ fn workshop_agenda() -> Template {
 
     b += &logic("{%p if iteration.commit %}");
     b += &p("Heading1", "Goals we work on");
-    b += &p("Normal", "This workshop contributes to the goals agreed in the statement of work:");
+    b += &p(
+        "Normal",
+        "This workshop contributes to the goals agreed in the statement of work:",
+    );
     b += &bullets(
         "g",
         "iteration.commit.goals",
@@ -455,7 +537,12 @@ fn workshop_agenda() -> Template {
     b += &table("EngagementTable", &w, &rows, true);
 
     b += &p("Heading1", "Materials");
-    b += &bullets("m", "workshop.materials", "{{ m }}", "No materials are needed.");
+    b += &bullets(
+        "m",
+        "workshop.materials",
+        "{{ m }}",
+        "No materials are needed.",
+    );
     b += &p("Normal", "");
     Template {
         file: "workshop-agenda.docx",
@@ -473,8 +560,18 @@ fn ensure_report() -> Template {
         "{{ engagement.title }}",
         "Prepared for {{ customer.name }} by {{ provider.name }}",
         &[
-            ["Customer", "{{ customer.name }}", "Report date", "{{ iteration.ensure.date|date }}"],
-            ["Provider", "{{ provider.name }}", "Iteration", "{{ iteration.number }}"],
+            [
+                "Customer",
+                "{{ customer.name }}",
+                "Report date",
+                "{{ iteration.ensure.date|date }}",
+            ],
+            [
+                "Provider",
+                "{{ provider.name }}",
+                "Iteration",
+                "{{ iteration.number }}",
+            ],
             [
                 "Engagement type",
                 "{{ iteration.commit.engagement_type.label }}",
@@ -502,9 +599,14 @@ fn ensure_report() -> Template {
     let n = kpis.len() as u32 + 1;
     let mut w: Vec<u32> = vec![TEXT_W / n; n as usize];
     w[0] += TEXT_W - w.iter().sum::<u32>();
-    let mut values: Vec<String> =
-        kpis.iter().map(|(k, _)| p("KpiValue", &format!("{{{{ {s}.{k} }}}}"))).collect();
-    values.push(p("KpiValue", &format!("{{{{ {s}.share_achieved|percent }}}}")));
+    let mut values: Vec<String> = kpis
+        .iter()
+        .map(|(k, _)| p("KpiValue", &format!("{{{{ {s}.{k} }}}}")))
+        .collect();
+    values.push(p(
+        "KpiValue",
+        &format!("{{{{ {s}.share_achieved|percent }}}}"),
+    ));
     let mut labels: Vec<String> = kpis.iter().map(|(_, l)| p("KpiLabel", l)).collect();
     labels.push(p("KpiLabel", "Share achieved"));
     b += &table(
@@ -522,7 +624,10 @@ fn ensure_report() -> Template {
     );
     let w = [760, 3300, 1550, 3802];
     let rows = vec![
-        header_row(&w, &["ID", "Goal and success criteria", "Status", "Evidence"]),
+        header_row(
+            &w,
+            &["ID", "Goal and success criteria", "Status", "Evidence"],
+        ),
         logic_row(&w, "{%tr for g in iteration.commit.goals %}"),
         row(
             &w,
@@ -537,13 +642,34 @@ fn ensure_report() -> Template {
                 .concat(),
                 [
                     logic("{%p if not g.result %}"),
-                    pr("TableText", &[R::S("StatusNotReported", "\u{25cf} Not reported")]),
+                    pr(
+                        "TableText",
+                        &[R::S("StatusNotReported", "\u{25cf} Not reported")],
+                    ),
                     logic("{%p elif g.result.status == \"achieved\" %}"),
-                    pr("TableText", &[R::S("StatusAchieved", "\u{25cf} {{ g.result.status_label }}")]),
+                    pr(
+                        "TableText",
+                        &[R::S(
+                            "StatusAchieved",
+                            "\u{25cf} {{ g.result.status_label }}",
+                        )],
+                    ),
                     logic("{%p elif g.result.status == \"not_achieved\" %}"),
-                    pr("TableText", &[R::S("StatusNotAchieved", "\u{25cf} {{ g.result.status_label }}")]),
+                    pr(
+                        "TableText",
+                        &[R::S(
+                            "StatusNotAchieved",
+                            "\u{25cf} {{ g.result.status_label }}",
+                        )],
+                    ),
                     logic("{%p else %}"),
-                    pr("TableText", &[R::S("StatusPartial", "\u{25cf} {{ g.result.status_label }}")]),
+                    pr(
+                        "TableText",
+                        &[R::S(
+                            "StatusPartial",
+                            "\u{25cf} {{ g.result.status_label }}",
+                        )],
+                    ),
                     logic("{%p endif %}"),
                 ]
                 .concat(),
@@ -594,7 +720,10 @@ fn ensure_report() -> Template {
             &[
                 p("TableText", "{{ step.action }}"),
                 p("TableText", "{{ step.owner }}"),
-                p("TableText", "{% if step.due %}{{ step.due|date }}{% endif %}"),
+                p(
+                    "TableText",
+                    "{% if step.due %}{{ step.due|date }}{% endif %}",
+                ),
             ],
             Row::Body,
         ),
@@ -638,11 +767,16 @@ enum R<'a> {
 }
 
 fn run(style: Option<&str>, text: &str) -> String {
-    let rpr = style.map(|s| format!("<w:rPr><w:rStyle w:val=\"{s}\"/></w:rPr>")).unwrap_or_default();
+    let rpr = style
+        .map(|s| format!("<w:rPr><w:rStyle w:val=\"{s}\"/></w:rPr>"))
+        .unwrap_or_default();
     if text.is_empty() {
         return String::new();
     }
-    format!("<w:r>{rpr}<w:t xml:space=\"preserve\">{}</w:t></w:r>", esc(text))
+    format!(
+        "<w:r>{rpr}<w:t xml:space=\"preserve\">{}</w:t></w:r>",
+        esc(text)
+    )
 }
 
 /// A paragraph of runs in a paragraph style (`Normal` gets no pStyle).
@@ -703,7 +837,11 @@ fn cell(width: u32, span: usize, content: &str, top_rule: bool) -> String {
             .unwrap();
     }
     x += "</w:tcPr>";
-    x += if content.is_empty() { "<w:p/>" } else { content };
+    x += if content.is_empty() {
+        "<w:p/>"
+    } else {
+        content
+    };
     x += "</w:tc>";
     x
 }
@@ -730,12 +868,19 @@ fn header_row(widths: &[u32], labels: &[&str]) -> String {
 
 /// A row holding only a structural `{%tr %}` tag, one cell across the table.
 fn logic_row(widths: &[u32], tag: &str) -> String {
-    format!("<w:tr>{}</w:tr>", cell(widths.iter().sum(), widths.len(), &logic(tag), false))
+    format!(
+        "<w:tr>{}</w:tr>",
+        cell(widths.iter().sum(), widths.len(), &logic(tag), false)
+    )
 }
 
 /// A table as wide as the text column, with fixed column widths.
 fn table(style: &str, widths: &[u32], rows: &[String], header: bool) -> String {
-    assert_eq!(widths.iter().sum::<u32>(), TEXT_W, "{style}: columns must fill the text width");
+    assert_eq!(
+        widths.iter().sum::<u32>(),
+        TEXT_W,
+        "{style}: columns must fill the text width"
+    );
     let look = if header {
         r#"<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="0" w:noVBand="1"/>"#
     } else {
@@ -808,8 +953,14 @@ fn content_types() -> String {
         ("/word/fontTable.xml", format!("{wml}.fontTable+xml")),
         ("/word/header1.xml", format!("{wml}.header+xml")),
         ("/word/footer1.xml", format!("{wml}.footer+xml")),
-        ("/word/theme/theme1.xml", "application/vnd.openxmlformats-officedocument.theme+xml".into()),
-        ("/docProps/core.xml", "application/vnd.openxmlformats-package.core-properties+xml".into()),
+        (
+            "/word/theme/theme1.xml",
+            "application/vnd.openxmlformats-officedocument.theme+xml".into(),
+        ),
+        (
+            "/docProps/core.xml",
+            "application/vnd.openxmlformats-package.core-properties+xml".into(),
+        ),
         (
             "/docProps/app.xml",
             "application/vnd.openxmlformats-officedocument.extended-properties+xml".into(),
@@ -822,10 +973,15 @@ fn content_types() -> String {
 }
 
 fn rels(entries: &[(&str, &str, &str)]) -> String {
-    let mut x =
-        format!("{XML_DECL}<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">");
+    let mut x = format!(
+        "{XML_DECL}<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+    );
     for (id, ty, target) in entries {
-        write!(x, "<Relationship Id=\"{id}\" Type=\"{ty}\" Target=\"{target}\"/>").unwrap();
+        write!(
+            x,
+            "<Relationship Id=\"{id}\" Type=\"{ty}\" Target=\"{target}\"/>"
+        )
+        .unwrap();
     }
     x += "</Relationships>";
     x
@@ -833,15 +989,28 @@ fn rels(entries: &[(&str, &str, &str)]) -> String {
 
 fn root_rels() -> String {
     rels(&[
-        ("rId1", "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument", "word/document.xml"),
-        ("rId2", "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties", "docProps/core.xml"),
-        ("rId3", "http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties", "docProps/app.xml"),
+        (
+            "rId1",
+            "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument",
+            "word/document.xml",
+        ),
+        (
+            "rId2",
+            "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties",
+            "docProps/core.xml",
+        ),
+        (
+            "rId3",
+            "http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties",
+            "docProps/app.xml",
+        ),
     ])
 }
 
 fn document_rels() -> String {
     let base = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
-    let e = |id: &'static str, kind: &str, target: &'static str| (id, format!("{base}/{kind}"), target);
+    let e =
+        |id: &'static str, kind: &str, target: &'static str| (id, format!("{base}/{kind}"), target);
     let list = [
         e("rId1", "styles", "styles.xml"),
         e("rId2", "numbering", "numbering.xml"),
@@ -900,7 +1069,10 @@ fn header(t: &Template) -> String {
         "{XML_DECL}<w:hdr xmlns:w=\"{NS_W}\" xmlns:r=\"{NS_R}\"><w:p><w:pPr><w:pStyle w:val=\"Header\"/></w:pPr>\
          {}<w:r><w:tab/></w:r>{}</w:p></w:hdr>",
         run(Some("Strong"), "{{ provider.name }}"),
-        run(None, &format!("{} \u{00b7} {{{{ customer.name }}}}", t.kind)),
+        run(
+            None,
+            &format!("{} \u{00b7} {{{{ customer.name }}}}", t.kind)
+        ),
     )
 }
 
@@ -908,7 +1080,10 @@ fn footer() -> String {
     format!(
         "{XML_DECL}<w:ftr xmlns:w=\"{NS_W}\" xmlns:r=\"{NS_R}\"><w:p><w:pPr><w:pStyle w:val=\"Footer\"/></w:pPr>\
          {}<w:r><w:tab/></w:r>{}{}{}{}</w:p></w:ftr>",
-        run(None, "{{ engagement.title }} \u{00b7} Iteration {{ iteration.number }}"),
+        run(
+            None,
+            "{{ engagement.title }} \u{00b7} Iteration {{ iteration.number }}"
+        ),
         run(None, "Page "),
         field("PAGE", "1"),
         run(None, " of "),
@@ -952,7 +1127,11 @@ fn numbering() -> String {
     );
     for (lvl, glyph) in ["\u{2022}", "\u{2013}", "\u{25aa}"].iter().enumerate() {
         let left = 357 * (lvl as u32 + 1);
-        let pstyle = if lvl == 0 { "<w:pStyle w:val=\"ListBullet\"/>" } else { "" };
+        let pstyle = if lvl == 0 {
+            "<w:pStyle w:val=\"ListBullet\"/>"
+        } else {
+            ""
+        };
         write!(
             x,
             "<w:lvl w:ilvl=\"{lvl}\"><w:start w:val=\"1\"/><w:numFmt w:val=\"bullet\"/>{pstyle}\
@@ -962,7 +1141,8 @@ fn numbering() -> String {
         )
         .unwrap();
     }
-    x += "</w:abstractNum><w:num w:numId=\"1\"><w:abstractNumId w:val=\"0\"/></w:num></w:numbering>";
+    x +=
+        "</w:abstractNum><w:num w:numId=\"1\"><w:abstractNumId w:val=\"0\"/></w:num></w:numbering>";
     x
 }
 
@@ -983,8 +1163,16 @@ struct St<'a> {
     table: &'a str,
 }
 
-const ST: St<'static> =
-    St { name: "", based_on: None, next: None, ui: 99, quick: false, ppr: "", rpr: "", table: "" };
+const ST: St<'static> = St {
+    name: "",
+    based_on: None,
+    next: None,
+    ui: 99,
+    quick: false,
+    ppr: "",
+    rpr: "",
+    table: "",
+};
 
 fn style(kind: &str, id: &str, default: bool, s: St) -> String {
     let mut x = format!("<w:style w:type=\"{kind}\"");
@@ -1015,7 +1203,9 @@ fn style(kind: &str, id: &str, default: bool, s: St) -> String {
 
 fn styles() -> String {
     let color = |c: &str| format!("<w:color w:val=\"{c}\"/>");
-    let sz = |half_points: u32| format!("<w:sz w:val=\"{half_points}\"/><w:szCs w:val=\"{half_points}\"/>");
+    let sz = |half_points: u32| {
+        format!("<w:sz w:val=\"{half_points}\"/><w:szCs w:val=\"{half_points}\"/>")
+    };
     let bdr = |side: &str, size: u32, space: u32, c: &str| {
         format!("<w:{side} w:val=\"single\" w:sz=\"{size}\" w:space=\"{space}\" w:color=\"{c}\"/>")
     };
@@ -1038,12 +1228,26 @@ fn styles() -> String {
     );
 
     // Defaults Word expects.
-    x += &style("paragraph", "Normal", true, St { name: "Normal", ui: 0, quick: true, ..ST });
+    x += &style(
+        "paragraph",
+        "Normal",
+        true,
+        St {
+            name: "Normal",
+            ui: 0,
+            quick: true,
+            ..ST
+        },
+    );
     x += &style(
         "character",
         "DefaultParagraphFont",
         true,
-        St { name: "Default Paragraph Font", ui: 1, ..ST },
+        St {
+            name: "Default Paragraph Font",
+            ui: 1,
+            ..ST
+        },
     );
     x += &style(
         "table",
@@ -1057,10 +1261,22 @@ fn styles() -> String {
             ..ST
         },
     );
-    x += &style("numbering", "NoList", true, St { name: "No List", ..ST });
+    x += &style(
+        "numbering",
+        "NoList",
+        true,
+        St {
+            name: "No List",
+            ..ST
+        },
+    );
 
     // Title block.
-    let kicker_r = format!("<w:b/><w:bCs/><w:caps/>{}<w:spacing w:val=\"30\"/>{}", color(ACCENT_MID), sz(20));
+    let kicker_r = format!(
+        "<w:b/><w:bCs/><w:caps/>{}<w:spacing w:val=\"30\"/>{}",
+        color(ACCENT_MID),
+        sz(20)
+    );
     x += &style(
         "paragraph",
         "TitleKicker",
@@ -1076,7 +1292,11 @@ fn styles() -> String {
             ..ST
         },
     );
-    let title_r = format!("<w:b/><w:bCs/>{}<w:kern w:val=\"28\"/>{}", color(ACCENT), sz(52));
+    let title_r = format!(
+        "<w:b/><w:bCs/>{}<w:kern w:val=\"28\"/>{}",
+        color(ACCENT),
+        sz(52)
+    );
     x += &style(
         "paragraph",
         "Title",
@@ -1205,7 +1425,11 @@ fn styles() -> String {
     );
 
     // Maturity call-out: a bar on the left and a tint behind both paragraphs.
-    let box_bdr = format!("<w:pBdr>{}</w:pBdr>{}", bdr("left", 36, 10, ACCENT_MID), shd(TINT));
+    let box_bdr = format!(
+        "<w:pBdr>{}</w:pBdr>{}",
+        bdr("left", 36, 10, ACCENT_MID),
+        shd(TINT)
+    );
     let level_p = format!(
         "<w:keepNext/>{box_bdr}<w:spacing w:before=\"120\" w:after=\"0\"/><w:ind w:left=\"255\" w:right=\"113\"/>"
     );
@@ -1225,7 +1449,9 @@ fn styles() -> String {
             ..ST
         },
     );
-    let text_p = format!("{box_bdr}<w:spacing w:before=\"40\" w:after=\"240\"/><w:ind w:left=\"255\" w:right=\"113\"/>");
+    let text_p = format!(
+        "{box_bdr}<w:spacing w:before=\"40\" w:after=\"240\"/><w:ind w:left=\"255\" w:right=\"113\"/>"
+    );
     x += &style(
         "paragraph",
         "MaturityText",
@@ -1244,19 +1470,39 @@ fn styles() -> String {
     // Header and footer.
     let hf_r = format!("{}{}", color(MUTED), sz(16));
     let tabs = format!("<w:tabs><w:tab w:val=\"right\" w:pos=\"{TEXT_W}\"/></w:tabs>");
-    let header_p = format!("<w:pBdr>{}</w:pBdr>{tabs}<w:spacing w:after=\"0\" w:line=\"240\" w:lineRule=\"auto\"/>", bdr("bottom", 4, 6, RULE));
-    let footer_p = format!("<w:pBdr>{}</w:pBdr>{tabs}<w:spacing w:after=\"0\" w:line=\"240\" w:lineRule=\"auto\"/>", bdr("top", 4, 6, RULE));
+    let header_p = format!(
+        "<w:pBdr>{}</w:pBdr>{tabs}<w:spacing w:after=\"0\" w:line=\"240\" w:lineRule=\"auto\"/>",
+        bdr("bottom", 4, 6, RULE)
+    );
+    let footer_p = format!(
+        "<w:pBdr>{}</w:pBdr>{tabs}<w:spacing w:after=\"0\" w:line=\"240\" w:lineRule=\"auto\"/>",
+        bdr("top", 4, 6, RULE)
+    );
     x += &style(
         "paragraph",
         "Header",
         false,
-        St { name: "header", based_on: Some("Normal"), ui: 99, ppr: &header_p, rpr: &hf_r, ..ST },
+        St {
+            name: "header",
+            based_on: Some("Normal"),
+            ui: 99,
+            ppr: &header_p,
+            rpr: &hf_r,
+            ..ST
+        },
     );
     x += &style(
         "paragraph",
         "Footer",
         false,
-        St { name: "footer", based_on: Some("Normal"), ui: 99, ppr: &footer_p, rpr: &hf_r, ..ST },
+        St {
+            name: "footer",
+            based_on: Some("Normal"),
+            ui: 99,
+            ppr: &footer_p,
+            rpr: &hf_r,
+            ..ST
+        },
     );
 
     // Table paragraphs.
@@ -1320,9 +1566,20 @@ fn styles() -> String {
         "paragraph",
         "TableNote",
         false,
-        St { name: "Table Note", based_on: Some("TableText"), ui: 40, quick: true, rpr: &table_note_r, ..ST },
+        St {
+            name: "Table Note",
+            based_on: Some("TableText"),
+            ui: 40,
+            quick: true,
+            rpr: &table_note_r,
+            ..ST
+        },
     );
-    let label_r = format!("<w:b/><w:bCs/><w:caps/>{}<w:spacing w:val=\"10\"/>{}", color(MUTED), sz(15));
+    let label_r = format!(
+        "<w:b/><w:bCs/><w:caps/>{}<w:spacing w:val=\"10\"/>{}",
+        color(MUTED),
+        sz(15)
+    );
     x += &style(
         "paragraph",
         "DetailLabel",
@@ -1341,7 +1598,14 @@ fn styles() -> String {
         "paragraph",
         "DetailValue",
         false,
-        St { name: "Detail Value", based_on: Some("TableText"), ui: 40, quick: true, rpr: &sz(20), ..ST },
+        St {
+            name: "Detail Value",
+            based_on: Some("TableText"),
+            ui: 40,
+            quick: true,
+            rpr: &sz(20),
+            ..ST
+        },
     );
     let kpi_v = format!("<w:b/><w:bCs/>{}{}", color(ACCENT), sz(40));
     x += &style(
@@ -1358,7 +1622,11 @@ fn styles() -> String {
             ..ST
         },
     );
-    let kpi_l = format!("<w:caps/>{}<w:spacing w:val=\"6\"/>{}", color(MUTED), sz(15));
+    let kpi_l = format!(
+        "<w:caps/>{}<w:spacing w:val=\"6\"/>{}",
+        color(MUTED),
+        sz(15)
+    );
     x += &style(
         "paragraph",
         "KpiLabel",
@@ -1410,7 +1678,15 @@ fn styles() -> String {
         "paragraph",
         "SignatureLine",
         false,
-        St { name: "Signature Line", based_on: Some("TableText"), ui: 40, quick: true, ppr: &sig_p, rpr: &sig_r, ..ST },
+        St {
+            name: "Signature Line",
+            based_on: Some("TableText"),
+            ui: 40,
+            quick: true,
+            ppr: &sig_p,
+            rpr: &sig_r,
+            ..ST
+        },
     );
 
     // Character styles.
@@ -1418,7 +1694,14 @@ fn styles() -> String {
         "character",
         "Strong",
         false,
-        St { name: "Strong", based_on: Some("DefaultParagraphFont"), ui: 22, quick: true, rpr: "<w:b/><w:bCs/>", ..ST },
+        St {
+            name: "Strong",
+            based_on: Some("DefaultParagraphFont"),
+            ui: 22,
+            quick: true,
+            rpr: "<w:b/><w:bCs/>",
+            ..ST
+        },
     );
     for (id, name, c) in [
         ("StatusAchieved", "Status Achieved", "2E7D32"),
@@ -1431,7 +1714,14 @@ fn styles() -> String {
             "character",
             id,
             false,
-            St { name, based_on: Some("DefaultParagraphFont"), ui: 40, quick: true, rpr: &rpr, ..ST },
+            St {
+                name,
+                based_on: Some("DefaultParagraphFont"),
+                ui: 40,
+                quick: true,
+                rpr: &rpr,
+                ..ST
+            },
         );
     }
 
@@ -1490,7 +1780,14 @@ fn styles() -> String {
         "table",
         "KpiTable",
         false,
-        St { name: "KPI Table", based_on: Some("TableNormal"), ui: 40, ppr: "<w:spacing w:after=\"0\"/>", table: &kpi, ..ST },
+        St {
+            name: "KPI Table",
+            based_on: Some("TableNormal"),
+            ui: 40,
+            ppr: "<w:spacing w:after=\"0\"/>",
+            table: &kpi,
+            ..ST
+        },
     );
     let sign = format!("<w:tblPr>{}</w:tblPr>", cell_mar(0, 0));
     x += &style(
@@ -1529,9 +1826,17 @@ fn theme() -> String {
         srgb("folHlink", "7030A0"),
     ]
     .concat();
-    let font = |tag: &str| format!("<a:{tag}><a:latin typeface=\"{FONT}\"/><a:ea typeface=\"\"/><a:cs typeface=\"\"/></a:{tag}>");
+    let font = |tag: &str| {
+        format!(
+            "<a:{tag}><a:latin typeface=\"{FONT}\"/><a:ea typeface=\"\"/><a:cs typeface=\"\"/></a:{tag}>"
+        )
+    };
     let solid = "<a:solidFill><a:schemeClr val=\"phClr\"/></a:solidFill>";
-    let line = |w: u32| format!("<a:ln w=\"{w}\" cap=\"flat\" cmpd=\"sng\" algn=\"ctr\">{solid}<a:prstDash val=\"solid\"/><a:miter lim=\"800000\"/></a:ln>");
+    let line = |w: u32| {
+        format!(
+            "<a:ln w=\"{w}\" cap=\"flat\" cmpd=\"sng\" algn=\"ctr\">{solid}<a:prstDash val=\"solid\"/><a:miter lim=\"800000\"/></a:ln>"
+        )
+    };
     let effect = "<a:effectStyle><a:effectLst/></a:effectStyle>";
     format!(
         "{XML_DECL}<a:theme xmlns:a=\"http://schemas.openxmlformats.org/drawingml/2006/main\" name=\"engagekit\">\

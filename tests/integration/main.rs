@@ -2,6 +2,7 @@
 
 #![allow(unreachable_pub)]
 
+mod bundle;
 mod data;
 mod harness;
 mod render;
