@@ -5,4 +5,5 @@
 mod bundle;
 mod data;
 mod harness;
+mod parity;
 mod render;
