@@ -611,3 +611,52 @@ fn throughput() {
         xml.len() as f64 / secs / 1e6
     );
 }
+
+/// Cases from docxtpl's `tests/patch_xml_modulo_brace.py`: a `%` or `}` inside
+/// a structural tag's expression must not end the tag.
+#[test]
+fn docxtpl_modulo_and_brace_in_structural_tags() {
+    let cases = [
+        (
+            "<w:p><w:r><w:t>{%p set x = a % b %}</w:t></w:r></w:p>",
+            "\n{% set x = a % b %}",
+        ),
+        (
+            "<w:p><w:r><w:t>{%p set d = {'a': 1} %}</w:t></w:r></w:p>",
+            "\n{% set d = {'a': 1} %}",
+        ),
+        (
+            "<w:tr><w:tc><w:p><w:r><w:t>{%tr for x in items if x % 2 %}</w:t></w:r></w:p></w:tc></w:tr>",
+            "\n{% for x in items if x % 2 %}",
+        ),
+    ];
+    for (xml, want) in cases {
+        assert_eq!(preprocess("p", xml).unwrap().source, want, "{xml}");
+    }
+}
+
+/// docxtpl's `tests/invalid_xml_after_rendering.py` (with autoescape): text
+/// with `<` in a value renders to well-formed XML once escaped.
+#[test]
+fn docxtpl_escaped_value_renders_well_formed() {
+    let xml = "<w:body><w:p><w:r><w:t>Criticality: {{ defect.criticality }}</w:t></w:r></w:p><w:p><w:r><w:t>Source: {{ defect.source }}</w:t></w:r></w:p></w:body>";
+    let p = preprocess("p", xml).unwrap();
+    let t = render(
+        &p,
+        context! { defect => context! { criticality => "<select>", source => "QA" } },
+    );
+    assert_eq!(t, ["Criticality: <select>", "Source: QA"]);
+}
+
+/// The comment forms `{#p`, `{#tr`, `{#tc` (docxtpl `tests/comments.py`)
+/// remove their element too; `{#r` is not structural in docxtpl.
+#[test]
+fn structural_comments_remove_their_element() {
+    let xml = "<w:body><w:p><w:r><w:t>{#p a note #}</w:t></w:r></w:p><w:tbl><w:tr><w:tc><w:p><w:r><w:t>{#tr row note #}</w:t></w:r></w:p></w:tc></w:tr></w:tbl><w:p><w:r><w:t>x{#r keep #}</w:t></w:r></w:p></w:body>";
+    let p = preprocess("p", xml).unwrap();
+    assert_eq!(
+        p.source,
+        "<w:body>\n{# a note #}<w:tbl>\n{# row note #}</w:tbl>\n<w:p><w:r><w:t>x{#r keep #}</w:t></w:r></w:p></w:body>"
+    );
+    assert_eq!(render(&p, context! {}), ["x"]);
+}
