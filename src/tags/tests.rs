@@ -660,3 +660,21 @@ fn structural_comments_remove_their_element() {
     );
     assert_eq!(render(&p, context! {}), ["x"]);
 }
+
+#[test]
+fn dash_join_refuses_to_cross_a_table_boundary() {
+    let xml = "<w:body><w:p><w:r><w:t>before</w:t></w:r></w:p><w:tbl><w:tr><w:tc><w:p><w:r><w:t>{%- if x %}</w:t></w:r></w:p></w:tc></w:tr></w:tbl><w:p><w:r><w:t>text {%- endif %}</w:t></w:r></w:p></w:body>";
+    let err = preprocess("p", xml).unwrap_err();
+    let msgs: Vec<String> = err.iter().map(ToString::to_string).collect();
+    assert_eq!(msgs.len(), 2, "{msgs:#?}");
+    assert!(
+        msgs[0].contains("cannot join text across a table"),
+        "{}",
+        msgs[0]
+    );
+    assert!(
+        msgs[1].contains("nothing may come before it"),
+        "{}",
+        msgs[1]
+    );
+}
