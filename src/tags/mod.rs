@@ -104,10 +104,10 @@ pub fn preprocess(part: &str, xml: &str) -> Result<Prepared, Diagnostics> {
         Diagnostics::from(Diagnostic::error(
             location,
             format!(
-                "failed to parse `{part}` as XML ({} at byte {}, line {})",
-                e.message,
+                "failed to parse `{part}` as XML (line {}, byte {}: {})",
+                scan::line_of(xml, e.offset),
                 e.offset,
-                scan::line_of(xml, e.offset)
+                e.message
             ),
         ))
     })?;

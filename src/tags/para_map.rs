@@ -97,6 +97,14 @@ impl Out<'_> {
     /// Appends `s`, rewriting newlines per `mode` and escaping stray Jinja openers.
     fn push(&mut self, s: &str, mode: Mode) {
         let b = s.as_bytes();
+        // Fast path, the common case: a branch-free scan the compiler vectorises.
+        let special = b.iter().fold(false, |acc, &c| {
+            acc | (c == b'\n') | (c == b'\r') | (c == b'{')
+        });
+        if !special {
+            self.src.push_str(s);
+            return;
+        }
         let mut from = 0;
         for (i, &c) in b.iter().enumerate() {
             let rep = match c {

@@ -234,7 +234,7 @@ pub(crate) fn tokenize(xml: &str) -> Result<Scanned, XmlError> {
                 return Err(err(
                     i,
                     format!(
-                        "end tag `</{}>` does not match start tag `<{}>` at byte {}",
+                        "end tag `</{}>` does not match start tag `<{}>` (opened at byte {})",
                         lossy(name),
                         lossy(open_name),
                         o.start

@@ -8,6 +8,7 @@
 
 use super::Plan;
 use super::scan::{Delim, Scanned};
+use super::scope::Scope;
 
 /// Marks the `<w:t>` start tag that will hold each `{{ }}`/`{% %}` tag.
 pub(crate) fn apply(sc: &Scanned, plan: &mut Plan) {
@@ -21,8 +22,10 @@ pub(crate) fn apply(sc: &Scanned, plan: &mut Plan) {
         };
     }
     for tag in &plan.tags {
-        // Structural tags leave the `<w:t>` (a `{%r` split opens its own).
-        if tag.scope.is_some() || tag.raw.delim == Delim::Comment {
+        // `{%p`/`{%tr`/`{%tc` leave the `<w:t>`; a `{%r` split ends it
+        // right before the tag, so its trailing space must survive.
+        let stays = tag.scope.is_none() && tag.raw.delim != Delim::Comment;
+        if !stays && tag.scope != Some(Scope::R) {
             continue;
         }
         let s = home[tag.raw.segs[0] as usize];
