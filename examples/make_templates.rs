@@ -101,8 +101,13 @@ fn title_block(kind: &str, title: &str, subtitle: &str, details: &[[&str; 4]]) -
         .map(|[l1, v1, l2, v2]| {
             row(
                 &widths,
-                &[p("DetailLabel", l1), p("DetailValue", v1), p("DetailLabel", l2), p("DetailValue", v2)],
-                Row::Body,
+                &[
+                    p("DetailLabel", l1),
+                    p("DetailValue", v1),
+                    p("DetailLabel", l2),
+                    p("DetailValue", v2),
+                ],
+                Row::Keep,
             )
         })
         .collect();
@@ -122,7 +127,7 @@ fn bullets(var: &str, list: &str, item: &str, empty: &str) -> String {
 
 /// People table: the customer's contacts, then the provider's consultants.
 fn team_table() -> String {
-    let w = [2500, 2300, 2200, 2412];
+    let w = [2100, 2000, 2400, 2912];
     let rows = vec![
         header_row(&w, &["Name", "Role", "Organisation", "Email"]),
         logic_row(&w, "{%tr for c in customer.contacts %}"),
@@ -134,7 +139,7 @@ fn team_table() -> String {
                 p("TableText", "{{ customer.name }}"),
                 p("TableText", "{{ c.email }}"),
             ],
-            Row::Body,
+            Row::Keep,
         ),
         logic_row(&w, "{%tr endfor %}"),
         logic_row(&w, "{%tr for c in provider.consultants %}"),
@@ -146,7 +151,7 @@ fn team_table() -> String {
                 p("TableText", "{{ provider.name }}"),
                 p("TableText", "{{ c.email }}"),
             ],
-            Row::Body,
+            Row::Keep,
         ),
         logic_row(&w, "{%tr endfor %}"),
     ];
@@ -159,9 +164,24 @@ fn assessment() -> Template {
         "{{ engagement.title }}",
         "Prepared for {{ customer.name }} by {{ provider.name }}",
         &[
-            ["Customer", "{{ customer.name }}", "Date", "{{ iteration.assess.date|date }}"],
-            ["Industry", "{{ customer.industry }}", "Iteration", "{{ iteration.number }}"],
-            ["Provider", "{{ provider.name }}", "Reference", "{{ engagement.id }}"],
+            [
+                "Customer",
+                "{{ customer.name }}",
+                "Date",
+                "{{ iteration.assess.date|date }}",
+            ],
+            [
+                "Industry",
+                "{{ customer.industry }}",
+                "Iteration",
+                "{{ iteration.number }}",
+            ],
+            [
+                "Provider",
+                "{{ provider.name }}",
+                "Reference",
+                "{{ engagement.id }}",
+            ],
         ],
     );
     b += &p("Heading1", "Cloud maturity");
@@ -169,14 +189,31 @@ fn assessment() -> Template {
         "Normal",
         "Based on our assessment, we place {{ customer.name }} at the following level of cloud maturity:",
     );
-    b += &p("MaturityLevel", "{{ iteration.assess.maturity.label }}");
-    b += &p("MaturityText", "{{ iteration.assess.maturity.description }}");
+    let callout = [
+        p("MaturityLevel", "{{ iteration.assess.maturity.label }}"),
+        p(
+            "MaturityText",
+            "{{ iteration.assess.maturity.description }}",
+        ),
+    ]
+    .concat();
+    b += &table(
+        "CalloutTable",
+        &[TEXT_W],
+        &[row(&[TEXT_W], &[callout], Row::Keep)],
+        false,
+    );
 
     b += &p("Heading1", "Findings");
-    b += &bullets("finding", "iteration.assess.findings", "{{ finding }}", "No findings were recorded.");
+    b += &bullets(
+        "finding",
+        "iteration.assess.findings",
+        "{{ finding }}",
+        "No findings were recorded.",
+    );
 
     b += &p("Heading1", "Recommended engagements");
-    b += &p(
+    b += &p_keep(
         "Normal",
         "These engagement types suit the maturity level \u{201c}{{ iteration.assess.maturity.label }}\u{201d}. \
          We recommend choosing one of them for the next step.",
@@ -187,8 +224,11 @@ fn assessment() -> Template {
         logic_row(&w, "{%tr for t in iteration.assess.recommended_types %}"),
         row(
             &w,
-            &[pr("TableText", &[R::S("Strong", "{{ t.label }}")]), p("TableText", "{{ t.description }}")],
-            Row::Body,
+            &[
+                pr("TableText", &[R::S("Strong", "{{ t.label }}")]),
+                p("TableText", "{{ t.description }}"),
+            ],
+            Row::Keep,
         ),
         logic_row(&w, "{%tr endfor %}"),
     ];
@@ -220,8 +260,18 @@ fn sow() -> Template {
         "{{ engagement.title }}",
         "Prepared for {{ customer.name }} by {{ provider.name }}",
         &[
-            ["Customer", "{{ customer.name }}", "Date", "{{ iteration.commit.date|date }}"],
-            ["Provider", "{{ provider.name }}", "Iteration", "{{ iteration.number }}"],
+            [
+                "Customer",
+                "{{ customer.name }}",
+                "Date",
+                "{{ iteration.commit.date|date }}",
+            ],
+            [
+                "Provider",
+                "{{ provider.name }}",
+                "Iteration",
+                "{{ iteration.number }}",
+            ],
             [
                 "Engagement type",
                 "{{ iteration.commit.engagement_type.label }}",
@@ -244,12 +294,12 @@ fn sow() -> Template {
     b += &logic("{%p endif %}");
 
     b += &p("Heading1", "Goals and success criteria");
-    b += &p(
+    b += &p_keep(
         "Normal",
         "A goal is achieved when all of its success criteria are met. At the end of the iteration, \
          the proof-of-execution report states the result of every goal by its ID.",
     );
-    let w = [760, 3000, 3352, 1300, 1000];
+    let w = [640, 2950, 3122, 1400, 1300];
     let rows = vec![
         header_row(&w, &["ID", "Goal", "Success criteria", "Owner", "Due"]),
         logic_row(&w, &format!("{{%tr for g in {c}.goals %}}")),
@@ -285,8 +335,16 @@ fn sow() -> Template {
     b += &p("Heading2", "In scope");
     b += &bullets("item", &format!("{c}.scope"), "{{ item }}", "To be agreed.");
     b += &p("Heading2", "Out of scope");
-    b += &p("Normal", "Anything not listed as in scope is out of scope, in particular:");
-    b += &bullets("item", &format!("{c}.out_of_scope"), "{{ item }}", "Nothing further.");
+    b += &p(
+        "Normal",
+        "Anything not listed as in scope is out of scope, in particular:",
+    );
+    b += &bullets(
+        "item",
+        &format!("{c}.out_of_scope"),
+        "{{ item }}",
+        "Nothing further.",
+    );
 
     b += &p("Heading1", "Assumptions");
     b += &p(
@@ -305,22 +363,28 @@ fn sow() -> Template {
     b += &p("Heading1", "Effort and price");
     let w = [6212, 3200];
     let rows = vec![
-        header_row(&w, &["Item", "Amount"]),
+        header_row(&w, &["Item", ">Amount"]),
         row(
             &w,
             &[
                 p("TableText", "Effort"),
-                p("TableNumber", "{{ iteration.commit.effort.days|number }} person-days"),
+                p(
+                    "TableNumber",
+                    "{{ iteration.commit.effort.days|number }} person-days",
+                ),
             ],
-            Row::Body,
+            Row::Keep,
         ),
         row(
             &w,
             &[
                 p("TableText", "Day rate"),
-                p("TableNumber", "{{ iteration.commit.effort.day_rate|money(engagement.currency) }}"),
+                p(
+                    "TableNumber",
+                    "{{ iteration.commit.effort.day_rate|money(engagement.currency) }}",
+                ),
             ],
-            Row::Body,
+            Row::Keep,
         ),
         row(
             &w,
@@ -328,7 +392,10 @@ fn sow() -> Template {
                 pr("TableText", &[R::S("Strong", "Total price")]),
                 pr(
                     "TableNumber",
-                    &[R::S("Strong", "{{ iteration.commit.price|money(engagement.currency) }}")],
+                    &[R::S(
+                        "Strong",
+                        "{{ iteration.commit.price|money(engagement.currency) }}",
+                    )],
                 ),
             ],
             Row::Total,
@@ -341,7 +408,7 @@ fn sow() -> Template {
     );
 
     b += &p("Heading1", "Sign-off");
-    b += &p(
+    b += &p_keep(
         "Normal",
         "By signing, both parties accept this statement of work: its objective, goals and success \
          criteria, scope, assumptions, deliverables, effort and price.",
@@ -354,12 +421,18 @@ fn sow() -> Template {
             p("SignatureSpace", ""),
             p("SignatureLine", "Place, date"),
             p("SignatureSpace", ""),
-            p("SignatureLine", &format!("{{{{ pair[{i}].name }}}}, {{{{ pair[{i}].role }}}}")),
+            p(
+                "SignatureLine",
+                &format!("{{{{ pair[{i}].name }}}}, {{{{ pair[{i}].role }}}}"),
+            ),
         ]
         .concat()
     };
     let rows = vec![
-        logic_row(&w, &format!("{{%tr for pair in {c}.signatories|batch(2) %}}")),
+        logic_row(
+            &w,
+            &format!("{{%tr for pair in {c}.signatories|batch(2) %}}"),
+        ),
         row(
             &w,
             &[
@@ -397,9 +470,24 @@ fn workshop_agenda() -> Template {
         "{{ workshop.title }}",
         "{{ engagement.title }} \u{00b7} {{ customer.name }}",
         &[
-            ["Date", "{{ workshop.date|date }}", "Customer", "{{ customer.name }}"],
-            ["Location", "{{ workshop.location }}", "Provider", "{{ provider.name }}"],
-            ["Reference", "{{ engagement.id }} / {{ workshop.id }}", "Iteration", "{{ iteration.number }}"],
+            [
+                "Date",
+                "{{ workshop.date|date }}",
+                "Customer",
+                "{{ customer.name }}",
+            ],
+            [
+                "Location",
+                "{{ workshop.location }}",
+                "Provider",
+                "{{ provider.name }}",
+            ],
+            [
+                "Reference",
+                "{{ engagement.id }} / {{ workshop.id }}",
+                "Iteration",
+                "{{ iteration.number }}",
+            ],
         ],
     );
 
@@ -423,7 +511,10 @@ fn workshop_agenda() -> Template {
 
     b += &logic("{%p if iteration.commit %}");
     b += &p("Heading1", "Goals we work on");
-    b += &p("Normal", "This workshop contributes to the goals agreed in the statement of work:");
+    b += &p(
+        "Normal",
+        "This workshop contributes to the goals agreed in the statement of work:",
+    );
     b += &bullets(
         "g",
         "iteration.commit.goals",
@@ -436,7 +527,7 @@ fn workshop_agenda() -> Template {
     b += &bullets("f", "workshop.facilitators", "{{ f }}", "To be announced.");
 
     b += &p("Heading1", "Participants");
-    let w = [2500, 2300, 2200, 2412];
+    let w = [2100, 2000, 2400, 2912];
     let rows = vec![
         header_row(&w, &["Name", "Role", "Organisation", "Email"]),
         logic_row(&w, "{%tr for a in workshop.attendees %}"),
@@ -448,14 +539,19 @@ fn workshop_agenda() -> Template {
                 p("TableText", "{{ a.organisation }}"),
                 p("TableText", "{{ a.email }}"),
             ],
-            Row::Body,
+            Row::Keep,
         ),
         logic_row(&w, "{%tr endfor %}"),
     ];
     b += &table("EngagementTable", &w, &rows, true);
 
     b += &p("Heading1", "Materials");
-    b += &bullets("m", "workshop.materials", "{{ m }}", "No materials are needed.");
+    b += &bullets(
+        "m",
+        "workshop.materials",
+        "{{ m }}",
+        "No materials are needed.",
+    );
     b += &p("Normal", "");
     Template {
         file: "workshop-agenda.docx",
@@ -473,23 +569,33 @@ fn ensure_report() -> Template {
         "{{ engagement.title }}",
         "Prepared for {{ customer.name }} by {{ provider.name }}",
         &[
-            ["Customer", "{{ customer.name }}", "Report date", "{{ iteration.ensure.date|date }}"],
-            ["Provider", "{{ provider.name }}", "Iteration", "{{ iteration.number }}"],
+            [
+                "Customer",
+                "{{ customer.name }}",
+                "Report date",
+                "{{ iteration.ensure.date|date }}",
+            ],
+            [
+                "Provider",
+                "{{ provider.name }}",
+                "Iteration",
+                "{{ iteration.number }}",
+            ],
             [
                 "Engagement type",
                 "{{ iteration.commit.engagement_type.label }}",
-                "Statement of work",
+                "SOW date",
                 "{{ iteration.commit.date|date }}",
             ],
         ],
     );
 
     b += &p("Heading1", "Summary");
-    b += &p(
+    b += &p_keep(
         "Normal",
         &format!(
-            "Of {{{{ {s}.committed }}}} goals committed in the statement of work, {{{{ {s}.achieved }}}} \
-             were achieved: {{{{ {s}.share_achieved|percent }}}}."
+            "Goals achieved: {{{{ {s}.achieved }}}} of {{{{ {s}.committed }}}} committed in the statement \
+             of work ({{{{ {s}.share_achieved|percent }}}})."
         ),
     );
     let kpis = [
@@ -502,9 +608,14 @@ fn ensure_report() -> Template {
     let n = kpis.len() as u32 + 1;
     let mut w: Vec<u32> = vec![TEXT_W / n; n as usize];
     w[0] += TEXT_W - w.iter().sum::<u32>();
-    let mut values: Vec<String> =
-        kpis.iter().map(|(k, _)| p("KpiValue", &format!("{{{{ {s}.{k} }}}}"))).collect();
-    values.push(p("KpiValue", &format!("{{{{ {s}.share_achieved|percent }}}}")));
+    let mut values: Vec<String> = kpis
+        .iter()
+        .map(|(k, _)| p("KpiValue", &format!("{{{{ {s}.{k} }}}}")))
+        .collect();
+    values.push(p(
+        "KpiValue",
+        &format!("{{{{ {s}.share_achieved|percent }}}}"),
+    ));
     let mut labels: Vec<String> = kpis.iter().map(|(_, l)| p("KpiLabel", l)).collect();
     labels.push(p("KpiLabel", "Share achieved"));
     b += &table(
@@ -515,14 +626,17 @@ fn ensure_report() -> Template {
     );
 
     b += &p("Heading1", "Results by goal");
-    b += &p(
+    b += &p_keep(
         "Normal",
         "Every goal committed in the statement of work of {{ iteration.commit.date|date }}, with its \
          success criteria, the status reached and the evidence for it.",
     );
     let w = [760, 3300, 1550, 3802];
     let rows = vec![
-        header_row(&w, &["ID", "Goal and success criteria", "Status", "Evidence"]),
+        header_row(
+            &w,
+            &["ID", "Goal and success criteria", "Status", "Evidence"],
+        ),
         logic_row(&w, "{%tr for g in iteration.commit.goals %}"),
         row(
             &w,
@@ -537,13 +651,34 @@ fn ensure_report() -> Template {
                 .concat(),
                 [
                     logic("{%p if not g.result %}"),
-                    pr("TableText", &[R::S("StatusNotReported", "\u{25cf} Not reported")]),
+                    pr(
+                        "TableText",
+                        &[R::S("StatusNotReported", "\u{25cf} Not reported")],
+                    ),
                     logic("{%p elif g.result.status == \"achieved\" %}"),
-                    pr("TableText", &[R::S("StatusAchieved", "\u{25cf} {{ g.result.status_label }}")]),
+                    pr(
+                        "TableText",
+                        &[R::S(
+                            "StatusAchieved",
+                            "\u{25cf} {{ g.result.status_label }}",
+                        )],
+                    ),
                     logic("{%p elif g.result.status == \"not_achieved\" %}"),
-                    pr("TableText", &[R::S("StatusNotAchieved", "\u{25cf} {{ g.result.status_label }}")]),
+                    pr(
+                        "TableText",
+                        &[R::S(
+                            "StatusNotAchieved",
+                            "\u{25cf} {{ g.result.status_label }}",
+                        )],
+                    ),
                     logic("{%p else %}"),
-                    pr("TableText", &[R::S("StatusPartial", "\u{25cf} {{ g.result.status_label }}")]),
+                    pr(
+                        "TableText",
+                        &[R::S(
+                            "StatusPartial",
+                            "\u{25cf} {{ g.result.status_label }}",
+                        )],
+                    ),
                     logic("{%p endif %}"),
                 ]
                 .concat(),
@@ -580,7 +715,7 @@ fn ensure_report() -> Template {
     b += &logic("{%p endif %}");
 
     b += &p("Heading1", "Next steps");
-    b += &p(
+    b += &p_keep(
         "Normal",
         "These next steps start iteration {{ iteration.number + 1 }}: we assess the cloud maturity \
          again and commit the next goals in a new statement of work.",
@@ -594,9 +729,12 @@ fn ensure_report() -> Template {
             &[
                 p("TableText", "{{ step.action }}"),
                 p("TableText", "{{ step.owner }}"),
-                p("TableText", "{% if step.due %}{{ step.due|date }}{% endif %}"),
+                p(
+                    "TableText",
+                    "{% if step.due %}{{ step.due|date }}{% endif %}",
+                ),
             ],
-            Row::Body,
+            Row::Keep,
         ),
         logic_row(&w, "{%tr endfor %}"),
     ];
@@ -638,11 +776,16 @@ enum R<'a> {
 }
 
 fn run(style: Option<&str>, text: &str) -> String {
-    let rpr = style.map(|s| format!("<w:rPr><w:rStyle w:val=\"{s}\"/></w:rPr>")).unwrap_or_default();
+    let rpr = style
+        .map(|s| format!("<w:rPr><w:rStyle w:val=\"{s}\"/></w:rPr>"))
+        .unwrap_or_default();
     if text.is_empty() {
         return String::new();
     }
-    format!("<w:r>{rpr}<w:t xml:space=\"preserve\">{}</w:t></w:r>", esc(text))
+    format!(
+        "<w:r>{rpr}<w:t xml:space=\"preserve\">{}</w:t></w:r>",
+        esc(text)
+    )
 }
 
 /// A paragraph of runs in a paragraph style (`Normal` gets no pStyle).
@@ -663,6 +806,15 @@ fn pr(style: &str, runs: &[R]) -> String {
 
 fn p(style: &str, text: &str) -> String {
     pr(style, &[R::T(text)])
+}
+
+/// A paragraph kept on the same page as the next one (a lead-in to a table).
+fn p_keep(style: &str, text: &str) -> String {
+    let x = p(style, text);
+    match x.strip_prefix("<w:p><w:pPr><w:pStyle") {
+        Some(_) => x.replacen("/></w:pPr>", "/><w:keepNext/></w:pPr>", 1),
+        None => x.replacen("<w:p>", "<w:p><w:pPr><w:keepNext/></w:pPr>", 1),
+    }
 }
 
 /// A paragraph holding only a structural tag.
@@ -703,7 +855,11 @@ fn cell(width: u32, span: usize, content: &str, top_rule: bool) -> String {
             .unwrap();
     }
     x += "</w:tcPr>";
-    x += if content.is_empty() { "<w:p/>" } else { content };
+    x += if content.is_empty() {
+        "<w:p/>"
+    } else {
+        content
+    };
     x += "</w:tc>";
     x
 }
@@ -724,18 +880,32 @@ fn row(widths: &[u32], cells: &[String], kind: Row) -> String {
 }
 
 fn header_row(widths: &[u32], labels: &[&str]) -> String {
-    let cells: Vec<String> = labels.iter().map(|l| p("TableHeading", l)).collect();
+    // A label starting with '>' is right-aligned, over a column of amounts.
+    let cells: Vec<String> = labels
+        .iter()
+        .map(|l| match l.strip_prefix('>') {
+            Some(l) => p("TableHeadingRight", l),
+            None => p("TableHeading", l),
+        })
+        .collect();
     row(widths, &cells, Row::Header)
 }
 
 /// A row holding only a structural `{%tr %}` tag, one cell across the table.
 fn logic_row(widths: &[u32], tag: &str) -> String {
-    format!("<w:tr>{}</w:tr>", cell(widths.iter().sum(), widths.len(), &logic(tag), false))
+    format!(
+        "<w:tr>{}</w:tr>",
+        cell(widths.iter().sum(), widths.len(), &logic(tag), false)
+    )
 }
 
 /// A table as wide as the text column, with fixed column widths.
 fn table(style: &str, widths: &[u32], rows: &[String], header: bool) -> String {
-    assert_eq!(widths.iter().sum::<u32>(), TEXT_W, "{style}: columns must fill the text width");
+    assert_eq!(
+        widths.iter().sum::<u32>(),
+        TEXT_W,
+        "{style}: columns must fill the text width"
+    );
     let look = if header {
         r#"<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="0" w:noVBand="1"/>"#
     } else {
@@ -808,8 +978,14 @@ fn content_types() -> String {
         ("/word/fontTable.xml", format!("{wml}.fontTable+xml")),
         ("/word/header1.xml", format!("{wml}.header+xml")),
         ("/word/footer1.xml", format!("{wml}.footer+xml")),
-        ("/word/theme/theme1.xml", "application/vnd.openxmlformats-officedocument.theme+xml".into()),
-        ("/docProps/core.xml", "application/vnd.openxmlformats-package.core-properties+xml".into()),
+        (
+            "/word/theme/theme1.xml",
+            "application/vnd.openxmlformats-officedocument.theme+xml".into(),
+        ),
+        (
+            "/docProps/core.xml",
+            "application/vnd.openxmlformats-package.core-properties+xml".into(),
+        ),
         (
             "/docProps/app.xml",
             "application/vnd.openxmlformats-officedocument.extended-properties+xml".into(),
@@ -822,10 +998,15 @@ fn content_types() -> String {
 }
 
 fn rels(entries: &[(&str, &str, &str)]) -> String {
-    let mut x =
-        format!("{XML_DECL}<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">");
+    let mut x = format!(
+        "{XML_DECL}<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+    );
     for (id, ty, target) in entries {
-        write!(x, "<Relationship Id=\"{id}\" Type=\"{ty}\" Target=\"{target}\"/>").unwrap();
+        write!(
+            x,
+            "<Relationship Id=\"{id}\" Type=\"{ty}\" Target=\"{target}\"/>"
+        )
+        .unwrap();
     }
     x += "</Relationships>";
     x
@@ -833,15 +1014,28 @@ fn rels(entries: &[(&str, &str, &str)]) -> String {
 
 fn root_rels() -> String {
     rels(&[
-        ("rId1", "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument", "word/document.xml"),
-        ("rId2", "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties", "docProps/core.xml"),
-        ("rId3", "http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties", "docProps/app.xml"),
+        (
+            "rId1",
+            "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument",
+            "word/document.xml",
+        ),
+        (
+            "rId2",
+            "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties",
+            "docProps/core.xml",
+        ),
+        (
+            "rId3",
+            "http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties",
+            "docProps/app.xml",
+        ),
     ])
 }
 
 fn document_rels() -> String {
     let base = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
-    let e = |id: &'static str, kind: &str, target: &'static str| (id, format!("{base}/{kind}"), target);
+    let e =
+        |id: &'static str, kind: &str, target: &'static str| (id, format!("{base}/{kind}"), target);
     let list = [
         e("rId1", "styles", "styles.xml"),
         e("rId2", "numbering", "numbering.xml"),
@@ -900,7 +1094,10 @@ fn header(t: &Template) -> String {
         "{XML_DECL}<w:hdr xmlns:w=\"{NS_W}\" xmlns:r=\"{NS_R}\"><w:p><w:pPr><w:pStyle w:val=\"Header\"/></w:pPr>\
          {}<w:r><w:tab/></w:r>{}</w:p></w:hdr>",
         run(Some("Strong"), "{{ provider.name }}"),
-        run(None, &format!("{} \u{00b7} {{{{ customer.name }}}}", t.kind)),
+        run(
+            None,
+            &format!("{} \u{00b7} {{{{ customer.name }}}}", t.kind)
+        ),
     )
 }
 
@@ -908,7 +1105,10 @@ fn footer() -> String {
     format!(
         "{XML_DECL}<w:ftr xmlns:w=\"{NS_W}\" xmlns:r=\"{NS_R}\"><w:p><w:pPr><w:pStyle w:val=\"Footer\"/></w:pPr>\
          {}<w:r><w:tab/></w:r>{}{}{}{}</w:p></w:ftr>",
-        run(None, "{{ engagement.title }} \u{00b7} Iteration {{ iteration.number }}"),
+        run(
+            None,
+            "{{ engagement.title }} \u{00b7} Iteration {{ iteration.number }}"
+        ),
         run(None, "Page "),
         field("PAGE", "1"),
         run(None, " of "),
@@ -952,7 +1152,11 @@ fn numbering() -> String {
     );
     for (lvl, glyph) in ["\u{2022}", "\u{2013}", "\u{25aa}"].iter().enumerate() {
         let left = 357 * (lvl as u32 + 1);
-        let pstyle = if lvl == 0 { "<w:pStyle w:val=\"ListBullet\"/>" } else { "" };
+        let pstyle = if lvl == 0 {
+            "<w:pStyle w:val=\"ListBullet\"/>"
+        } else {
+            ""
+        };
         write!(
             x,
             "<w:lvl w:ilvl=\"{lvl}\"><w:start w:val=\"1\"/><w:numFmt w:val=\"bullet\"/>{pstyle}\
@@ -962,7 +1166,8 @@ fn numbering() -> String {
         )
         .unwrap();
     }
-    x += "</w:abstractNum><w:num w:numId=\"1\"><w:abstractNumId w:val=\"0\"/></w:num></w:numbering>";
+    x +=
+        "</w:abstractNum><w:num w:numId=\"1\"><w:abstractNumId w:val=\"0\"/></w:num></w:numbering>";
     x
 }
 
@@ -983,8 +1188,16 @@ struct St<'a> {
     table: &'a str,
 }
 
-const ST: St<'static> =
-    St { name: "", based_on: None, next: None, ui: 99, quick: false, ppr: "", rpr: "", table: "" };
+const ST: St<'static> = St {
+    name: "",
+    based_on: None,
+    next: None,
+    ui: 99,
+    quick: false,
+    ppr: "",
+    rpr: "",
+    table: "",
+};
 
 fn style(kind: &str, id: &str, default: bool, s: St) -> String {
     let mut x = format!("<w:style w:type=\"{kind}\"");
@@ -1015,7 +1228,9 @@ fn style(kind: &str, id: &str, default: bool, s: St) -> String {
 
 fn styles() -> String {
     let color = |c: &str| format!("<w:color w:val=\"{c}\"/>");
-    let sz = |half_points: u32| format!("<w:sz w:val=\"{half_points}\"/><w:szCs w:val=\"{half_points}\"/>");
+    let sz = |half_points: u32| {
+        format!("<w:sz w:val=\"{half_points}\"/><w:szCs w:val=\"{half_points}\"/>")
+    };
     let bdr = |side: &str, size: u32, space: u32, c: &str| {
         format!("<w:{side} w:val=\"single\" w:sz=\"{size}\" w:space=\"{space}\" w:color=\"{c}\"/>")
     };
@@ -1031,19 +1246,33 @@ fn styles() -> String {
         "{XML_DECL}<w:styles xmlns:w=\"{NS_W}\" xmlns:r=\"{NS_R}\"><w:docDefaults><w:rPrDefault><w:rPr>\
          <w:rFonts w:ascii=\"{FONT}\" w:eastAsia=\"{FONT}\" w:hAnsi=\"{FONT}\" w:cs=\"{FONT}\"/>{}{}\
          <w:lang w:val=\"en-US\" w:eastAsia=\"en-US\" w:bidi=\"ar-SA\"/></w:rPr></w:rPrDefault>\
-         <w:pPrDefault><w:pPr><w:spacing w:after=\"120\" w:line=\"264\" w:lineRule=\"auto\"/></w:pPr></w:pPrDefault>\
+         <w:pPrDefault><w:pPr><w:widowControl/><w:spacing w:after=\"120\" w:line=\"264\" w:lineRule=\"auto\"/></w:pPr></w:pPrDefault>\
          </w:docDefaults>",
         color(INK),
         sz(21)
     );
 
     // Defaults Word expects.
-    x += &style("paragraph", "Normal", true, St { name: "Normal", ui: 0, quick: true, ..ST });
+    x += &style(
+        "paragraph",
+        "Normal",
+        true,
+        St {
+            name: "Normal",
+            ui: 0,
+            quick: true,
+            ..ST
+        },
+    );
     x += &style(
         "character",
         "DefaultParagraphFont",
         true,
-        St { name: "Default Paragraph Font", ui: 1, ..ST },
+        St {
+            name: "Default Paragraph Font",
+            ui: 1,
+            ..ST
+        },
     );
     x += &style(
         "table",
@@ -1057,10 +1286,22 @@ fn styles() -> String {
             ..ST
         },
     );
-    x += &style("numbering", "NoList", true, St { name: "No List", ..ST });
+    x += &style(
+        "numbering",
+        "NoList",
+        true,
+        St {
+            name: "No List",
+            ..ST
+        },
+    );
 
     // Title block.
-    let kicker_r = format!("<w:b/><w:bCs/><w:caps/>{}<w:spacing w:val=\"30\"/>{}", color(ACCENT_MID), sz(20));
+    let kicker_r = format!(
+        "<w:b/><w:bCs/><w:caps/>{}<w:spacing w:val=\"30\"/>{}",
+        color(ACCENT_MID),
+        sz(20)
+    );
     x += &style(
         "paragraph",
         "TitleKicker",
@@ -1076,7 +1317,11 @@ fn styles() -> String {
             ..ST
         },
     );
-    let title_r = format!("<w:b/><w:bCs/>{}<w:kern w:val=\"28\"/>{}", color(ACCENT), sz(52));
+    let title_r = format!(
+        "<w:b/><w:bCs/>{}<w:kern w:val=\"28\"/>{}",
+        color(ACCENT),
+        sz(52)
+    );
     x += &style(
         "paragraph",
         "Title",
@@ -1204,11 +1449,7 @@ fn styles() -> String {
         },
     );
 
-    // Maturity call-out: a bar on the left and a tint behind both paragraphs.
-    let box_bdr = format!("<w:pBdr>{}</w:pBdr>{}", bdr("left", 36, 10, ACCENT_MID), shd(TINT));
-    let level_p = format!(
-        "<w:keepNext/>{box_bdr}<w:spacing w:before=\"120\" w:after=\"0\"/><w:ind w:left=\"255\" w:right=\"113\"/>"
-    );
+    // Maturity call-out (inside a one-cell "Callout Table").
     let level_r = format!("<w:b/><w:bCs/>{}{}", color(ACCENT), sz(32));
     x += &style(
         "paragraph",
@@ -1220,12 +1461,11 @@ fn styles() -> String {
             next: Some("MaturityText"),
             ui: 21,
             quick: true,
-            ppr: &level_p,
+            ppr: "<w:keepNext/><w:spacing w:before=\"0\" w:after=\"40\"/>",
             rpr: &level_r,
             ..ST
         },
     );
-    let text_p = format!("{box_bdr}<w:spacing w:before=\"40\" w:after=\"240\"/><w:ind w:left=\"255\" w:right=\"113\"/>");
     x += &style(
         "paragraph",
         "MaturityText",
@@ -1236,7 +1476,7 @@ fn styles() -> String {
             next: Some("Normal"),
             ui: 21,
             quick: true,
-            ppr: &text_p,
+            ppr: "<w:spacing w:after=\"0\"/>",
             ..ST
         },
     );
@@ -1244,19 +1484,39 @@ fn styles() -> String {
     // Header and footer.
     let hf_r = format!("{}{}", color(MUTED), sz(16));
     let tabs = format!("<w:tabs><w:tab w:val=\"right\" w:pos=\"{TEXT_W}\"/></w:tabs>");
-    let header_p = format!("<w:pBdr>{}</w:pBdr>{tabs}<w:spacing w:after=\"0\" w:line=\"240\" w:lineRule=\"auto\"/>", bdr("bottom", 4, 6, RULE));
-    let footer_p = format!("<w:pBdr>{}</w:pBdr>{tabs}<w:spacing w:after=\"0\" w:line=\"240\" w:lineRule=\"auto\"/>", bdr("top", 4, 6, RULE));
+    let header_p = format!(
+        "<w:pBdr>{}</w:pBdr>{tabs}<w:spacing w:after=\"0\" w:line=\"240\" w:lineRule=\"auto\"/>",
+        bdr("bottom", 4, 6, RULE)
+    );
+    let footer_p = format!(
+        "<w:pBdr>{}</w:pBdr>{tabs}<w:spacing w:after=\"0\" w:line=\"240\" w:lineRule=\"auto\"/>",
+        bdr("top", 4, 6, RULE)
+    );
     x += &style(
         "paragraph",
         "Header",
         false,
-        St { name: "header", based_on: Some("Normal"), ui: 99, ppr: &header_p, rpr: &hf_r, ..ST },
+        St {
+            name: "header",
+            based_on: Some("Normal"),
+            ui: 99,
+            ppr: &header_p,
+            rpr: &hf_r,
+            ..ST
+        },
     );
     x += &style(
         "paragraph",
         "Footer",
         false,
-        St { name: "footer", based_on: Some("Normal"), ui: 99, ppr: &footer_p, rpr: &hf_r, ..ST },
+        St {
+            name: "footer",
+            based_on: Some("Normal"),
+            ui: 99,
+            ppr: &footer_p,
+            rpr: &hf_r,
+            ..ST
+        },
     );
 
     // Table paragraphs.
@@ -1285,6 +1545,19 @@ fn styles() -> String {
             quick: true,
             ppr: "<w:keepNext/>",
             rpr: "<w:b/><w:bCs/>",
+            ..ST
+        },
+    );
+    x += &style(
+        "paragraph",
+        "TableHeadingRight",
+        false,
+        St {
+            name: "Table Heading Right",
+            based_on: Some("TableHeading"),
+            ui: 40,
+            quick: true,
+            ppr: "<w:jc w:val=\"right\"/>",
             ..ST
         },
     );
@@ -1320,9 +1593,20 @@ fn styles() -> String {
         "paragraph",
         "TableNote",
         false,
-        St { name: "Table Note", based_on: Some("TableText"), ui: 40, quick: true, rpr: &table_note_r, ..ST },
+        St {
+            name: "Table Note",
+            based_on: Some("TableText"),
+            ui: 40,
+            quick: true,
+            rpr: &table_note_r,
+            ..ST
+        },
     );
-    let label_r = format!("<w:b/><w:bCs/><w:caps/>{}<w:spacing w:val=\"10\"/>{}", color(MUTED), sz(15));
+    let label_r = format!(
+        "<w:b/><w:bCs/><w:caps/>{}<w:spacing w:val=\"10\"/>{}",
+        color(MUTED),
+        sz(15)
+    );
     x += &style(
         "paragraph",
         "DetailLabel",
@@ -1341,7 +1625,14 @@ fn styles() -> String {
         "paragraph",
         "DetailValue",
         false,
-        St { name: "Detail Value", based_on: Some("TableText"), ui: 40, quick: true, rpr: &sz(20), ..ST },
+        St {
+            name: "Detail Value",
+            based_on: Some("TableText"),
+            ui: 40,
+            quick: true,
+            rpr: &sz(20),
+            ..ST
+        },
     );
     let kpi_v = format!("<w:b/><w:bCs/>{}{}", color(ACCENT), sz(40));
     x += &style(
@@ -1358,7 +1649,11 @@ fn styles() -> String {
             ..ST
         },
     );
-    let kpi_l = format!("<w:caps/>{}<w:spacing w:val=\"6\"/>{}", color(MUTED), sz(15));
+    let kpi_l = format!(
+        "<w:caps/>{}<w:spacing w:val=\"6\"/>{}",
+        color(MUTED),
+        sz(15)
+    );
     x += &style(
         "paragraph",
         "KpiLabel",
@@ -1384,7 +1679,7 @@ fn styles() -> String {
             based_on: Some("TableText"),
             ui: 40,
             quick: true,
-            ppr: "<w:keepNext/><w:spacing w:before=\"240\"/>",
+            ppr: "<w:keepNext/><w:spacing w:before=\"480\"/>",
             rpr: "<w:b/><w:bCs/>",
             ..ST
         },
@@ -1410,7 +1705,15 @@ fn styles() -> String {
         "paragraph",
         "SignatureLine",
         false,
-        St { name: "Signature Line", based_on: Some("TableText"), ui: 40, quick: true, ppr: &sig_p, rpr: &sig_r, ..ST },
+        St {
+            name: "Signature Line",
+            based_on: Some("TableText"),
+            ui: 40,
+            quick: true,
+            ppr: &sig_p,
+            rpr: &sig_r,
+            ..ST
+        },
     );
 
     // Character styles.
@@ -1418,7 +1721,14 @@ fn styles() -> String {
         "character",
         "Strong",
         false,
-        St { name: "Strong", based_on: Some("DefaultParagraphFont"), ui: 22, quick: true, rpr: "<w:b/><w:bCs/>", ..ST },
+        St {
+            name: "Strong",
+            based_on: Some("DefaultParagraphFont"),
+            ui: 22,
+            quick: true,
+            rpr: "<w:b/><w:bCs/>",
+            ..ST
+        },
     );
     for (id, name, c) in [
         ("StatusAchieved", "Status Achieved", "2E7D32"),
@@ -1431,7 +1741,14 @@ fn styles() -> String {
             "character",
             id,
             false,
-            St { name, based_on: Some("DefaultParagraphFont"), ui: 40, quick: true, rpr: &rpr, ..ST },
+            St {
+                name,
+                based_on: Some("DefaultParagraphFont"),
+                ui: 40,
+                quick: true,
+                rpr: &rpr,
+                ..ST
+            },
         );
     }
 
@@ -1490,7 +1807,33 @@ fn styles() -> String {
         "table",
         "KpiTable",
         false,
-        St { name: "KPI Table", based_on: Some("TableNormal"), ui: 40, ppr: "<w:spacing w:after=\"0\"/>", table: &kpi, ..ST },
+        St {
+            name: "KPI Table",
+            based_on: Some("TableNormal"),
+            ui: 40,
+            ppr: "<w:spacing w:after=\"0\"/>",
+            table: &kpi,
+            ..ST
+        },
+    );
+    let callout = format!(
+        "<w:tblPr><w:tblBorders>{}</w:tblBorders>{}</w:tblPr><w:tcPr>{}</w:tcPr>",
+        bdr("left", 36, 0, ACCENT_MID),
+        cell_mar(140, 227),
+        shd(TINT),
+    );
+    x += &style(
+        "table",
+        "CalloutTable",
+        false,
+        St {
+            name: "Callout Table",
+            based_on: Some("TableNormal"),
+            ui: 40,
+            ppr: "<w:spacing w:after=\"0\"/>",
+            table: &callout,
+            ..ST
+        },
     );
     let sign = format!("<w:tblPr>{}</w:tblPr>", cell_mar(0, 0));
     x += &style(
@@ -1529,9 +1872,17 @@ fn theme() -> String {
         srgb("folHlink", "7030A0"),
     ]
     .concat();
-    let font = |tag: &str| format!("<a:{tag}><a:latin typeface=\"{FONT}\"/><a:ea typeface=\"\"/><a:cs typeface=\"\"/></a:{tag}>");
+    let font = |tag: &str| {
+        format!(
+            "<a:{tag}><a:latin typeface=\"{FONT}\"/><a:ea typeface=\"\"/><a:cs typeface=\"\"/></a:{tag}>"
+        )
+    };
     let solid = "<a:solidFill><a:schemeClr val=\"phClr\"/></a:solidFill>";
-    let line = |w: u32| format!("<a:ln w=\"{w}\" cap=\"flat\" cmpd=\"sng\" algn=\"ctr\">{solid}<a:prstDash val=\"solid\"/><a:miter lim=\"800000\"/></a:ln>");
+    let line = |w: u32| {
+        format!(
+            "<a:ln w=\"{w}\" cap=\"flat\" cmpd=\"sng\" algn=\"ctr\">{solid}<a:prstDash val=\"solid\"/><a:miter lim=\"800000\"/></a:ln>"
+        )
+    };
     let effect = "<a:effectStyle><a:effectLst/></a:effectStyle>";
     format!(
         "{XML_DECL}<a:theme xmlns:a=\"http://schemas.openxmlformats.org/drawingml/2006/main\" name=\"engagekit\">\
