@@ -45,7 +45,10 @@ fn main() {
             black_box(compiled.render_to_file(&data, &path).unwrap());
             times.push(start.elapsed());
         }
-        println!("| {label} | compiled once | {:.3} | {n} |", ms(median(times)));
+        println!(
+            "| {label} | compiled once | {:.3} | {n} |",
+            ms(median(times))
+        );
 
         let mut times = Vec::with_capacity(n);
         for i in 0..n {
@@ -55,7 +58,10 @@ fn main() {
             black_box(t.render_to_file(&data, &path).unwrap());
             times.push(start.elapsed());
         }
-        println!("| {label} | opened every time | {:.3} | {n} |", ms(median(times)));
+        println!(
+            "| {label} | opened every time | {:.3} | {n} |",
+            ms(median(times))
+        );
     }
 
     // Linear growth: a goals table of 500 vs 5,000 rows.
@@ -72,6 +78,9 @@ fn main() {
             black_box(compiled.render_to_file(&data, &path).unwrap());
             times.push(start.elapsed());
         }
-        println!("| {rows} goal rows | compiled once | {:.3} | 5 |", ms(median(times)));
+        println!(
+            "| {rows} goal rows | compiled once | {:.3} | 5 |",
+            ms(median(times))
+        );
     }
 }

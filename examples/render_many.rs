@@ -11,7 +11,10 @@ use std::time::Instant;
 use engagekit::render::{CompiledTemplate, RenderOptions};
 
 fn arg(args: &[String], name: &str) -> Option<String> {
-    args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).cloned()
+    args.iter()
+        .position(|a| a == name)
+        .and_then(|i| args.get(i + 1))
+        .cloned()
 }
 
 fn main() {
@@ -19,7 +22,9 @@ fn main() {
     let template = PathBuf::from(arg(&args, "--template").expect("--template"));
     let data = PathBuf::from(arg(&args, "--data").expect("--data"));
     let outdir = PathBuf::from(arg(&args, "--outdir").expect("--outdir"));
-    let n: usize = arg(&args, "--n").and_then(|s| s.parse().ok()).unwrap_or(100);
+    let n: usize = arg(&args, "--n")
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(100);
     std::fs::create_dir_all(&outdir).unwrap();
     let data = engagekit::load::load_data(&data).unwrap();
     let compiled = CompiledTemplate::open(&template, RenderOptions::default()).unwrap();

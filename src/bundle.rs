@@ -1,1 +1,429 @@
-//! One iteration → its documents → one zip. (issue 4)
+//! One iteration → its documents → one zip with a manifest.
+//!
+//! For the chosen iteration, one document per phase that has data: the
+//! assessment summary (assess), the statement of work (commit), one agenda
+//! and handout per workshop (deliver) and the proof-of-execution report
+//! (ensure). The zip is deterministic: fixed entry order, entry timestamps
+//! from `SOURCE_DATE_EPOCH` or else from the data, never the wall clock.
+
+use std::io::{Cursor, Write};
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+use serde_json::{Value as Json, json};
+use sha2::{Digest, Sha256};
+
+use crate::docx::DocxPackage;
+use crate::docx::write::{WriteOptions, ZipOut};
+use crate::error::{Diagnostic, Diagnostics, Error, Result};
+use crate::fsx;
+use crate::location::Location;
+use crate::model::{Engagement, Iteration};
+use crate::render::{CompiledTemplate, RenderOptions};
+
+/// The kinds of document a bundle holds, one template each.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DocumentKind {
+    /// Assessment summary (assess phase).
+    Assessment,
+    /// Statement of work (commit phase).
+    Sow,
+    /// Workshop agenda and handout, one per workshop (deliver phase).
+    WorkshopAgenda,
+    /// Proof-of-execution report (ensure phase).
+    EnsureReport,
+}
+
+impl DocumentKind {
+    /// Every kind, in bundle order.
+    pub const ALL: [DocumentKind; 4] = [
+        DocumentKind::Assessment,
+        DocumentKind::Sow,
+        DocumentKind::WorkshopAgenda,
+        DocumentKind::EnsureReport,
+    ];
+
+    /// The template's file name, in `templates/` and in a `--templates` folder.
+    pub fn template_file(self) -> &'static str {
+        match self {
+            DocumentKind::Assessment => "assessment.docx",
+            DocumentKind::Sow => "sow.docx",
+            DocumentKind::WorkshopAgenda => "workshop-agenda.docx",
+            DocumentKind::EnsureReport => "ensure-report.docx",
+        }
+    }
+
+    /// The document's title, also used in file names.
+    pub fn title(self) -> &'static str {
+        match self {
+            DocumentKind::Assessment => "Assessment summary",
+            DocumentKind::Sow => "Statement of work",
+            DocumentKind::WorkshopAgenda => "Workshop agenda",
+            DocumentKind::EnsureReport => "Proof of execution",
+        }
+    }
+
+    fn embedded(self) -> &'static [u8] {
+        match self {
+            DocumentKind::Assessment => crate::defaults::ASSESSMENT,
+            DocumentKind::Sow => crate::defaults::SOW,
+            DocumentKind::WorkshopAgenda => crate::defaults::WORKSHOP_AGENDA,
+            DocumentKind::EnsureReport => crate::defaults::ENSURE_REPORT,
+        }
+    }
+}
+
+/// A compiled template and where it came from.
+#[derive(Debug)]
+pub struct LoadedTemplate {
+    /// `embedded:sow.docx` or the file's path.
+    pub origin: String,
+    pub template: CompiledTemplate,
+}
+
+/// The four templates, compiled once; shared by every bundle of a batch.
+#[derive(Debug)]
+pub struct TemplateSet {
+    templates: Vec<(DocumentKind, LoadedTemplate)>,
+}
+
+impl TemplateSet {
+    /// Loads the templates: each file found in `dir` by its name overrides
+    /// the embedded default. Every template's problems are reported together.
+    pub fn load(dir: Option<&Path>, options: &RenderOptions) -> Result<Self> {
+        if let Some(dir) = dir
+            && !dir.is_dir()
+        {
+            return Err(Error::Other(format!(
+                "failed to read templates from `{}` (not a folder)",
+                dir.display()
+            )));
+        }
+        let mut templates = Vec::new();
+        let mut problems = Diagnostics::new();
+        for kind in DocumentKind::ALL {
+            let custom = dir.map(|d| d.join(kind.template_file())).filter(|p| p.is_file());
+            let compiled = match &custom {
+                Some(path) => CompiledTemplate::open(path, options.clone()).map(|t| LoadedTemplate {
+                    origin: path.display().to_string(),
+                    template: t,
+                }),
+                None => {
+                    let origin = format!("embedded:{}", kind.template_file());
+                    DocxPackage::from_bytes(kind.embedded().to_vec(), &origin)
+                        .and_then(|p| CompiledTemplate::compile(p, options.clone()))
+                        .map(|t| LoadedTemplate { origin, template: t })
+                }
+            };
+            match compiled {
+                Ok(t) => templates.push((kind, t)),
+                Err(Error::Invalid(d)) => problems.extend(d),
+                Err(e) => return Err(e),
+            }
+        }
+        if problems.has_errors() {
+            return Err(Error::Invalid(problems));
+        }
+        Ok(TemplateSet { templates })
+    }
+
+    /// The template folder for an engagement file: the one given, else a
+    /// `templates/` folder beside the engagement file, if there is one.
+    pub fn folder_for(explicit: Option<&Path>, engagement_file: &Path) -> Option<PathBuf> {
+        explicit.map(Path::to_path_buf).or_else(|| {
+            let beside = engagement_file.parent().unwrap_or(Path::new(".")).join("templates");
+            beside.is_dir().then_some(beside)
+        })
+    }
+
+    /// The template for a kind.
+    pub fn get(&self, kind: DocumentKind) -> &LoadedTemplate {
+        &self
+            .templates
+            .iter()
+            .find(|(k, _)| *k == kind)
+            .expect("every kind is loaded")
+            .1
+    }
+}
+
+/// One rendered document of a bundle.
+#[derive(Debug, Clone)]
+pub struct Document {
+    pub kind: DocumentKind,
+    /// File name inside the bundle.
+    pub file_name: String,
+    pub bytes: Vec<u8>,
+    /// Where its template came from.
+    pub template: String,
+}
+
+/// Picks the iteration: the one asked for, else the latest.
+pub fn pick_iteration<'a>(
+    engagement: &'a Engagement,
+    number: Option<u32>,
+    source: &Path,
+) -> Result<&'a Iteration> {
+    let found = match number {
+        Some(n) => engagement.iterations.iter().find(|i| i.number == n),
+        None => engagement.iterations.iter().max_by_key(|i| i.number),
+    };
+    found.ok_or_else(|| {
+        let have: Vec<String> = engagement.iterations.iter().map(|i| i.number.to_string()).collect();
+        Error::from(
+            Diagnostic::error(
+                Location::file(source),
+                match number {
+                    Some(n) => format!("engagement `{}` has no iteration {n}", engagement.id),
+                    None => format!("engagement `{}` has no iterations", engagement.id),
+                },
+            )
+            .with_hint_opt((!have.is_empty()).then(|| format!("its iterations are {}", have.join(", ")))),
+        )
+    })
+}
+
+/// The context of one document: the iteration context plus `document`
+/// (title and date for the title block) and, for an agenda, `workshop`.
+fn document_context(base: &Json, kind: DocumentKind, date: &str, workshop: Option<&Json>) -> Json {
+    let mut ctx = base.clone();
+    if let Json::Object(map) = &mut ctx {
+        map.insert("document".into(), json!({ "title": kind.title(), "kind": kind, "date": date }));
+        if let Some(w) = workshop {
+            map.insert("workshop".into(), w.clone());
+        }
+    }
+    ctx
+}
+
+fn file_stem(engagement: &Engagement, iteration: u32) -> String {
+    format!("{}-iteration-{iteration}", engagement.id)
+}
+
+/// Renders the documents of one iteration, in bundle order.
+pub fn render_documents(
+    engagement: &Engagement,
+    iteration: &Iteration,
+    templates: &TemplateSet,
+) -> Result<(Vec<Document>, Diagnostics)> {
+    let base = engagement
+        .iteration_context_json(iteration.number)
+        .ok_or_else(|| Error::Other(format!("no iteration {}", iteration.number)))?;
+    let stem = file_stem(engagement, iteration.number);
+    let mut jobs: Vec<(DocumentKind, String, Json)> = Vec::new();
+    if let Some(a) = &iteration.assess {
+        let ctx = document_context(&base, DocumentKind::Assessment, &a.date.to_string(), None);
+        jobs.push((DocumentKind::Assessment, format!("{stem}-assessment-summary.docx"), ctx));
+    }
+    if let Some(c) = &iteration.commit {
+        let ctx = document_context(&base, DocumentKind::Sow, &c.date.to_string(), None);
+        jobs.push((DocumentKind::Sow, format!("{stem}-statement-of-work.docx"), ctx));
+    }
+    if iteration.deliver.is_some() {
+        let workshops = base["iteration"]["deliver"]["workshops"].as_array().cloned().unwrap_or_default();
+        for w in &workshops {
+            let id = w["id"].as_str().unwrap_or("");
+            let title = w["title"].as_str().unwrap_or("");
+            let date = w["date"].as_str().unwrap_or("");
+            let ctx = document_context(&base, DocumentKind::WorkshopAgenda, date, Some(w));
+            let name = fsx::safe_file_name(&format!("{stem}-workshop-{id}-{title}"));
+            jobs.push((DocumentKind::WorkshopAgenda, format!("{name}.docx"), ctx));
+        }
+    }
+    if let Some(e) = &iteration.ensure {
+        let ctx = document_context(&base, DocumentKind::EnsureReport, &e.date.to_string(), None);
+        jobs.push((DocumentKind::EnsureReport, format!("{stem}-proof-of-execution.docx"), ctx));
+    }
+
+    let mut taken = std::collections::HashSet::new();
+    let mut documents = Vec::with_capacity(jobs.len());
+    let mut warnings = Diagnostics::new();
+    let mut problems = Diagnostics::new();
+    for (kind, name, ctx) in jobs {
+        let loaded = templates.get(kind);
+        match loaded.template.render(&ctx) {
+            Ok(doc) => {
+                warnings.extend(doc.warnings.clone());
+                let mut buf = Cursor::new(Vec::new());
+                loaded.template.write_to(&doc, &mut buf)?;
+                documents.push(Document {
+                    kind,
+                    file_name: fsx::unique_name(&fsx::safe_file_name(&name), &mut taken),
+                    bytes: buf.into_inner(),
+                    template: loaded.origin.clone(),
+                });
+            }
+            Err(Error::Invalid(d)) => problems.extend(d),
+            Err(e) => return Err(e),
+        }
+    }
+    if problems.has_errors() {
+        return Err(Error::Invalid(problems));
+    }
+    Ok((documents, warnings))
+}
+
+/// What `bundle` does besides rendering.
+#[derive(Debug, Clone, Default)]
+pub struct BundleOptions {
+    /// Iteration number (default: the latest).
+    pub iteration: Option<u32>,
+    /// Also convert each document to PDF with LibreOffice.
+    pub pdf: bool,
+    /// Seconds since 1970 for every zip entry's timestamp (`SOURCE_DATE_EPOCH`);
+    /// default: the iteration's latest phase date.
+    pub source_date_epoch: Option<i64>,
+}
+
+/// What a bundle run wrote.
+#[derive(Debug)]
+pub struct Bundle {
+    pub zip_path: PathBuf,
+    /// The file names inside the zip, in order (manifest last).
+    pub entries: Vec<String>,
+    pub warnings: Diagnostics,
+}
+
+/// Renders one iteration's documents and writes them with a manifest into
+/// `out_dir/<ENGAGEMENT>-iteration-<N>.zip`, atomically.
+pub fn bundle(
+    engagement: &Engagement,
+    source: &Path,
+    templates: &TemplateSet,
+    out_dir: &Path,
+    options: &BundleOptions,
+) -> Result<Bundle> {
+    let iteration = pick_iteration(engagement, options.iteration, source)?;
+    let (documents, mut warnings) = render_documents(engagement, iteration, templates)?;
+    if documents.is_empty() {
+        return Err(Diagnostic::error(
+            Location::file(source),
+            format!("iteration {} has no phase with data, so there is nothing to bundle", iteration.number),
+        )
+        .into());
+    }
+    let pdfs = if options.pdf {
+        crate::pdf::convert_all(&documents)?
+    } else {
+        Vec::new()
+    };
+    let source_bytes = fsx::read(source)?;
+    let manifest = manifest(engagement, iteration.number, source, &source_bytes, &documents, &pdfs);
+    let modified = zip_time(options.source_date_epoch, iteration);
+    let zip_path = out_dir.join(format!(
+        "{}.zip",
+        fsx::safe_file_name(&file_stem(engagement, iteration.number))
+    ));
+    let mut entries = Vec::new();
+    fsx::write_atomic(&zip_path, |w| {
+        let mut zip = ZipOut::new(
+            Cursor::new(Vec::new()),
+            WriteOptions {
+                modified,
+                ..WriteOptions::default()
+            },
+        )
+        .with_target(&zip_path);
+        for d in &documents {
+            // A .docx is already compressed.
+            zip.add_stored(&d.file_name, &d.bytes)?;
+            entries.push(d.file_name.clone());
+        }
+        for (name, bytes) in &pdfs {
+            zip.add(name, bytes)?;
+            entries.push(name.clone());
+        }
+        zip.add("manifest.json", manifest.as_bytes())?;
+        entries.push("manifest.json".into());
+        let bytes = zip.finish()?.into_inner();
+        w.write_all(&bytes).map_err(|e| Error::io("write", &zip_path, e))
+    })?;
+    warnings = crate::render::merge::locate(warnings, source);
+    Ok(Bundle {
+        zip_path,
+        entries,
+        warnings,
+    })
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn manifest(
+    engagement: &Engagement,
+    iteration: u32,
+    source: &Path,
+    source_bytes: &[u8],
+    documents: &[Document],
+    pdfs: &[(String, Vec<u8>)],
+) -> String {
+    let docs: Vec<Json> = documents
+        .iter()
+        .map(|d| {
+            json!({
+                "file": d.file_name,
+                "kind": d.kind,
+                "sha256": sha256_hex(&d.bytes),
+                "template": d.template,
+            })
+        })
+        .collect();
+    let pdfs: Vec<Json> = pdfs
+        .iter()
+        .map(|(n, b)| json!({ "file": n, "sha256": sha256_hex(b) }))
+        .collect();
+    let value = json!({
+        "engagement": engagement.id,
+        "iteration": iteration,
+        "customer": engagement.customer.name,
+        "documents": docs,
+        "pdfs": pdfs,
+        "source": {
+            "file": source.file_name().map(|n| n.to_string_lossy().into_owned()),
+            "sha256": sha256_hex(source_bytes),
+        },
+        "engagekit": env!("CARGO_PKG_VERSION"),
+    });
+    let mut s = serde_json::to_string_pretty(&value).unwrap_or_default();
+    s.push('\n');
+    s
+}
+
+/// The timestamp of every zip entry: `SOURCE_DATE_EPOCH` when set, else the
+/// iteration's latest phase date (never the wall clock).
+fn zip_time(epoch: Option<i64>, iteration: &Iteration) -> zip::DateTime {
+    let date = match epoch.and_then(|s| jiff::Timestamp::from_second(s).ok()) {
+        Some(ts) => ts.to_zoned(jiff::tz::TimeZone::UTC).datetime(),
+        None => {
+            let mut dates = Vec::new();
+            if let Some(a) = &iteration.assess {
+                dates.push(a.date);
+            }
+            if let Some(c) = &iteration.commit {
+                dates.push(c.date);
+            }
+            if let Some(d) = &iteration.deliver {
+                dates.extend(d.workshops.iter().map(|w| w.date));
+            }
+            if let Some(e) = &iteration.ensure {
+                dates.push(e.date);
+            }
+            match dates.into_iter().max() {
+                Some(d) => d.to_datetime(jiff::civil::Time::midnight()),
+                None => return zip::DateTime::DEFAULT,
+            }
+        }
+    };
+    zip::DateTime::from_date_and_time(
+        date.year().clamp(1980, 2107) as u16,
+        date.month() as u8,
+        date.day() as u8,
+        date.hour() as u8,
+        date.minute() as u8,
+        date.second() as u8,
+    )
+    .unwrap_or(zip::DateTime::DEFAULT)
+}

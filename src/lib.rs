@@ -22,12 +22,15 @@
 
 pub mod batch;
 pub mod bundle;
+pub mod defaults;
+pub mod convert;
 pub mod docx;
 pub mod error;
 pub mod fsx;
 pub mod load;
 pub mod location;
 pub mod model;
+pub mod pdf;
 pub mod render;
 pub mod tags;
 pub mod validate;

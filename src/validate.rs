@@ -1,1 +1,1375 @@
-//! Raw model → validated model, with every rule violation collected. (data helper)
+//! Raw model → validated model: walks the as-written tree ([`crate::model::raw`]),
+//! knows every field, runs every framework rule, and returns **all** problems
+//! together, each with its location (YAML line:column or Excel cell).
+//!
+//! Rules: required fields; no unknown fields ("did you mean"); enum values
+//! (maturity, engagement type, status; "did you mean"); dates parse and make
+//! sense (commit on/after assess, workshops on/after commit, ensure on/after
+//! the last workshop, due dates on/after their phase); ids unique; every result
+//! refers to a goal committed in the same iteration, at most once; iteration
+//! numbers 1..n in order; agenda items in time order without overlaps; email
+//! addresses well-formed; effort and day rate non-negative numbers.
+
+use std::collections::HashMap;
+
+use jiff::civil::Date;
+
+use crate::error::{Diagnostic, Diagnostics};
+use crate::location::Location;
+use crate::model::raw::{Node, NodeKind};
+use crate::model::{
+    AgendaItem, Assess, Catalog, Commit, Customer, Deliver, Effort, Engagement, EngagementType,
+    Ensure, Goal, GoalRef, GoalResult, Iteration, Labelled, MaturityLevel, NextStep, Outcome,
+    Person, Provider, Status, Summary, TimeOfDay, Workshop,
+};
+
+/// Validates one engagement's as-written tree. `Ok` holds the engagement and
+/// its warnings; `Err` holds every problem (errors and warnings).
+pub fn validate(root: &Node) -> Result<(Engagement, Diagnostics), Diagnostics> {
+    let mut cx = Cx::default();
+    let engagement = cx.engagement(root);
+    match engagement {
+        Some(e) if !cx.diags.has_errors() => Ok((e, cx.diags)),
+        _ => {
+            if !cx.diags.has_errors() {
+                cx.diags.push(Diagnostic::error(
+                    root.loc.clone(),
+                    "the engagement is incomplete",
+                ));
+            }
+            Err(cx.diags)
+        }
+    }
+}
+
+/// The closest candidate to `word`, when one is close enough to be a likely typo.
+pub fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let w = word.to_ascii_lowercase();
+    candidates
+        .into_iter()
+        .map(|c| (c, strsim::jaro_winkler(&w, &c.to_ascii_lowercase())))
+        .filter(|(c, score)| {
+            *score >= 0.8 || strsim::damerau_levenshtein(&w, &c.to_ascii_lowercase()) <= 2
+        })
+        .max_by(|a, b| a.1.total_cmp(&b.1))
+        .map(|(c, _)| c)
+}
+
+/// Is this a well-formed email address (`local@domain.tld`, no spaces)?
+pub fn is_email(s: &str) -> bool {
+    let Some((local, domain)) = s.split_once('@') else {
+        return false;
+    };
+    !local.is_empty()
+        && !domain.contains('@')
+        && !s.chars().any(|c| c.is_whitespace() || c == ',' || c == ';')
+        && domain.contains('.')
+        && domain.split('.').all(|p| !p.is_empty())
+        && !local.starts_with('.')
+        && !local.ends_with('.')
+}
+
+/// Parses `YYYY-MM-DD`.
+pub fn parse_date(s: &str) -> Option<Date> {
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    s.parse::<Date>().ok()
+}
+
+/// Parses a duration in minutes: `45`, `45.0`, or `H:MM` (`1:30` = 90).
+pub fn parse_minutes(s: &str) -> Option<u32> {
+    let s = s.trim();
+    if let Some((h, m)) = s.split_once(':') {
+        let h: u32 = h.parse().ok()?;
+        let m = m.split(':').next()?;
+        let m: u32 = m.parse().ok()?;
+        return (m < 60).then_some(h * 60 + m);
+    }
+    let f: f64 = s.parse().ok()?;
+    (f.is_finite() && f >= 0.0 && f.fract() == 0.0 && f <= f64::from(u32::MAX)).then_some(f as u32)
+}
+
+fn iso(d: Date) -> String {
+    d.strftime("%Y-%m-%d").to_string()
+}
+
+/// What reading one scalar field gave.
+enum Got<'n> {
+    /// Absent, null or empty; the location is the best place to point at.
+    Missing(&'n Location),
+    /// Present but not a scalar; already reported.
+    Bad,
+    Text(String, &'n Location),
+}
+
+/// A mapping being read; its unknown fields were reported when it was opened.
+struct Obj<'n> {
+    node: &'n Node,
+    /// What it is, for messages: "iteration 1, goal `G2`".
+    ctx: String,
+}
+
+impl<'n> Obj<'n> {
+    fn get(&self, key: &str) -> Option<&'n Node> {
+        self.node.get(key)
+    }
+    /// "`key`" prefixed with the context: "iteration 1, commit: `date`".
+    fn field(&self, key: &str) -> String {
+        if self.ctx.is_empty() {
+            format!("`{key}`")
+        } else {
+            format!("{}: `{key}`", self.ctx)
+        }
+    }
+}
+
+#[derive(Default)]
+struct Cx {
+    diags: Diagnostics,
+}
+
+/// Where a committed goal is, for joins and messages.
+struct GoalIndex {
+    ids: Vec<String>,
+    by_id: HashMap<String, usize>,
+}
+
+impl Cx {
+    fn error(&mut self, loc: &Location, msg: String) {
+        self.diags.push(Diagnostic::error(loc.clone(), msg));
+    }
+
+    fn error_hint(&mut self, loc: &Location, msg: String, hint: Option<String>) {
+        self.diags
+            .push(Diagnostic::error(loc.clone(), msg).with_hint_opt(hint));
+    }
+
+    fn warn(&mut self, loc: &Location, msg: String) {
+        self.diags.push(Diagnostic::warning(loc.clone(), msg));
+    }
+
+    /// Opens a mapping, reporting unknown fields. `None` when null (nothing
+    /// reported) or not a mapping (reported).
+    fn obj<'n>(&mut self, node: &'n Node, ctx: String, known: &[&str]) -> Option<Obj<'n>> {
+        match &node.kind {
+            NodeKind::Null => None,
+            NodeKind::Map(entries) => {
+                for (k, _) in entries {
+                    if !known.contains(&k.name.as_str()) {
+                        let hint = match suggest(&k.name, known.iter().copied()) {
+                            Some(s) => format!("did you mean `{s}`?"),
+                            None => format!("known fields here: {}", known.join(", ")),
+                        };
+                        let what = if ctx.is_empty() {
+                            format!("unknown field `{}`", k.name)
+                        } else {
+                            format!("{ctx}: unknown field `{}`", k.name)
+                        };
+                        self.error_hint(&k.loc, what, Some(hint));
+                    }
+                }
+                Some(Obj { node, ctx })
+            }
+            _ => {
+                let what = if ctx.is_empty() {
+                    "the file".to_string()
+                } else {
+                    ctx
+                };
+                self.error(
+                    &node.loc,
+                    format!(
+                        "{what}: expected a mapping of fields, found {}",
+                        node.kind_name()
+                    ),
+                );
+                None
+            }
+        }
+    }
+
+    /// Opens a required sub-mapping.
+    fn req_obj<'n>(
+        &mut self,
+        o: &Obj<'n>,
+        key: &str,
+        ctx: String,
+        known: &[&str],
+    ) -> Option<Obj<'n>> {
+        match o.get(key) {
+            Some(n) if !n.is_null() => self.obj(n, ctx, known),
+            other => {
+                let loc = other.map_or(&o.node.loc, |n| &n.loc);
+                self.error(loc, format!("{} is required", o.field(key)));
+                None
+            }
+        }
+    }
+
+    fn scalar<'n>(&mut self, o: &Obj<'n>, key: &str) -> Got<'n> {
+        match o.get(key) {
+            None => Got::Missing(&o.node.loc),
+            Some(n) => match &n.kind {
+                NodeKind::Null => Got::Missing(&n.loc),
+                NodeKind::Scalar(s) if s.trim().is_empty() => Got::Missing(&n.loc),
+                NodeKind::Scalar(s) => Got::Text(s.trim().to_string(), &n.loc),
+                _ => {
+                    self.error(
+                        &n.loc,
+                        format!("{} should be text, found {}", o.field(key), n.kind_name()),
+                    );
+                    Got::Bad
+                }
+            },
+        }
+    }
+
+    fn opt_text(&mut self, o: &Obj, key: &str) -> Option<String> {
+        match self.scalar(o, key) {
+            Got::Text(s, _) => Some(s),
+            _ => None,
+        }
+    }
+
+    fn req_text<'n>(&mut self, o: &Obj<'n>, key: &str) -> Option<(String, &'n Location)> {
+        match self.scalar(o, key) {
+            Got::Text(s, loc) => Some((s, loc)),
+            Got::Missing(loc) => {
+                self.error(loc, format!("{} is required", o.field(key)));
+                None
+            }
+            Got::Bad => None,
+        }
+    }
+
+    fn date_of<'n>(
+        &mut self,
+        o: &Obj<'n>,
+        key: &str,
+        required: bool,
+    ) -> Option<(Date, &'n Location)> {
+        let (s, loc) = if required {
+            self.req_text(o, key)?
+        } else {
+            match self.scalar(o, key) {
+                Got::Text(s, loc) => (s, loc),
+                _ => return None,
+            }
+        };
+        match parse_date(&s) {
+            Some(d) => Some((d, loc)),
+            None => {
+                self.error_hint(
+                    loc,
+                    format!("{} `{s}` is not a valid date", o.field(key)),
+                    Some("write dates as YYYY-MM-DD, e.g. 2026-03-05".into()),
+                );
+                None
+            }
+        }
+    }
+
+    fn number(&mut self, o: &Obj, key: &str) -> Option<f64> {
+        let (s, loc) = self.req_text(o, key)?;
+        match s.parse::<f64>() {
+            Ok(v) if v.is_finite() && v >= 0.0 => Some(v),
+            Ok(v) if v.is_finite() => {
+                self.error(
+                    loc,
+                    format!("{} must not be negative, found {s}", o.field(key)),
+                );
+                None
+            }
+            _ => {
+                self.error(
+                    loc,
+                    format!("{} should be a number, found `{s}`", o.field(key)),
+                );
+                None
+            }
+        }
+    }
+
+    /// A list; null or absent is empty.
+    fn list<'n>(&mut self, o: &Obj<'n>, key: &str) -> Vec<&'n Node> {
+        match o.get(key) {
+            None => Vec::new(),
+            Some(n) => match &n.kind {
+                NodeKind::Null => Vec::new(),
+                NodeKind::Seq(items) => items.iter().collect(),
+                _ => {
+                    self.error(
+                        &n.loc,
+                        format!("{} should be a list, found {}", o.field(key), n.kind_name()),
+                    );
+                    Vec::new()
+                }
+            },
+        }
+    }
+
+    fn text_list(&mut self, o: &Obj, key: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        for (i, n) in self.list(o, key).into_iter().enumerate() {
+            match &n.kind {
+                NodeKind::Scalar(s) if !s.trim().is_empty() => out.push(s.trim().to_string()),
+                NodeKind::Scalar(_) | NodeKind::Null => {
+                    self.error(&n.loc, format!("{} item {} is empty", o.field(key), i + 1))
+                }
+                _ => self.error(
+                    &n.loc,
+                    format!(
+                        "{} item {} should be text, found {}",
+                        o.field(key),
+                        i + 1,
+                        n.kind_name()
+                    ),
+                ),
+            }
+        }
+        out
+    }
+
+    /// An id from a fixed set, with "did you mean".
+    fn choice<'n>(
+        &mut self,
+        o: &Obj<'n>,
+        key: &str,
+        required: bool,
+        options: &[&str],
+    ) -> Option<String> {
+        let got = self.scalar(o, key);
+        let (s, loc) = match got {
+            Got::Text(s, loc) => (s, loc),
+            Got::Missing(loc) if required => {
+                self.error_hint(
+                    loc,
+                    format!("{} is required", o.field(key)),
+                    Some(format!("one of: {}", options.join(", "))),
+                );
+                return None;
+            }
+            _ => return None,
+        };
+        let norm = s.to_ascii_lowercase().replace([' ', '_'], "-");
+        if options.contains(&norm.as_str()) {
+            return Some(norm);
+        }
+        let hint = match suggest(&s, options.iter().copied()) {
+            Some(x) => format!("did you mean `{x}`?"),
+            None => format!("one of: {}", options.join(", ")),
+        };
+        self.error_hint(
+            loc,
+            format!("{} `{s}` is not a known value", o.field(key)),
+            Some(hint),
+        );
+        None
+    }
+
+    fn person(&mut self, n: &Node, ctx: String) -> Option<Person> {
+        let o = self.obj(
+            n,
+            ctx.clone(),
+            &["name", "role", "organisation", "email", "phone"],
+        );
+        let Some(o) = o else {
+            if n.is_null() {
+                self.error(&n.loc, format!("{ctx} is empty"));
+            }
+            return None;
+        };
+        let name = self.req_text(&o, "name").map(|x| x.0);
+        let email = match self.scalar(&o, "email") {
+            Got::Text(s, loc) => {
+                if !is_email(&s) {
+                    self.error_hint(
+                        loc,
+                        format!("{} `{s}` is not a valid email address", o.field("email")),
+                        Some("write it as name@example.com".into()),
+                    );
+                }
+                Some(s)
+            }
+            _ => None,
+        };
+        Some(Person {
+            name: name?,
+            role: self.opt_text(&o, "role"),
+            organisation: self.opt_text(&o, "organisation"),
+            email,
+            phone: self.opt_text(&o, "phone"),
+        })
+    }
+
+    fn people(&mut self, o: &Obj, key: &str, what: &str) -> Vec<Person> {
+        let items = self.list(o, key);
+        let prefix = if o.ctx.is_empty() {
+            String::new()
+        } else {
+            format!("{}, ", o.ctx)
+        };
+        items
+            .into_iter()
+            .enumerate()
+            .filter_map(|(i, n)| self.person(n, format!("{prefix}{what} {}", i + 1)))
+            .collect()
+    }
+
+    fn engagement(&mut self, root: &Node) -> Option<Engagement> {
+        let Some(o) = self.obj(
+            root,
+            String::new(),
+            &[
+                "id",
+                "title",
+                "currency",
+                "customer",
+                "provider",
+                "catalog",
+                "iterations",
+            ],
+        ) else {
+            if root.is_null() {
+                self.error(&root.loc, "the file is empty".into());
+            }
+            return None;
+        };
+        let id = self.req_text(&o, "id");
+        if let Some((id, loc)) = &id
+            && !id
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+        {
+            self.error_hint(
+                loc,
+                format!("`id` `{id}` may only hold letters, digits, `-`, `_` and `.`"),
+                Some("it names files, e.g. CONTOSO-2026-01".into()),
+            );
+        }
+        let title = self.opt_text(&o, "title");
+        let currency = self.req_text(&o, "currency");
+        if let Some((c, loc)) = &currency
+            && !(c.len() == 3 && c.chars().all(|c| c.is_ascii_uppercase()))
+        {
+            self.error_hint(
+                loc,
+                format!("`currency` `{c}` is not a three-letter currency code"),
+                Some("use an ISO 4217 code such as EUR, USD or CHF".into()),
+            );
+        }
+        let customer = self
+            .req_obj(
+                &o,
+                "customer",
+                "customer".into(),
+                &["name", "industry", "country", "contacts"],
+            )
+            .and_then(|c| {
+                let name = self.req_text(&c, "name");
+                let industry = self.opt_text(&c, "industry");
+                let country = self.opt_text(&c, "country");
+                let contacts = self.people(&c, "contacts", "contact");
+                Some(Customer {
+                    name: name?.0,
+                    industry,
+                    country,
+                    contacts,
+                })
+            });
+        let provider = self
+            .req_obj(&o, "provider", "provider".into(), &["name", "consultants"])
+            .and_then(|p| {
+                let name = self.req_text(&p, "name");
+                let consultants = self.people(&p, "consultants", "consultant");
+                Some(Provider {
+                    name: name?.0,
+                    consultants,
+                })
+            });
+        let (catalog, overrides) = self.catalog(&o);
+        let mut iterations = Vec::new();
+        let items = match o.get("iterations") {
+            Some(n) if !n.is_null() => self.list(&o, "iterations"),
+            other => {
+                let loc = other.map_or(&o.node.loc, |n| &n.loc);
+                self.error(
+                    loc,
+                    "`iterations` is required (a list with at least one iteration)".into(),
+                );
+                Vec::new()
+            }
+        };
+        let mut ok = true;
+        for (i, n) in items.into_iter().enumerate() {
+            let prev = iterations.last();
+            match self.iteration(n, i, &catalog, prev) {
+                Some(it) => iterations.push(it),
+                None => ok = false,
+            }
+        }
+        // Next steps of iteration N are the starting point of iteration N+1.
+        for i in 1..iterations.len() {
+            let carried = iterations[i - 1]
+                .ensure
+                .as_ref()
+                .map(|e| e.next_steps.clone())
+                .unwrap_or_default();
+            iterations[i].carried_over = carried;
+        }
+        if !ok {
+            return None;
+        }
+        Some(Engagement {
+            id: id?.0,
+            title,
+            currency: currency?.0,
+            customer: customer?,
+            provider: provider?,
+            iterations,
+            catalog,
+            catalog_overrides: overrides,
+        })
+    }
+
+    fn catalog(&mut self, o: &Obj) -> (Catalog, (Vec<MaturityLevel>, Vec<EngagementType>)) {
+        let mut levels = Vec::new();
+        let mut types = Vec::new();
+        if let Some(n) = o.get("catalog")
+            && let Some(c) = self.obj(
+                n,
+                "catalog".into(),
+                &["maturity_levels", "engagement_types"],
+            )
+        {
+            for (i, n) in self.list(&c, "engagement_types").into_iter().enumerate() {
+                let ctx = format!("catalog, engagement type {}", i + 1);
+                if let Some(t) = self.obj(n, ctx, &["id", "label", "description"]) {
+                    let (id, label, desc) = (
+                        self.req_text(&t, "id"),
+                        self.req_text(&t, "label"),
+                        self.opt_text(&t, "description"),
+                    );
+                    if let (Some(id), Some(label)) = (id, label) {
+                        types.push(EngagementType {
+                            id: id.0,
+                            label: label.0,
+                            description: desc.unwrap_or_default(),
+                        });
+                    }
+                }
+            }
+            let type_ids: Vec<String> = Catalog::builtin()
+                .with_overrides(Vec::new(), types.clone())
+                .engagement_type_ids()
+                .into_iter()
+                .map(str::to_string)
+                .collect();
+            for (i, n) in self.list(&c, "maturity_levels").into_iter().enumerate() {
+                let ctx = format!("catalog, maturity level {}", i + 1);
+                if let Some(l) = self.obj(n, ctx, &["id", "label", "description", "recommended"]) {
+                    let (id, label, desc) = (
+                        self.req_text(&l, "id"),
+                        self.req_text(&l, "label"),
+                        self.opt_text(&l, "description"),
+                    );
+                    let mut recommended = Vec::new();
+                    let items = self.list(&l, "recommended");
+                    for item in items {
+                        if let NodeKind::Scalar(s) = &item.kind {
+                            if type_ids.iter().any(|t| t == s.trim()) {
+                                recommended.push(s.trim().to_string());
+                            } else {
+                                let hint = suggest(s, type_ids.iter().map(String::as_str))
+                                    .map(|x| format!("did you mean `{x}`?"));
+                                self.error_hint(
+                                    &item.loc,
+                                    format!(
+                                        "{}: `{s}` is not a known engagement type",
+                                        l.field("recommended")
+                                    ),
+                                    hint,
+                                );
+                            }
+                        } else {
+                            self.error(
+                                &item.loc,
+                                format!("{} items should be text", l.field("recommended")),
+                            );
+                        }
+                    }
+                    if let (Some(id), Some(label)) = (id, label) {
+                        levels.push(MaturityLevel {
+                            id: id.0,
+                            label: label.0,
+                            description: desc.unwrap_or_default(),
+                            recommended,
+                        });
+                    }
+                }
+            }
+        }
+        let catalog = Catalog::builtin().with_overrides(levels.clone(), types.clone());
+        (catalog, (levels, types))
+    }
+
+    fn labelled_level(catalog: &Catalog, id: &str) -> Labelled {
+        let l = catalog.maturity(id).expect("checked id");
+        Labelled {
+            id: l.id.clone(),
+            label: l.label.clone(),
+            description: l.description.clone(),
+        }
+    }
+
+    fn labelled_type(catalog: &Catalog, id: &str) -> Labelled {
+        let t = catalog.engagement_type(id).expect("checked id");
+        Labelled {
+            id: t.id.clone(),
+            label: t.label.clone(),
+            description: t.description.clone(),
+        }
+    }
+
+    fn iteration(
+        &mut self,
+        n: &Node,
+        index: usize,
+        catalog: &Catalog,
+        prev: Option<&Iteration>,
+    ) -> Option<Iteration> {
+        let expected = index as u32 + 1;
+        let ctx = format!("iteration {expected}");
+        let Some(o) = self.obj(
+            n,
+            ctx.clone(),
+            &["number", "title", "assess", "commit", "deliver", "ensure"],
+        ) else {
+            if n.is_null() {
+                self.error(&n.loc, format!("{ctx} is empty"));
+            }
+            return None;
+        };
+        let errors_before = self.diags.iter().filter(|d| d.is_error()).count();
+        if let Got::Text(s, loc) = self.scalar(&o, "number") {
+            match parse_minutes(&s).filter(|_| !s.contains(':')) {
+                Some(num) if num == expected => {}
+                Some(num) => self.error_hint(
+                    loc,
+                    format!("iteration numbers must run 1..n in file order: expected {expected}, found {num}"),
+                    Some(format!("renumber this iteration to {expected}")),
+                ),
+                None => self.error(loc, format!("{} should be a whole number, found `{s}`", o.field("number"))),
+            }
+        }
+        let title = self.opt_text(&o, "title");
+
+        // assess
+        let assess = o.get("assess").and_then(|n| {
+            let a = self.obj(
+                n,
+                format!("{ctx}, assess"),
+                &["date", "maturity", "reasoning", "findings"],
+            )?;
+            let date = self.date_of(&a, "date", true);
+            let ids = catalog.maturity_ids();
+            let maturity = self.choice(&a, "maturity", true, &ids);
+            let reasoning = self.opt_text(&a, "reasoning");
+            let findings = self.text_list(&a, "findings");
+            let maturity = maturity?;
+            let level = catalog.maturity(&maturity).expect("checked");
+            let recommended = level
+                .recommended
+                .iter()
+                .filter(|t| catalog.engagement_type(t).is_some())
+                .map(|t| Self::labelled_type(catalog, t))
+                .collect();
+            Some((
+                Assess {
+                    date: date?.0,
+                    maturity: Self::labelled_level(catalog, &maturity),
+                    reasoning,
+                    findings,
+                    recommended,
+                },
+                date?.1.clone(),
+            ))
+        });
+        if let (Some(p), Some((a, loc))) = (prev.and_then(|p| p.ensure.as_ref()), &assess)
+            && a.date < p.date
+        {
+            self.warn(
+                loc,
+                format!(
+                    "{ctx}: the assess date {} is before the previous iteration's ensure date {}",
+                    iso(a.date),
+                    iso(p.date)
+                ),
+            );
+        }
+
+        // commit
+        let mut goal_index = GoalIndex {
+            ids: Vec::new(),
+            by_id: HashMap::new(),
+        };
+        let commit = match o.get("commit") {
+            None => None,
+            Some(n) => self.commit(
+                n,
+                &ctx,
+                catalog,
+                assess.as_ref().map(|a| a.0.date),
+                &mut goal_index,
+            ),
+        };
+        let commit_date = commit.as_ref().map(|c| c.date);
+
+        // deliver
+        let deliver = match o.get("deliver") {
+            None => None,
+            Some(n) if n.is_null() => None,
+            Some(n) => {
+                if o.get("commit").is_none_or(Node::is_null) {
+                    self.error_hint(
+                        o.node.key("deliver").map_or(&n.loc, |k| &k.loc),
+                        format!("{ctx}: `deliver` needs a `commit` phase (the statement of work comes before any delivery)"),
+                        Some("add the commit phase with its goals".into()),
+                    );
+                }
+                self.deliver(n, &ctx, catalog, commit_date)
+            }
+        };
+        let last_workshop = deliver
+            .as_ref()
+            .and_then(|d| d.workshops.iter().map(|w| w.date).max());
+
+        // ensure
+        let ensure = match o.get("ensure") {
+            None => None,
+            Some(n) if n.is_null() => None,
+            Some(n) => {
+                if o.get("commit").is_none_or(Node::is_null) {
+                    self.error(
+                        o.node.key("ensure").map_or(&n.loc, |k| &k.loc),
+                        format!("{ctx}: `ensure` needs a `commit` phase (results are checked against committed goals)"),
+                    );
+                }
+                self.ensure(
+                    n,
+                    &ctx,
+                    commit.as_ref(),
+                    commit_date,
+                    last_workshop,
+                    &goal_index,
+                )
+            }
+        };
+
+        let errors_after = self.diags.iter().filter(|d| d.is_error()).count();
+        if errors_after > errors_before {
+            return None;
+        }
+        let mut commit = commit;
+        if let (Some(c), Some((e, _))) = (commit.as_mut(), ensure.as_ref()) {
+            for g in &mut c.goals {
+                if let Some(r) = e.results.iter().find(|r| r.goal.id == g.id) {
+                    g.result = Outcome {
+                        status: r.status,
+                        status_label: r.status.label(),
+                        reported: true,
+                        evidence: r.evidence.clone(),
+                        notes: r.notes.clone(),
+                    };
+                }
+            }
+        }
+        Some(Iteration {
+            number: expected,
+            title,
+            assess: assess.map(|a| a.0),
+            commit,
+            deliver,
+            ensure: ensure.map(|e| e.0),
+            carried_over: Vec::new(),
+        })
+    }
+
+    fn commit(
+        &mut self,
+        n: &Node,
+        ctx: &str,
+        catalog: &Catalog,
+        assess_date: Option<Date>,
+        goals_out: &mut GoalIndex,
+    ) -> Option<Commit> {
+        let c = self.obj(
+            n,
+            format!("{ctx}, commit"),
+            &[
+                "date",
+                "engagement_type",
+                "objective",
+                "goals",
+                "scope",
+                "out_of_scope",
+                "assumptions",
+                "deliverables",
+                "effort",
+                "signatories",
+            ],
+        )?;
+        let date = self.date_of(&c, "date", true);
+        if let (Some((d, loc)), Some(a)) = (&date, assess_date)
+            && *d < a
+        {
+            self.error(
+                loc,
+                format!(
+                    "{ctx}: the commit date {} is before the assess date {}",
+                    iso(*d),
+                    iso(a)
+                ),
+            );
+        }
+        let type_ids = catalog.engagement_type_ids();
+        let etype = self.choice(&c, "engagement_type", true, &type_ids);
+        let objective = self.req_text(&c, "objective");
+        let goal_nodes = match c.get("goals") {
+            Some(g) if !g.is_null() => self.list(&c, "goals"),
+            other => {
+                let loc = other.map_or(&c.node.loc, |n| &n.loc);
+                self.error(
+                    loc,
+                    format!("{} is required (at least one goal)", c.field("goals")),
+                );
+                Vec::new()
+            }
+        };
+        if goal_nodes.is_empty()
+            && let Some(g) = c.get("goals")
+            && matches!(g.kind, NodeKind::Seq(_))
+        {
+            self.error(
+                &g.loc,
+                format!("{} needs at least one goal", c.field("goals")),
+            );
+        }
+        let mut goals = Vec::new();
+        let mut seen: HashMap<String, ()> = HashMap::new();
+        for (i, g) in goal_nodes.into_iter().enumerate() {
+            let gctx = format!("{ctx}, goal {}", i + 1);
+            let Some(go) = self.obj(
+                g,
+                gctx.clone(),
+                &[
+                    "id",
+                    "title",
+                    "description",
+                    "success_criteria",
+                    "owner",
+                    "due",
+                ],
+            ) else {
+                if g.is_null() {
+                    self.error(&g.loc, format!("{gctx} is empty"));
+                }
+                continue;
+            };
+            let id = self.req_text(&go, "id");
+            let go = match &id {
+                Some((id, _)) => Obj {
+                    node: go.node,
+                    ctx: format!("{ctx}, goal `{id}`"),
+                },
+                None => go,
+            };
+            if let Some((id, loc)) = &id {
+                if seen.insert(id.clone(), ()).is_some() {
+                    self.error(
+                        loc,
+                        format!("{ctx}: goal id `{id}` is used twice (ids must be unique)"),
+                    );
+                } else {
+                    goals_out.by_id.insert(id.clone(), goals_out.ids.len());
+                    goals_out.ids.push(id.clone());
+                }
+            }
+            let title = self.req_text(&go, "title");
+            let description = self.opt_text(&go, "description");
+            let success_criteria = self.text_list(&go, "success_criteria");
+            let owner = self.opt_text(&go, "owner");
+            let due = self.date_of(&go, "due", false);
+            if let (Some((due, loc)), Some((d, _))) = (&due, &date)
+                && due < d
+            {
+                self.error(
+                    loc,
+                    format!(
+                        "{}: the due date {} is before the commit date {}",
+                        go.ctx,
+                        iso(*due),
+                        iso(*d)
+                    ),
+                );
+            }
+            if let (Some(id), Some(title)) = (id, title) {
+                goals.push(Goal {
+                    id: id.0,
+                    title: title.0,
+                    description,
+                    success_criteria,
+                    owner,
+                    due: due.map(|d| d.0),
+                    result: Outcome {
+                        status: Status::NotReported,
+                        status_label: Status::NotReported.label(),
+                        reported: false,
+                        evidence: None,
+                        notes: None,
+                    },
+                });
+            }
+        }
+        let scope = self.text_list(&c, "scope");
+        let out_of_scope = self.text_list(&c, "out_of_scope");
+        let assumptions = self.text_list(&c, "assumptions");
+        let deliverables = self.text_list(&c, "deliverables");
+        let effort = self
+            .req_obj(
+                &c,
+                "effort",
+                format!("{ctx}, commit, effort"),
+                &["days", "day_rate"],
+            )
+            .and_then(|e| {
+                let days = self.number(&e, "days");
+                let day_rate = self.number(&e, "day_rate");
+                Some(Effort {
+                    days: days?,
+                    day_rate: day_rate?,
+                })
+            });
+        let signatories = self.people(&c, "signatories", "signatory");
+        let effort = effort?;
+        let price = effort.days * effort.day_rate;
+        Some(Commit {
+            date: date?.0,
+            engagement_type: Self::labelled_type(catalog, &etype?),
+            objective: objective?.0,
+            goals,
+            scope,
+            out_of_scope,
+            assumptions,
+            deliverables,
+            price,
+            effort,
+            signatories,
+        })
+    }
+
+    fn deliver(
+        &mut self,
+        n: &Node,
+        ctx: &str,
+        catalog: &Catalog,
+        commit_date: Option<Date>,
+    ) -> Option<Deliver> {
+        let d = self.obj(n, format!("{ctx}, deliver"), &["workshops"])?;
+        let nodes = self.list(&d, "workshops");
+        if nodes.is_empty() {
+            self.error(
+                &n.loc,
+                format!("{} needs at least one workshop", d.field("workshops")),
+            );
+        }
+        let mut workshops = Vec::new();
+        let mut seen: HashMap<String, ()> = HashMap::new();
+        for (i, w) in nodes.into_iter().enumerate() {
+            let wctx = format!("{ctx}, workshop {}", i + 1);
+            let Some(wo) = self.obj(
+                w,
+                wctx.clone(),
+                &[
+                    "id",
+                    "title",
+                    "type",
+                    "date",
+                    "location",
+                    "facilitators",
+                    "attendees",
+                    "agenda",
+                    "materials",
+                ],
+            ) else {
+                if w.is_null() {
+                    self.error(&w.loc, format!("{wctx} is empty"));
+                }
+                continue;
+            };
+            let id = self.req_text(&wo, "id");
+            let wo = match &id {
+                Some((id, _)) => Obj {
+                    node: wo.node,
+                    ctx: format!("{ctx}, workshop `{id}`"),
+                },
+                None => wo,
+            };
+            if let Some((id, loc)) = &id
+                && seen.insert(id.clone(), ()).is_some()
+            {
+                self.error(
+                    loc,
+                    format!("{ctx}: workshop id `{id}` is used twice (ids must be unique)"),
+                );
+            }
+            let title = self.req_text(&wo, "title");
+            let type_ids = catalog.engagement_type_ids();
+            let kind = self.choice(&wo, "type", false, &type_ids);
+            let date = self.date_of(&wo, "date", true);
+            if let (Some((wd, loc)), Some(cd)) = (&date, commit_date)
+                && *wd < cd
+            {
+                self.error(
+                    loc,
+                    format!(
+                        "{}: the workshop date {} is before the commit date {}",
+                        wo.ctx,
+                        iso(*wd),
+                        iso(cd)
+                    ),
+                );
+            }
+            let location = self.opt_text(&wo, "location");
+            let facilitators = self.text_list(&wo, "facilitators");
+            let attendees = self.people(&wo, "attendees", "attendee");
+            let materials = self.text_list(&wo, "materials");
+            let agenda = self.agenda(&wo);
+            let (Some(id), Some(title), Some((date, _))) = (id, title, date) else {
+                continue;
+            };
+            workshops.push(Workshop {
+                id: id.0,
+                title: title.0,
+                kind_written: kind.is_some(),
+                kind: kind.map(|k| Self::labelled_type(catalog, &k)),
+                date,
+                location,
+                facilitators,
+                attendees,
+                start: agenda.first().map(|a| a.start),
+                end: agenda.last().map(|a| a.end),
+                duration: agenda.iter().map(|a| a.duration).sum(),
+                agenda,
+                materials,
+            });
+        }
+        Some(Deliver { workshops })
+    }
+
+    fn agenda(&mut self, wo: &Obj) -> Vec<AgendaItem> {
+        let mut items: Vec<AgendaItem> = Vec::new();
+        let mut prev: Option<(TimeOfDay, TimeOfDay)> = None;
+        for (i, n) in self.list(wo, "agenda").into_iter().enumerate() {
+            let actx = format!("{}, agenda item {}", wo.ctx, i + 1);
+            let Some(a) = self.obj(
+                n,
+                actx.clone(),
+                &["start", "duration", "topic", "presenter"],
+            ) else {
+                if n.is_null() {
+                    self.error(&n.loc, format!("{actx} is empty"));
+                }
+                continue;
+            };
+            let start =
+                self.req_text(&a, "start")
+                    .and_then(|(s, loc)| match TimeOfDay::parse(&s) {
+                        Some(t) => Some((t, loc)),
+                        None => {
+                            self.error_hint(
+                                loc,
+                                format!("{} `{s}` is not a time of day", a.field("start")),
+                                Some("write times as HH:MM, e.g. 09:30".into()),
+                            );
+                            None
+                        }
+                    });
+            let duration =
+                self.req_text(&a, "duration")
+                    .and_then(|(s, loc)| match parse_minutes(&s) {
+                        Some(m) if m > 0 => Some(m),
+                        _ => {
+                            self.error_hint(
+                                loc,
+                                format!(
+                                    "{} `{s}` is not a positive number of minutes",
+                                    a.field("duration")
+                                ),
+                                Some("write the duration in minutes, e.g. 45".into()),
+                            );
+                            None
+                        }
+                    });
+            let topic = self.req_text(&a, "topic");
+            let presenter = self.opt_text(&a, "presenter");
+            let (Some((start, sloc)), Some(duration)) = (start, duration) else {
+                prev = None;
+                continue;
+            };
+            let end = TimeOfDay(start.0 + duration);
+            if end.0 > 24 * 60 {
+                self.error(
+                    sloc,
+                    format!("{actx}: ends after midnight ({start} + {duration} minutes)"),
+                );
+            }
+            if let Some((ps, pe)) = prev {
+                if start < ps {
+                    self.error_hint(
+                        sloc,
+                        format!("{actx}: starts at {start}, before the previous item ({ps}); agenda items must be in time order"),
+                        Some("sort the agenda by start time".into()),
+                    );
+                } else if start < pe {
+                    self.error(
+                        sloc,
+                        format!("{actx}: starts at {start}, but the previous item runs until {pe} (overlap)"),
+                    );
+                }
+            }
+            prev = Some((start, end));
+            if let Some((topic, _)) = topic {
+                items.push(AgendaItem {
+                    start,
+                    duration,
+                    end,
+                    topic,
+                    presenter,
+                });
+            }
+        }
+        items
+    }
+
+    fn ensure(
+        &mut self,
+        n: &Node,
+        ctx: &str,
+        commit: Option<&Commit>,
+        commit_date: Option<Date>,
+        last_workshop: Option<Date>,
+        goals: &GoalIndex,
+    ) -> Option<(Ensure, Location)> {
+        let e = self.obj(
+            n,
+            format!("{ctx}, ensure"),
+            &["date", "results", "next_steps"],
+        )?;
+        let date = self.date_of(&e, "date", true);
+        if let Some((d, loc)) = &date {
+            if let Some(w) = last_workshop
+                && *d < w
+            {
+                self.error(
+                    loc,
+                    format!(
+                        "{ctx}: the ensure date {} is before the last workshop ({})",
+                        iso(*d),
+                        iso(w)
+                    ),
+                );
+            } else if let Some(c) = commit_date
+                && *d < c
+            {
+                self.error(
+                    loc,
+                    format!(
+                        "{ctx}: the ensure date {} is before the commit date {}",
+                        iso(*d),
+                        iso(c)
+                    ),
+                );
+            }
+        }
+        let mut results: Vec<GoalResult> = Vec::new();
+        let mut reported: HashMap<String, ()> = HashMap::new();
+        for (i, r) in self.list(&e, "results").into_iter().enumerate() {
+            let rctx = format!("{ctx}, result {}", i + 1);
+            let Some(ro) = self.obj(r, rctx.clone(), &["goal", "status", "evidence", "notes"])
+            else {
+                if r.is_null() {
+                    self.error(&r.loc, format!("{rctx} is empty"));
+                }
+                continue;
+            };
+            let goal = self.req_text(&ro, "goal");
+            let status = self.choice(&ro, "status", true, &Status::WRITABLE);
+            let evidence = self.opt_text(&ro, "evidence");
+            let notes = self.opt_text(&ro, "notes");
+            let Some((gid, gloc)) = goal else { continue };
+            let Some(&gi) = goals.by_id.get(&gid) else {
+                if commit.is_some() || !goals.ids.is_empty() {
+                    let hint = suggest(&gid, goals.ids.iter().map(String::as_str))
+                        .map(|s| format!("did you mean `{s}`?"))
+                        .or_else(|| {
+                            (!goals.ids.is_empty())
+                                .then(|| format!("committed goals: {}", goals.ids.join(", ")))
+                        });
+                    self.error_hint(
+                        gloc,
+                        format!("{rctx}: goal `{gid}` was not committed in {ctx}"),
+                        hint,
+                    );
+                }
+                continue;
+            };
+            if reported.insert(gid.clone(), ()).is_some() {
+                self.error(
+                    gloc,
+                    format!("{rctx}: goal `{gid}` has more than one result"),
+                );
+                continue;
+            }
+            let (Some(status), Some(commit)) = (status, commit) else {
+                continue;
+            };
+            let Some(g) = commit.goals.iter().find(|g| g.id == goals.ids[gi]) else {
+                continue;
+            };
+            let status = Status::parse(&status).expect("checked");
+            results.push(GoalResult {
+                goal: goal_ref(g, status),
+                status,
+                status_label: status.label(),
+                evidence,
+                notes,
+            });
+        }
+        let mut next_steps = Vec::new();
+        for (i, s) in self.list(&e, "next_steps").into_iter().enumerate() {
+            let sctx = format!("{ctx}, next step {}", i + 1);
+            let Some(so) = self.obj(s, sctx.clone(), &["action", "owner", "due"]) else {
+                if s.is_null() {
+                    self.error(&s.loc, format!("{sctx} is empty"));
+                }
+                continue;
+            };
+            let action = self.req_text(&so, "action");
+            let owner = self.opt_text(&so, "owner");
+            let due = self.date_of(&so, "due", false);
+            if let (Some((due, loc)), Some((d, _))) = (&due, &date)
+                && due < d
+            {
+                self.error(
+                    loc,
+                    format!(
+                        "{sctx}: the due date {} is before the ensure date {}",
+                        iso(*due),
+                        iso(*d)
+                    ),
+                );
+            }
+            if let Some((action, _)) = action {
+                next_steps.push(NextStep {
+                    action,
+                    owner,
+                    due: due.map(|d| d.0),
+                });
+            }
+        }
+        let (date, loc) = date?;
+        let committed: &[Goal] = commit.map_or(&[], |c| &c.goals);
+        let status_of = |g: &Goal| {
+            results
+                .iter()
+                .find(|r| r.goal.id == g.id)
+                .map_or(Status::NotReported, |r| r.status)
+        };
+        let count = |s: Status| committed.iter().filter(|g| status_of(g) == s).count() as u32;
+        let total = committed.len() as u32;
+        let achieved = count(Status::Achieved);
+        let share = if total == 0 {
+            0.0
+        } else {
+            f64::from(achieved) / f64::from(total)
+        };
+        let summary = Summary {
+            total,
+            achieved,
+            partially_achieved: count(Status::PartiallyAchieved),
+            not_achieved: count(Status::NotAchieved),
+            not_reported: count(Status::NotReported),
+            share,
+            percent: (share * 100.0).round() as u32,
+        };
+        let open_goals = committed
+            .iter()
+            .filter(|g| status_of(g) != Status::Achieved)
+            .map(|g| goal_ref(g, status_of(g)))
+            .collect();
+        let not_reported = committed
+            .iter()
+            .filter(|g| status_of(g) == Status::NotReported)
+            .map(|g| goal_ref(g, Status::NotReported))
+            .collect();
+        Some((
+            Ensure {
+                date,
+                results,
+                next_steps,
+                summary,
+                open_goals,
+                not_reported,
+            },
+            loc.clone(),
+        ))
+    }
+}
+
+fn goal_ref(g: &Goal, status: Status) -> GoalRef {
+    GoalRef {
+        id: g.id.clone(),
+        title: g.title.clone(),
+        description: g.description.clone(),
+        success_criteria: g.success_criteria.clone(),
+        owner: g.owner.clone(),
+        due: g.due,
+        status,
+        status_label: status.label(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggestions() {
+        assert_eq!(suggest("titel", ["title", "description"]), Some("title"));
+        assert_eq!(suggest("acheived", Status::WRITABLE), Some("achieved"));
+        assert_eq!(suggest("zzz", ["title", "description"]), None);
+    }
+
+    #[test]
+    fn emails() {
+        assert!(is_email("anna@contoso.com"));
+        assert!(!is_email("anna.contoso.com"));
+        assert!(!is_email("anna@contoso"));
+        assert!(!is_email("an na@contoso.com"));
+        assert!(!is_email("a@b@c.com"));
+    }
+
+    #[test]
+    fn minutes_and_dates() {
+        assert_eq!(parse_minutes("45"), Some(45));
+        assert_eq!(parse_minutes("45.0"), Some(45));
+        assert_eq!(parse_minutes("1:30"), Some(90));
+        assert_eq!(parse_minutes("-5"), None);
+        assert!(parse_date("2026-02-30").is_none());
+        assert!(parse_date("2026-2-3").is_none());
+        assert!(parse_date("2026-02-03").is_some());
+    }
+}

@@ -1,15 +1,44 @@
-//! `engagekit check` (data helper).
+//! `engagekit check`: every problem of every file, with locations.
 
+use std::path::PathBuf;
 use std::process::ExitCode;
 
-use super::CmdResult;
+use super::{CmdResult, print};
 
 #[derive(Debug, clap::Args)]
-pub(crate) struct Args {}
+pub(crate) struct Args {
+    /// Engagement files (.yaml, .yml, .json, .xlsx, .xlsm, .xlsb, .xls, .ods).
+    #[arg(required = true, value_name = "FILE")]
+    files: Vec<PathBuf>,
+}
 
-pub(crate) fn execute(_args: Args) -> CmdResult {
-    Err(engagekit::Error::Other(
-        "`check` is not implemented yet".into(),
-    ))
-    .map(|()| ExitCode::SUCCESS)
+pub(crate) fn execute(args: Args) -> CmdResult {
+    let mut failed = false;
+    for file in &args.files {
+        match engagekit::load::load_and_validate(file) {
+            Ok((engagements, warnings)) => {
+                print::diagnostics(&warnings);
+                let ids: Vec<String> = engagements
+                    .iter()
+                    .map(|e| format!("{} ({} iteration(s))", e.id, e.iterations.len()))
+                    .collect();
+                let w = warnings.len();
+                let note = if w > 0 {
+                    format!(", {w} warning(s)")
+                } else {
+                    String::new()
+                };
+                println!("ok: {}: {}{note}", file.display(), ids.join(", "));
+            }
+            Err(err) => {
+                failed = true;
+                print::error(&err);
+            }
+        }
+    }
+    Ok(if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }

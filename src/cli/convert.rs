@@ -1,15 +1,30 @@
-//! `engagekit convert` (data helper).
+//! `engagekit convert`: YAML → Excel and Excel → YAML.
 
+use std::path::PathBuf;
 use std::process::ExitCode;
 
-use super::CmdResult;
+use super::{CmdResult, print};
 
 #[derive(Debug, clap::Args)]
-pub(crate) struct Args {}
+pub(crate) struct Args {
+    /// The engagement to convert (.yaml/.yml/.json or .xlsx/.xlsm/.xlsb/.xls/.ods).
+    input: PathBuf,
+    /// Where to write: .xlsx or .yaml/.yml [default: the input with the other extension].
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+}
 
-pub(crate) fn execute(_args: Args) -> CmdResult {
-    Err(engagekit::Error::Other(
-        "`convert` is not implemented yet".into(),
-    ))
-    .map(|()| ExitCode::SUCCESS)
+pub(crate) fn execute(args: Args) -> CmdResult {
+    let output = args.output.unwrap_or_else(|| {
+        let is_yaml = matches!(
+            engagekit::load::Format::of(&args.input),
+            Ok(engagekit::load::Format::Yaml)
+        );
+        args.input
+            .with_extension(if is_yaml { "xlsx" } else { "yaml" })
+    });
+    let warnings = engagekit::convert::convert(&args.input, &output)?;
+    print::diagnostics(&warnings);
+    println!("wrote {}", output.display());
+    Ok(ExitCode::SUCCESS)
 }

@@ -5,7 +5,9 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod bundle;
 mod check;
+mod context;
 mod convert;
 mod print;
 mod render;
@@ -22,12 +24,16 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Render one iteration's documents and zip them with a manifest.
+    Bundle(bundle::Args),
     /// Fill a Word template with data (one document, or one per record).
     Render(render::Args),
     /// List the data paths a template reads.
     Vars(vars::Args),
     /// Check engagement files and report every problem with its location.
     Check(check::Args),
+    /// Print the template context of one iteration as JSON (for template authors).
+    Context(context::Args),
     /// Convert an engagement between YAML and Excel.
     Convert(convert::Args),
     /// Print the JSON Schema of the engagement YAML format.
@@ -41,9 +47,11 @@ pub(crate) type CmdResult = Result<ExitCode, engagekit::Error>;
 pub(crate) fn run() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
+        Command::Bundle(args) => bundle::execute(args),
         Command::Render(args) => render::execute(args),
         Command::Vars(args) => vars::execute(args),
         Command::Check(args) => check::execute(args),
+        Command::Context(args) => context::execute(args),
         Command::Convert(args) => convert::execute(args),
         Command::Schema(args) => schema::execute(args),
     };

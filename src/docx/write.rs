@@ -1,1 +1,266 @@
 //! Writing a package with replaced parts; untouched entries are copied raw.
+//!
+//! * Entries keep the template's order; new entries (`extra`) come last.
+//! * Untouched entries are copied **raw**: their compressed bytes, CRC and
+//!   sizes are copied as they are, never inflated and deflated again.
+//! * Replaced and new entries are deflated with zlib-rs at
+//!   [`DEFAULT_LEVEL`] (level 1; see its doc for the measurements).
+//! * The output is deterministic: every entry gets the same timestamp
+//!   ([`WriteOptions::modified`], 1980-01-01 by default), permissions `0o644`
+//!   and "made by Unix", so the same input gives byte-identical files on every
+//!   platform and at every time of day.
+//!
+//! [`ZipOut`] is the small deterministic zip writer underneath, reusable for
+//! any zip engagekit writes (e.g. a bundle of documents plus `manifest.json`).
+
+use std::collections::HashSet;
+use std::io::{Cursor, Read, Seek, Write};
+use std::path::{Path, PathBuf};
+
+use zip::write::SimpleFileOptions;
+use zip::{CompressionMethod, DateTime, ZipWriter};
+
+use super::{DocxPackage, unsafe_name};
+use crate::error::{Error, Result};
+
+/// Deflate level for written entries.
+///
+/// Measured with zlib-rs: release build, 2 shared cores (load average 4–6, so
+/// absolute times are pessimistic), Word-like generated XML with varied text;
+/// median time to write the whole test .docx with `document.xml` replaced:
+///
+/// | document.xml | level 1 | level 3 | level 6 |
+/// |---|---|---|---|
+/// | 100 KB | 293 µs, 20.5 % | 609 µs, 16.6 % | 1211 µs, 15.1 % |
+/// | 1 MB | 2.6 ms, 15.5 % | 5.6 ms, 11.4 % | 11.9 ms, 9.6 % |
+///
+/// Level 1 is about twice as fast as level 3; its output is ~4 KB larger per
+/// 100 KB of XML. Deflating is most of the cost of writing a document, and
+/// for documents written by the thousand the time matters more than 4 KB.
+pub const DEFAULT_LEVEL: i64 = 1;
+
+/// How written entries are stamped and compressed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WriteOptions {
+    /// The timestamp of every entry (default 1980-01-01 00:00, zip's epoch).
+    pub modified: DateTime,
+    /// Deflate level, clamped to 1..=9 (zip's levels above 9 select the very
+    /// slow zopfli and are never used).
+    pub level: i64,
+}
+
+impl Default for WriteOptions {
+    fn default() -> Self {
+        WriteOptions {
+            modified: DateTime::DEFAULT,
+            level: DEFAULT_LEVEL,
+        }
+    }
+}
+
+impl WriteOptions {
+    fn file_options(&self, method: CompressionMethod) -> SimpleFileOptions {
+        let mut o = SimpleFileOptions::default()
+            .compression_method(method)
+            .last_modified_time(self.modified)
+            .unix_permissions(0o644)
+            .system(zip::System::Unix);
+        if method == CompressionMethod::Deflated {
+            o = o.compression_level(Some(self.level.clamp(1, 9)));
+        }
+        o
+    }
+}
+
+/// A deterministic zip writer: fixed timestamp, `0o644`, Unix, deflate at a
+/// fixed level; entry names checked for duplicates and zip-slip.
+pub struct ZipOut<W: Write + Seek> {
+    zip: ZipWriter<W>,
+    options: WriteOptions,
+    names: HashSet<String>,
+    /// The file being written, for messages (`None` for in-memory output).
+    target: Option<PathBuf>,
+}
+
+impl<W: Write + Seek> std::fmt::Debug for ZipOut<W> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ZipOut")
+            .field("options", &self.options)
+            .field("entries", &self.names.len())
+            .field("target", &self.target)
+            .finish()
+    }
+}
+
+impl<W: Write + Seek> ZipOut<W> {
+    /// A new zip written to `w`.
+    pub fn new(w: W, options: WriteOptions) -> Self {
+        ZipOut {
+            zip: ZipWriter::new(w),
+            options,
+            names: HashSet::new(),
+            target: None,
+        }
+    }
+
+    /// Names the file being written in error messages.
+    pub fn with_target(mut self, path: impl Into<PathBuf>) -> Self {
+        self.target = Some(path.into());
+        self
+    }
+
+    /// Adds an entry, deflated.
+    pub fn add(&mut self, name: &str, bytes: &[u8]) -> Result<()> {
+        self.add_with(name, bytes, CompressionMethod::Deflated)
+    }
+
+    /// Adds an entry stored without compression: for data that is already
+    /// compressed (a .docx inside a bundle, images), where deflate only costs time.
+    pub fn add_stored(&mut self, name: &str, bytes: &[u8]) -> Result<()> {
+        self.add_with(name, bytes, CompressionMethod::Stored)
+    }
+
+    fn add_with(&mut self, name: &str, bytes: &[u8], method: CompressionMethod) -> Result<()> {
+        self.claim(name)?;
+        let options = self.options.file_options(method);
+        self.zip
+            .start_file(name, options)
+            .map_err(|e| self.zip_err(name, e))?;
+        self.zip
+            .write_all(bytes)
+            .map_err(|e| self.zip_err(name, e.into()))
+    }
+
+    /// Copies an entry of another zip without inflating it, restamped with
+    /// this writer's time and `0o644`.
+    pub(crate) fn raw_copy<R: Read>(&mut self, file: zip::read::ZipFile<'_, R>) -> Result<()> {
+        let name = file.name().map(|n| n.into_owned()).unwrap_or_default();
+        self.claim(&name)?;
+        self.zip
+            .raw_copy_file_touch(file, self.options.modified, Some(0o644))
+            .map_err(|e| self.zip_err(&name, e))
+    }
+
+    /// Writes the central directory and returns the writer.
+    pub fn finish(self) -> Result<W> {
+        let target = self.target.clone();
+        self.zip.finish().map_err(|e| zip_error(&target, None, e))
+    }
+
+    fn claim(&mut self, name: &str) -> Result<()> {
+        if let Some(why) = unsafe_name(name) {
+            return Err(Error::Other(format!(
+                "failed to add `{name}` to a zip (unsafe entry name: {why})"
+            )));
+        }
+        if name.is_empty() || !self.names.insert(name.to_ascii_lowercase()) {
+            return Err(Error::Other(format!(
+                "failed to add `{name}` to a zip (an entry of that name is already there)"
+            )));
+        }
+        Ok(())
+    }
+
+    fn zip_err(&self, name: &str, e: zip::result::ZipError) -> Error {
+        zip_error(&self.target, Some(name), e)
+    }
+}
+
+fn zip_error(target: &Option<PathBuf>, name: Option<&str>, e: zip::result::ZipError) -> Error {
+    match (target, e) {
+        (Some(path), zip::result::ZipError::Io(io)) => Error::io("write", path, io),
+        (target, e) => {
+            let what = match (target, name) {
+                (Some(p), Some(n)) => format!("entry `{n}` of `{}`", p.display()),
+                (Some(p), None) => format!("`{}`", p.display()),
+                (None, Some(n)) => format!("zip entry `{n}`"),
+                (None, None) => "a zip".to_string(),
+            };
+            Error::Other(format!("failed to write {what} ({e})"))
+        }
+    }
+}
+
+impl DocxPackage {
+    /// Writes the package to `w` with the parts in `replaced` (entry name,
+    /// new bytes) replaced; default [`WriteOptions`]. Returns `w`.
+    pub fn write_to<W: Write + Seek>(&self, replaced: &[(&str, &[u8])], w: W) -> Result<W> {
+        self.write_with(replaced, &[], &WriteOptions::default(), w)
+    }
+
+    /// Like [`Self::write_to`], also appending the new entries `extra` (after
+    /// all of the template's). A replaced name that is not in the package, or
+    /// an extra name that is, is an error: a typo must not silently drop a part.
+    /// (A new part also needs its content type and relationship; that is the
+    /// caller's business.)
+    pub fn write_with<W: Write + Seek>(
+        &self,
+        replaced: &[(&str, &[u8])],
+        extra: &[(&str, &[u8])],
+        options: &WriteOptions,
+        w: W,
+    ) -> Result<W> {
+        for (i, (name, _)) in replaced.iter().enumerate() {
+            if !self.contains(name) {
+                return Err(Error::Other(format!(
+                    "failed to replace `{name}` in `{}` (no such part; new entries go in `extra`)",
+                    self.path().display()
+                )));
+            }
+            if replaced[..i].iter().any(|(n, _)| n == name) {
+                return Err(Error::Other(format!(
+                    "failed to replace `{name}` in `{}` (replaced twice)",
+                    self.path().display()
+                )));
+            }
+        }
+        let mut out = ZipOut::new(w, *options);
+        let mut archive = self.archive();
+        for (i, name) in self.entry_names().enumerate() {
+            if let Some((_, bytes)) = replaced.iter().find(|(n, _)| *n == name) {
+                out.add(name, bytes)?;
+            } else {
+                let file = archive
+                    .by_index_raw(i)
+                    .map_err(|e| self.bad(format!("failed to copy entry `{name}` ({e})")))?;
+                out.raw_copy(file)?;
+            }
+        }
+        for (name, bytes) in extra {
+            out.add(name, bytes)?;
+        }
+        out.finish()
+    }
+
+    /// The package with `replaced` parts, as bytes.
+    pub fn to_bytes(&self, replaced: &[(&str, &[u8])]) -> Result<Vec<u8>> {
+        let extra: usize = replaced.iter().map(|(_, b)| b.len() / 4).sum();
+        let buf = Vec::with_capacity(self.source_len() + extra + 1024);
+        Ok(self.write_to(replaced, Cursor::new(buf))?.into_inner())
+    }
+
+    /// Writes the package with `replaced` parts to `path` atomically: the zip
+    /// is built in memory, written to a temporary file in the target folder and
+    /// renamed over `path`. On any error `path` is untouched and no temporary
+    /// file remains.
+    pub fn write_file(&self, replaced: &[(&str, &[u8])], path: &Path) -> Result<()> {
+        self.write_file_with(replaced, &[], &WriteOptions::default(), path)
+    }
+
+    /// [`Self::write_file`] with new entries and options (see [`Self::write_with`]).
+    pub fn write_file_with(
+        &self,
+        replaced: &[(&str, &[u8])],
+        extra: &[(&str, &[u8])],
+        options: &WriteOptions,
+        path: &Path,
+    ) -> Result<()> {
+        crate::fsx::write_atomic(path, |w| {
+            let buf = Vec::with_capacity(self.source_len() + 1024);
+            let bytes = self
+                .write_with(replaced, extra, options, Cursor::new(buf))?
+                .into_inner();
+            w.write_all(&bytes).map_err(|e| Error::io("write", path, e))
+        })
+    }
+}

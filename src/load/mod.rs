@@ -1,14 +1,176 @@
-//! Loading data files: YAML, JSON and Excel.
+//! Loading data files: YAML (and JSON, a subset of YAML) and Excel workbooks
+//! (.xlsx, .xlsm, .xlsb, .xls, .ods through calamine).
 //!
-//! OWNER: data helper. `load_data` is the generic loader used by `render`.
+//! Two uses:
+//! - engagements: [`load_raw`] gives the as-written tree of every engagement
+//!   in a file (a YAML file holds one, a portfolio workbook several), and
+//!   [`load_and_validate`] validates them too;
+//! - generic data for `render`: [`load_data`].
 
 use std::path::Path;
 
-use crate::error::{Diagnostic, Error, Result};
+use crate::error::{Diagnostic, Diagnostics, Error, Result};
 use crate::location::Location;
+use crate::model::Engagement;
+use crate::model::raw::Node;
 
-/// Loads any data file as generic data for `render`: YAML, JSON (and, later, Excel).
+pub mod excel;
+pub mod yaml;
+
+/// The kinds of data file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// `.yaml`, `.yml`, `.json`
+    Yaml,
+    /// `.xlsx`, `.xlsm`, `.xlsb`, `.xls`, `.ods`
+    Excel,
+}
+
+impl Format {
+    /// The format of a path, by its extension.
+    pub fn of(path: &Path) -> Result<Format> {
+        let ext = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        match ext.as_str() {
+            "yaml" | "yml" | "json" => Ok(Format::Yaml),
+            "xlsx" | "xlsm" | "xlsb" | "xls" | "ods" => Ok(Format::Excel),
+            _ => Err(Error::from(Diagnostic::error(
+                Location::file(path),
+                format!(
+                    "failed to load `{}` (unknown file type `.{ext}`; expected .yaml, .yml, .json, .xlsx, .xlsm, .xlsb, .xls or .ods)",
+                    path.display()
+                ),
+            ))),
+        }
+    }
+}
+
+/// One engagement as written, before validation.
+#[derive(Debug, Clone)]
+pub struct RawEngagement {
+    /// The engagement's id as written, when there is one (for messages and sharding).
+    pub id: Option<String>,
+    /// The as-written tree.
+    pub node: Node,
+}
+
+/// Reads every engagement of a file, as written. A YAML file holds one
+/// engagement, a workbook one or several (a portfolio). Problems of the file
+/// itself (syntax, unknown columns, missing sheets) are `Err(Error::Invalid)`.
+pub fn load_raw(path: &Path) -> Result<Vec<RawEngagement>> {
+    let nodes = match Format::of(path)? {
+        Format::Yaml => {
+            let text = crate::fsx::read_to_string(path)?;
+            vec![yaml::parse(path, &text)?]
+        }
+        Format::Excel => excel::read_engagements(path)?,
+    };
+    Ok(nodes
+        .into_iter()
+        .map(|node| RawEngagement {
+            id: match node.get("id").map(|n| &n.kind) {
+                Some(crate::model::raw::NodeKind::Scalar(s)) => Some(s.trim().to_string()),
+                _ => None,
+            },
+            node,
+        })
+        .collect())
+}
+
+/// Reads and validates every engagement of a file. `Ok` holds the engagements
+/// and all warnings; `Err(Error::Invalid)` holds every problem of every
+/// engagement in the file. (A batch that wants a per-engagement outcome uses
+/// [`load_raw`] and [`crate::validate::validate`] per engagement.)
+pub fn load_and_validate(path: &Path) -> Result<(Vec<Engagement>, Diagnostics)> {
+    match load_and_validate_inner(path) {
+        Err(Error::Invalid(d)) if Format::of(path).ok() == Some(Format::Yaml) => {
+            Err(Error::Invalid(with_excerpts(path, d)))
+        }
+        Ok((e, w)) if Format::of(path).ok() == Some(Format::Yaml) => {
+            Ok((e, with_excerpts(path, w)))
+        }
+        other => other,
+    }
+}
+
+/// Adds the source line with a caret to YAML diagnostics that have none.
+fn with_excerpts(path: &Path, d: Diagnostics) -> Diagnostics {
+    let Ok(text) = std::fs::read_to_string(path) else {
+        return d;
+    };
+    Diagnostics(
+        d.into_iter()
+            .map(|d| match (&d.location, &d.excerpt) {
+                (Location::Yaml { line, column, .. }, None) => {
+                    match yaml::excerpt(&text, *line, *column) {
+                        Some(x) => d.with_excerpt(x),
+                        None => d,
+                    }
+                }
+                _ => d,
+            })
+            .collect(),
+    )
+}
+
+fn load_and_validate_inner(path: &Path) -> Result<(Vec<Engagement>, Diagnostics)> {
+    let raws = load_raw(path)?;
+    let mut all = Diagnostics::new();
+    let mut out = Vec::new();
+    for raw in raws {
+        match crate::validate::validate(&raw.node) {
+            Ok((e, warnings)) => {
+                all.extend(warnings);
+                out.push(e);
+            }
+            Err(d) => all.extend(d),
+        }
+    }
+    let mut ids: Vec<(&str, usize)> = Vec::new();
+    for (i, e) in out.iter().enumerate() {
+        if let Some((_, first)) = ids.iter().find(|(id, _)| *id == e.id) {
+            all.push(Diagnostic::error(
+                Location::file(path),
+                format!(
+                    "engagement id `{}` is used by more than one engagement (engagements {} and {})",
+                    e.id,
+                    first + 1,
+                    i + 1
+                ),
+            ));
+        }
+        ids.push((&e.id, i));
+    }
+    let warnings = all.into_result()?;
+    Ok((out, warnings))
+}
+
+/// Loads one engagement file that must hold exactly one engagement.
+pub fn load_engagement(path: &Path) -> Result<(Engagement, Diagnostics)> {
+    let (mut list, warnings) = load_and_validate(path)?;
+    if list.len() != 1 {
+        return Err(Error::from(Diagnostic::error(
+            Location::file(path),
+            format!(
+                "`{}` holds {} engagements; expected exactly one",
+                path.display(),
+                list.len()
+            ),
+        )));
+    }
+    Ok((list.remove(0), warnings))
+}
+
+/// Loads any data file as generic data for `render`: YAML or JSON as written
+/// (typed by YAML 1.2 rules: `NO` stays text), Excel as one entry per sheet
+/// (see [`excel::read_generic`]). Errors carry line:column or the cell.
 pub fn load_data(path: &Path) -> Result<serde_json::Value> {
+    if Format::of(path)? == Format::Excel {
+        return excel::read_generic(path);
+    }
     let text = crate::fsx::read_to_string(path)?;
     let ext = path
         .extension()
@@ -23,11 +185,6 @@ pub fn load_data(path: &Path) -> Result<serde_json::Value> {
             ))
         });
     }
-    let opts = serde_saphyr::options! { strict_booleans: true };
-    serde_saphyr::from_str_with_options(&text, opts).map_err(|e| {
-        Error::from(Diagnostic::error(
-            Location::file(path),
-            format!("failed to parse YAML ({e})"),
-        ))
-    })
+    serde_saphyr::from_str_with_options(&text, yaml::options())
+        .map_err(|e| Error::from(yaml::syntax_error(path, &text, &e)))
 }

@@ -215,7 +215,7 @@ impl CompiledTemplate {
             .iter()
             .map(|(n, x)| (n.as_str(), x.as_bytes()))
             .collect();
-        self.package.write_to(&replaced, w)
+        self.package.write_to(&replaced, w).map(|_| ())
     }
 }
 

@@ -158,7 +158,7 @@ pub(crate) fn jinja_error(
             .map_or(0, |(i, _)| if line <= 1 { 0 } else { i + 1 }),
         (None, None) => 0,
     };
-    let expr = range.as_ref().map(|r| source[r.clone()].trim().to_string());
+    let expr = range.as_ref().map(|r| full_expression(source, r.clone()));
     let message = match (err.kind(), &expr) {
         (ErrorKind::UndefinedError, Some(e)) if !e.is_empty() && !e.starts_with('{') => {
             format!("`{e}` is undefined")
@@ -179,6 +179,18 @@ pub(crate) fn jinja_error(
         d = d.with_hint("check the spelling against `engagekit vars` and the data file, or render with `--lenient` to print undefined values as empty");
     }
     d
+}
+
+/// minijinja's range for a failed attribute lookup may start at the `.`;
+/// widen it to the whole chain (`iteration.assess.x`), as the author wrote it.
+fn full_expression(source: &str, range: std::ops::Range<usize>) -> String {
+    let b = source.as_bytes();
+    let mut start = range.start;
+    let is_chain = |c: u8| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'.' | b'[' | b']');
+    while start > 0 && is_chain(b[start - 1]) {
+        start -= 1;
+    }
+    source[start..range.end].trim().to_string()
 }
 
 fn aliases_before(prepared: &Prepared, offset: usize) -> Aliases {

@@ -1,0 +1,61 @@
+//! `engagekit bundle ENGAGEMENT -o OUTDIR`: one iteration's documents, zipped.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use engagekit::bundle::{self, BundleOptions, TemplateSet};
+use engagekit::load;
+use engagekit::render::RenderOptions;
+
+use super::{CmdResult, print};
+
+#[derive(Debug, clap::Args)]
+pub(crate) struct Args {
+    /// The engagement file (YAML or Excel).
+    engagement: PathBuf,
+    /// Output folder for the zip.
+    #[arg(short, long)]
+    output: PathBuf,
+    /// Iteration number (default: the latest).
+    #[arg(short, long)]
+    iteration: Option<u32>,
+    /// Folder with templates overriding the embedded ones by file name
+    /// (default: a `templates/` folder beside the engagement file, if any).
+    #[arg(long, value_name = "DIR")]
+    templates: Option<PathBuf>,
+    /// Also add PDF copies, made with LibreOffice.
+    #[arg(long)]
+    pdf: bool,
+    /// Locale of the date/money/percent/number filters (default: en).
+    #[arg(long)]
+    locale: Option<String>,
+}
+
+pub(crate) fn execute(args: Args) -> CmdResult {
+    let (engagement, warnings) = load::load_engagement(&args.engagement)?;
+    print::diagnostics(&warnings);
+    let options = RenderOptions {
+        lenient: false,
+        locale: args.locale,
+    };
+    let dir = TemplateSet::folder_for(args.templates.as_deref(), &args.engagement);
+    let templates = TemplateSet::load(dir.as_deref(), &options)?;
+    let bundle_options = BundleOptions {
+        iteration: args.iteration,
+        pdf: args.pdf,
+        source_date_epoch: std::env::var("SOURCE_DATE_EPOCH")
+            .ok()
+            .and_then(|s| s.trim().parse().ok()),
+    };
+    let done = bundle::bundle(
+        &engagement,
+        &args.engagement,
+        &templates,
+        &args.output,
+        &bundle_options,
+    )?;
+    print::diagnostics(&done.warnings);
+    let _ = writeln!(std::io::stdout().lock(), "{}", done.zip_path.display());
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,1087 @@
+//! Excel workbooks → the as-written tree ([`crate::model::raw::Node`]), every
+//! value with its cell (`Goals!C7`); and workbooks as generic data for `render`.
+//!
+//! The layout (documented in `docs/data-format.md`): a key/value sheet
+//! `Engagement` (columns Field, Value) — or, in a portfolio workbook, a table
+//! with one row per engagement — and one table sheet per list, rows keyed by
+//! `engagement` (optional when the workbook holds one engagement), `iteration`
+//! and `workshop`. Headers and sheet names match case-, space- and
+//! punctuation-insensitively. Dates may be date cells or ISO text, numbers may
+//! be text and text may be numbers, formulas give their cached values, empty
+//! rows are skipped, cells with several list items hold one item per line.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use calamine::{Data, Range, Reader, Sheets};
+
+use crate::error::{Diagnostic, Diagnostics, Error, Result};
+use crate::location::Location;
+use crate::model::raw::{Key, Node, NodeKind};
+
+/// A column of a sheet: its header as `convert` writes it and the field path it fills.
+#[derive(Debug, Clone, Copy)]
+pub struct Col {
+    /// e.g. "Effort days"
+    pub header: &'static str,
+    /// e.g. "commit.effort.days"
+    pub path: &'static str,
+    /// A list of texts, one per line of the cell.
+    pub list: bool,
+}
+
+const fn c(header: &'static str, path: &'static str) -> Col {
+    Col {
+        header,
+        path,
+        list: false,
+    }
+}
+
+const fn l(header: &'static str, path: &'static str) -> Col {
+    Col {
+        header,
+        path,
+        list: true,
+    }
+}
+
+/// What a list sheet's rows are keyed by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Keyed {
+    /// Engagement-level lists (contacts, consultants).
+    Engagement,
+    /// Workbook-wide (catalog).
+    Workbook,
+    /// The `Iterations` sheet itself.
+    IterationRow,
+    /// Rows keyed by iteration.
+    Iteration,
+    /// Rows keyed by iteration and workshop id.
+    Workshop,
+}
+
+/// A list sheet.
+#[derive(Debug, Clone, Copy)]
+pub struct SheetSpec {
+    pub name: &'static str,
+    pub keyed: Keyed,
+    /// Where rows go: a list path relative to the engagement, iteration or workshop.
+    pub target: &'static str,
+    pub cols: &'static [Col],
+}
+
+/// The engagement's own fields (the `Engagement` sheet).
+pub const ENGAGEMENT_FIELDS: &[Col] = &[
+    c("Id", "id"),
+    c("Title", "title"),
+    c("Currency", "currency"),
+    c("Customer name", "customer.name"),
+    c("Customer industry", "customer.industry"),
+    c("Customer country", "customer.country"),
+    c("Provider name", "provider.name"),
+];
+
+const PERSON: &[Col] = &[
+    c("Name", "name"),
+    c("Role", "role"),
+    c("Organisation", "organisation"),
+    c("Email", "email"),
+    c("Phone", "phone"),
+];
+
+/// The list sheets, in the order `convert` writes them.
+pub const SHEETS: &[SheetSpec] = &[
+    SheetSpec {
+        name: "Contacts",
+        keyed: Keyed::Engagement,
+        target: "customer.contacts",
+        cols: PERSON,
+    },
+    SheetSpec {
+        name: "Consultants",
+        keyed: Keyed::Engagement,
+        target: "provider.consultants",
+        cols: PERSON,
+    },
+    SheetSpec {
+        name: "Iterations",
+        keyed: Keyed::IterationRow,
+        target: "iterations",
+        cols: &[
+            c("Title", "title"),
+            c("Assess date", "assess.date"),
+            c("Maturity", "assess.maturity"),
+            c("Reasoning", "assess.reasoning"),
+            l("Findings", "assess.findings"),
+            c("Commit date", "commit.date"),
+            c("Engagement type", "commit.engagement_type"),
+            c("Objective", "commit.objective"),
+            l("Scope", "commit.scope"),
+            l("Out of scope", "commit.out_of_scope"),
+            l("Assumptions", "commit.assumptions"),
+            l("Deliverables", "commit.deliverables"),
+            c("Effort days", "commit.effort.days"),
+            c("Day rate", "commit.effort.day_rate"),
+            c("Ensure date", "ensure.date"),
+        ],
+    },
+    SheetSpec {
+        name: "Goals",
+        keyed: Keyed::Iteration,
+        target: "commit.goals",
+        cols: &[
+            c("Id", "id"),
+            c("Title", "title"),
+            c("Description", "description"),
+            l("Success criteria", "success_criteria"),
+            c("Owner", "owner"),
+            c("Due", "due"),
+        ],
+    },
+    SheetSpec {
+        name: "Signatories",
+        keyed: Keyed::Iteration,
+        target: "commit.signatories",
+        cols: PERSON,
+    },
+    SheetSpec {
+        name: "Workshops",
+        keyed: Keyed::Iteration,
+        target: "deliver.workshops",
+        cols: &[
+            c("Id", "id"),
+            c("Title", "title"),
+            c("Type", "type"),
+            c("Date", "date"),
+            c("Location", "location"),
+            l("Facilitators", "facilitators"),
+            l("Materials", "materials"),
+        ],
+    },
+    SheetSpec {
+        name: "Agenda",
+        keyed: Keyed::Workshop,
+        target: "agenda",
+        cols: &[
+            c("Start", "start"),
+            c("Duration", "duration"),
+            c("Topic", "topic"),
+            c("Presenter", "presenter"),
+        ],
+    },
+    SheetSpec {
+        name: "Attendees",
+        keyed: Keyed::Workshop,
+        target: "attendees",
+        cols: PERSON,
+    },
+    SheetSpec {
+        name: "Results",
+        keyed: Keyed::Iteration,
+        target: "ensure.results",
+        cols: &[
+            c("Goal", "goal"),
+            c("Status", "status"),
+            c("Evidence", "evidence"),
+            c("Notes", "notes"),
+        ],
+    },
+    SheetSpec {
+        name: "Next steps",
+        keyed: Keyed::Iteration,
+        target: "ensure.next_steps",
+        cols: &[c("Action", "action"), c("Owner", "owner"), c("Due", "due")],
+    },
+    SheetSpec {
+        name: "Maturity levels",
+        keyed: Keyed::Workbook,
+        target: "catalog.maturity_levels",
+        cols: &[
+            c("Id", "id"),
+            c("Label", "label"),
+            c("Description", "description"),
+            l("Recommended", "recommended"),
+        ],
+    },
+    SheetSpec {
+        name: "Engagement types",
+        keyed: Keyed::Workbook,
+        target: "catalog.engagement_types",
+        cols: &[
+            c("Id", "id"),
+            c("Label", "label"),
+            c("Description", "description"),
+        ],
+    },
+];
+
+/// Header of the engagement key column in list sheets.
+pub const ENGAGEMENT_COL: &str = "Engagement";
+/// Header of the iteration key column.
+pub const ITERATION_COL: &str = "Iteration";
+/// Header of the workshop key column.
+pub const WORKSHOP_COL: &str = "Workshop";
+/// Name of the engagement sheet.
+pub const ENGAGEMENT_SHEET: &str = "Engagement";
+
+/// Header/sheet-name normal form: lowercase letters and digits only.
+pub fn norm(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// `snake_case` of a header, for generic data: "Effort (days)" → `effort_days`.
+pub fn snake(s: &str) -> String {
+    let mut out = String::new();
+    for w in s
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        if !out.is_empty() {
+            out.push('_');
+        }
+        out.extend(w.chars().flat_map(char::to_lowercase));
+    }
+    out
+}
+
+/// Formats a number as written: whole numbers without `.0`.
+pub fn fmt_number(f: f64) -> String {
+    if f.fract() == 0.0 && f.abs() < 1e15 {
+        format!("{}", f as i64)
+    } else {
+        format!("{f}")
+    }
+}
+
+/// A cell as text, as a person reads it: dates `YYYY-MM-DD`, times `HH:MM`,
+/// whole numbers without `.0`. `Ok(None)` for empty; `Err` for error values.
+pub fn cell_text(d: &Data) -> std::result::Result<Option<String>, String> {
+    Ok(match d {
+        Data::Empty => None,
+        Data::String(s) => {
+            let t = s.trim();
+            (!t.is_empty()).then(|| t.replace("\r\n", "\n"))
+        }
+        Data::Float(f) => Some(fmt_number(*f)),
+        Data::Int(i) => Some(i.to_string()),
+        Data::Bool(b) => Some(b.to_string()),
+        Data::DateTime(dt) => {
+            let v = dt.as_f64();
+            if dt.is_duration() {
+                let minutes = (v * 24.0 * 60.0).round() as i64;
+                Some(format!("{}:{:02}", minutes / 60, minutes % 60))
+            } else {
+                let (y, mo, da, h, mi, s, _) = dt.to_ymd_hms_milli();
+                if v < 1.0 {
+                    Some(format!("{h:02}:{mi:02}"))
+                } else if h == 0 && mi == 0 && s == 0 {
+                    Some(format!("{y:04}-{mo:02}-{da:02}"))
+                } else {
+                    Some(format!("{y:04}-{mo:02}-{da:02}T{h:02}:{mi:02}"))
+                }
+            }
+        }
+        Data::DateTimeIso(s) => Some(s.strip_suffix("T00:00:00").unwrap_or(s).to_string()),
+        Data::DurationIso(s) => Some(iso_duration_minutes(s).unwrap_or_else(|| s.clone())),
+        Data::Error(e) => return Err(format!("the cell holds the error value `{e}`")),
+    })
+}
+
+/// `PT01H30M00S` → `1:30`.
+fn iso_duration_minutes(s: &str) -> Option<String> {
+    let rest = s.strip_prefix("PT")?;
+    let (h, rest) = rest.split_once('H')?;
+    let (m, _) = rest.split_once('M')?;
+    Some(format!(
+        "{}:{:02}",
+        h.parse::<u32>().ok()?,
+        m.parse::<u32>().ok()?
+    ))
+}
+
+/// Opens a workbook, mapping calamine's errors to plain words.
+fn open(path: &Path) -> Result<Sheets<std::io::BufReader<std::fs::File>>> {
+    if !path.exists() {
+        return Err(Error::io(
+            "read",
+            path,
+            std::io::Error::new(std::io::ErrorKind::NotFound, "no such file"),
+        ));
+    }
+    calamine::open_workbook_auto(path).map_err(|e| workbook_error(path, &e))
+}
+
+fn workbook_error(path: &Path, e: &calamine::Error) -> Error {
+    let text = e.to_string();
+    let lower = text.to_ascii_lowercase();
+    let reason = if lower.contains("password") || lower.contains("encrypt") {
+        "it is password-protected; remove the password in Excel (File › Info › Protect Workbook) and save it again".to_string()
+    } else if lower.contains("zip")
+        || lower.contains("eocd")
+        || lower.contains("cfb")
+        || lower.contains("xml")
+    {
+        format!("it is not a valid workbook or it is damaged: {text}")
+    } else {
+        text
+    };
+    Error::from(Diagnostic::error(
+        Location::file(path),
+        format!(
+            "failed to read `{}` as a workbook ({reason})",
+            path.display()
+        ),
+    ))
+}
+
+/// One sheet's rows, with positions.
+struct Table {
+    sheet: String,
+    /// Absolute row of the header.
+    header_row: u32,
+    /// (absolute column, header text)
+    headers: Vec<(u32, String)>,
+    /// (absolute row, cells by absolute column)
+    rows: Vec<(u32, Vec<(u32, Data)>)>,
+}
+
+fn is_blank(d: &Data) -> bool {
+    match d {
+        Data::Empty => true,
+        Data::String(s) => s.trim().is_empty(),
+        _ => false,
+    }
+}
+
+/// Reads a sheet as a table: the first non-empty row is the header; empty rows are skipped.
+fn table(
+    file: &Path,
+    sheet: &str,
+    range: &Range<Data>,
+    merged: &[calamine::Dimensions],
+    diags: &mut Diagnostics,
+) -> Table {
+    let mut t = Table {
+        sheet: sheet.to_string(),
+        header_row: 0,
+        headers: Vec::new(),
+        rows: Vec::new(),
+    };
+    let Some((r0, c0)) = range.start() else {
+        return t;
+    };
+    let mut header_seen = false;
+    for (i, row) in range.rows().enumerate() {
+        let r = r0 + i as u32;
+        if row.iter().all(is_blank) {
+            continue;
+        }
+        let cells: Vec<(u32, Data)> = row
+            .iter()
+            .enumerate()
+            .map(|(j, d)| (c0 + j as u32, d.clone()))
+            .collect();
+        if !header_seen {
+            header_seen = true;
+            t.header_row = r;
+            for m in merged {
+                if m.start.0 <= r && r <= m.end.0 && m.start.1 != m.end.1 {
+                    diags.push(
+                        Diagnostic::error(
+                            Location::excel_cell(file, sheet, m.start.0, m.start.1),
+                            format!(
+                                "the header row has merged cells ({}:{})",
+                                crate::location::cell_name(m.start.0, m.start.1),
+                                crate::location::cell_name(m.end.0, m.end.1)
+                            ),
+                        )
+                        .with_hint("unmerge them so that every column has its own header"),
+                    );
+                }
+            }
+            for (col, d) in &cells {
+                match cell_text(d) {
+                    Ok(Some(h)) => t.headers.push((*col, h)),
+                    Ok(None) => {}
+                    Err(e) => diags.push(Diagnostic::error(
+                        Location::excel_cell(file, sheet, r, *col),
+                        e,
+                    )),
+                }
+            }
+            continue;
+        }
+        t.rows.push((r, cells));
+    }
+    // A value under an empty header cell.
+    let headed: Vec<u32> = t.headers.iter().map(|h| h.0).collect();
+    let mut reported = Vec::new();
+    for (r, cells) in &t.rows {
+        for (col, d) in cells {
+            if !is_blank(d) && !headed.contains(col) && !reported.contains(col) {
+                reported.push(*col);
+                diags.push(
+                    Diagnostic::error(
+                        Location::excel_cell(file, sheet, *r, *col),
+                        format!(
+                            "this column has values but no header (cell {} is empty)",
+                            crate::location::cell_name(t.header_row, *col)
+                        ),
+                    )
+                    .with_hint("give the column a header, or delete its values"),
+                );
+            }
+        }
+    }
+    t
+}
+
+/// Reads every sheet into tables. Missing sheets are absent from the map.
+struct Book {
+    file: PathBuf,
+    /// By normalized sheet name.
+    tables: HashMap<String, Table>,
+    sheet_names: Vec<String>,
+}
+
+fn read_book(path: &Path, diags: &mut Diagnostics) -> Result<Book> {
+    let mut wb = open(path)?;
+    let names = wb.sheet_names();
+    let mut tables = HashMap::new();
+    for name in &names {
+        let merged = match &mut wb {
+            Sheets::Xlsx(x) => x.merge_cells_by_sheet_name(name).unwrap_or_default(),
+            Sheets::Xls(x) => x.merge_cells_by_sheet_name(name).unwrap_or_default(),
+            _ => Vec::new(),
+        };
+        let range = match wb.worksheet_range(name) {
+            Ok(r) => r,
+            Err(e) => {
+                // A chart sheet or an unreadable sheet: report, carry on.
+                diags.push(Diagnostic::error(
+                    Location::excel_sheet(path, name),
+                    format!("failed to read sheet `{name}` ({e})"),
+                ));
+                continue;
+            }
+        };
+        let t = table(path, name, &range, &merged, diags);
+        tables.insert(norm(name), t);
+    }
+    Ok(Book {
+        file: path.to_path_buf(),
+        tables,
+        sheet_names: names,
+    })
+}
+
+/// A cell value with its location.
+struct Cell {
+    text: Option<String>,
+    loc: Location,
+}
+
+/// A table's data rows mapped to columns: `(row, cells by column index in cols)`.
+type Mapped = Vec<(u32, Vec<Option<Cell>>)>;
+
+/// Maps a table's headers to known columns; unknown headers are errors with "did you mean".
+/// `keys` are the key columns this sheet may have, returned first in each row's cells.
+fn map_columns(
+    book: &Book,
+    t: &Table,
+    keys: &[&str],
+    cols: &[Col],
+    diags: &mut Diagnostics,
+) -> Mapped {
+    let names: Vec<&str> = keys
+        .iter()
+        .copied()
+        .chain(cols.iter().map(|c| c.header))
+        .collect();
+    let mut col_of: Vec<Option<u32>> = vec![None; names.len()];
+    for (col, header) in &t.headers {
+        let n = norm(header);
+        // Accept the header, or the field path (`commit.effort.days`, `effort_days`).
+        let found = names.iter().position(|h| norm(h) == n).or_else(|| {
+            cols.iter()
+                .position(|c| {
+                    norm(c.path) == n || norm(c.path.rsplit('.').next().unwrap_or("")) == n
+                })
+                .map(|i| i + keys.len())
+        });
+        let loc = Location::excel_cell(&book.file, &t.sheet, t.header_row, *col);
+        match found {
+            Some(i) if col_of[i].is_some() => diags.push(Diagnostic::error(
+                loc,
+                format!("column `{header}` appears twice in sheet `{}`", t.sheet),
+            )),
+            Some(i) => col_of[i] = Some(*col),
+            None => {
+                let hint = match crate::validate::suggest(header, names.iter().copied()) {
+                    Some(s) => format!("did you mean `{s}`?"),
+                    None => format!("known columns: {}", names.join(", ")),
+                };
+                diags.push(
+                    Diagnostic::error(
+                        loc,
+                        format!("unknown column `{header}` in sheet `{}`", t.sheet),
+                    )
+                    .with_hint(hint),
+                );
+            }
+        }
+    }
+    t.rows
+        .iter()
+        .map(|(r, cells)| {
+            let mapped = col_of
+                .iter()
+                .map(|col| {
+                    let col = (*col)?;
+                    let loc = Location::excel_cell(&book.file, &t.sheet, *r, col);
+                    let data = cells.iter().find(|(c, _)| *c == col).map(|(_, d)| d);
+                    let text = match data.map(cell_text) {
+                        None | Some(Ok(None)) => None,
+                        Some(Ok(Some(s))) => Some(s),
+                        Some(Err(e)) => {
+                            diags.push(Diagnostic::error(loc.clone(), e));
+                            None
+                        }
+                    };
+                    Some(Cell { text, loc })
+                })
+                .collect();
+            (*r, mapped)
+        })
+        .collect()
+}
+
+fn map_node(loc: &Location) -> Node {
+    Node::new(loc.clone(), NodeKind::Map(Vec::new()))
+}
+
+/// The map entry at `path` (dotted) inside `node`, created (as a mapping at `loc`) when missing.
+fn entry<'a>(node: &'a mut Node, path: &str, loc: &Location) -> &'a mut Node {
+    let mut cur = node;
+    for part in path.split('.') {
+        if !matches!(cur.kind, NodeKind::Map(_)) {
+            cur.kind = NodeKind::Map(Vec::new());
+        }
+        let NodeKind::Map(entries) = &mut cur.kind else {
+            unreachable!()
+        };
+        let i = match entries.iter().position(|(k, _)| k.name == part) {
+            Some(i) => i,
+            None => {
+                entries.push((
+                    Key {
+                        name: part.to_string(),
+                        loc: loc.clone(),
+                    },
+                    Node::new(loc.clone(), NodeKind::Null),
+                ));
+                entries.len() - 1
+            }
+        };
+        cur = &mut entries[i].1;
+    }
+    cur
+}
+
+/// Appends `item` to the list at `path`, creating the list.
+fn push(node: &mut Node, path: &str, item: Node) {
+    let loc = item.loc.clone();
+    let list = entry(node, path, &loc);
+    if !matches!(list.kind, NodeKind::Seq(_)) {
+        *list = Node::new(loc, NodeKind::Seq(Vec::new()));
+    }
+    if let NodeKind::Seq(items) = &mut list.kind {
+        items.push(item);
+    }
+}
+
+/// A cell as a node: empty → null, list columns → one item per line.
+fn cell_node(col: &Col, cell: &Cell) -> Node {
+    match &cell.text {
+        None => Node::new(cell.loc.clone(), NodeKind::Null),
+        Some(t) if col.list => Node::new(
+            cell.loc.clone(),
+            NodeKind::Seq(
+                t.lines()
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                    .map(|s| Node::scalar(cell.loc.clone(), s))
+                    .collect(),
+            ),
+        ),
+        Some(t) => Node::scalar(cell.loc.clone(), t.clone()),
+    }
+}
+
+/// Builds a row's mapping from the columns (all of them, empty ones as null).
+fn row_node(cols: &[Col], cells: &[Option<Cell>], loc: &Location) -> Node {
+    let mut node = map_node(loc);
+    for (col, cell) in cols.iter().zip(cells) {
+        if let Some(cell) = cell {
+            *entry(&mut node, col.path, &cell.loc) = cell_node(col, cell);
+        }
+    }
+    node
+}
+
+fn int_key(s: &str) -> Option<u32> {
+    let f: f64 = s.trim().parse().ok()?;
+    (f.fract() == 0.0 && (0.0..1e9).contains(&f)).then_some(f as u32)
+}
+
+fn scalar_of(n: &Node) -> Option<&str> {
+    match &n.kind {
+        NodeKind::Scalar(s) => Some(s.trim()),
+        _ => None,
+    }
+}
+
+/// One engagement being built.
+struct Eng {
+    id: Option<String>,
+    node: Node,
+    /// Iteration number → its node (in sheet order).
+    iterations: Vec<(u32, Node)>,
+}
+
+/// Reads every engagement of a workbook into as-written trees.
+pub fn read_engagements(path: &Path) -> Result<Vec<Node>> {
+    let mut diags = Diagnostics::new();
+    let book = read_book(path, &mut diags)?;
+    let mut engs = engagement_sheet(&book, &mut diags);
+    if engs.is_empty() {
+        diags.into_result()?;
+        return Err(Error::from(Diagnostic::error(
+            Location::file(path),
+            "the workbook holds no engagement".to_string(),
+        )));
+    }
+    for spec in SHEETS {
+        let Some(t) = book.tables.get(&norm(spec.name)) else {
+            if spec.keyed == Keyed::IterationRow {
+                diags.push(
+                    Diagnostic::error(
+                        Location::file(path),
+                        format!("sheet `{}` is missing", spec.name),
+                    )
+                    .with_hint(format!("workbook sheets: {}", book.sheet_names.join(", "))),
+                );
+            }
+            continue;
+        };
+        list_sheet(&book, t, spec, &mut engs, &mut diags);
+    }
+    if diags.has_errors() {
+        return Err(Error::Invalid(diags));
+    }
+    Ok(engs
+        .into_iter()
+        .map(|mut e| {
+            let loc = e.node.loc.clone();
+            let items: Vec<Node> = e.iterations.into_iter().map(|(_, n)| n).collect();
+            *entry(&mut e.node, "iterations", &loc) = Node::new(loc.clone(), NodeKind::Seq(items));
+            e.node
+        })
+        .collect())
+}
+
+/// The `Engagement` sheet: Field/Value (one engagement) or a table (one row per engagement).
+fn engagement_sheet(book: &Book, diags: &mut Diagnostics) -> Vec<Eng> {
+    let Some(t) = book.tables.get(&norm(ENGAGEMENT_SHEET)) else {
+        diags.push(
+            Diagnostic::error(
+                Location::file(&book.file),
+                format!("sheet `{ENGAGEMENT_SHEET}` is missing"),
+            )
+            .with_hint(format!(
+                "workbook sheets: {}; `engagekit convert FILE.yaml -o FILE.xlsx` writes a complete workbook",
+                book.sheet_names.join(", ")
+            )),
+        );
+        return Vec::new();
+    };
+    let key_value = t.headers.len() >= 2
+        && norm(&t.headers[0].1) == "field"
+        && norm(&t.headers[1].1) == "value";
+    if key_value {
+        let (fcol, vcol) = (t.headers[0].0, t.headers[1].0);
+        let loc = Location::excel_cell(&book.file, &t.sheet, t.header_row, fcol);
+        let mut node = map_node(&loc);
+        let mut seen: Vec<usize> = Vec::new();
+        let names: Vec<&str> = ENGAGEMENT_FIELDS.iter().map(|c| c.header).collect();
+        for (r, cells) in &t.rows {
+            let get = |col: u32| cells.iter().find(|(c, _)| *c == col).map(|(_, d)| d);
+            let floc = Location::excel_cell(&book.file, &t.sheet, *r, fcol);
+            let vloc = Location::excel_cell(&book.file, &t.sheet, *r, vcol);
+            let Some(field) = get(fcol).and_then(|d| cell_text(d).ok().flatten()) else {
+                if get(vcol).is_some_and(|d| !is_blank(d)) {
+                    diags.push(Diagnostic::error(
+                        floc,
+                        "a value without a field name".to_string(),
+                    ));
+                }
+                continue;
+            };
+            let n = norm(&field);
+            let Some(i) = ENGAGEMENT_FIELDS
+                .iter()
+                .position(|c| norm(c.header) == n || norm(c.path) == n)
+            else {
+                let hint = match crate::validate::suggest(&field, names.iter().copied()) {
+                    Some(s) => format!("did you mean `{s}`?"),
+                    None => format!("known fields: {}", names.join(", ")),
+                };
+                diags.push(
+                    Diagnostic::error(
+                        floc,
+                        format!("unknown field `{field}` in sheet `{}`", t.sheet),
+                    )
+                    .with_hint(hint),
+                );
+                continue;
+            };
+            if seen.contains(&i) {
+                diags.push(Diagnostic::error(
+                    floc,
+                    format!("field `{field}` appears twice"),
+                ));
+                continue;
+            }
+            seen.push(i);
+            let text = match get(vcol).map(cell_text) {
+                None | Some(Ok(None)) => None,
+                Some(Ok(Some(s))) => Some(s),
+                Some(Err(e)) => {
+                    diags.push(Diagnostic::error(vloc.clone(), e));
+                    None
+                }
+            };
+            let col = &ENGAGEMENT_FIELDS[i];
+            *entry(&mut node, col.path, &vloc) = cell_node(
+                col,
+                &Cell {
+                    text,
+                    loc: vloc.clone(),
+                },
+            );
+        }
+        let id = node.get("id").and_then(scalar_of).map(str::to_string);
+        return vec![Eng {
+            id,
+            node,
+            iterations: Vec::new(),
+        }];
+    }
+    // A table: one row per engagement.
+    let mapped = map_columns(book, t, &[], ENGAGEMENT_FIELDS, diags);
+    mapped
+        .into_iter()
+        .map(|(r, cells)| {
+            let loc = Location::excel_cell(
+                &book.file,
+                &t.sheet,
+                r,
+                t.headers.first().map_or(0, |h| h.0),
+            );
+            let node = row_node(ENGAGEMENT_FIELDS, &cells, &loc);
+            Eng {
+                id: node.get("id").and_then(scalar_of).map(str::to_string),
+                node,
+                iterations: Vec::new(),
+            }
+        })
+        .collect()
+}
+
+/// Reads one list sheet into the engagements.
+fn list_sheet(book: &Book, t: &Table, spec: &SheetSpec, engs: &mut [Eng], diags: &mut Diagnostics) {
+    let keys: &[&str] = match spec.keyed {
+        Keyed::Workbook => &[],
+        Keyed::Engagement => &[ENGAGEMENT_COL],
+        Keyed::IterationRow | Keyed::Iteration => &[ENGAGEMENT_COL, ITERATION_COL],
+        Keyed::Workshop => &[ENGAGEMENT_COL, ITERATION_COL, WORKSHOP_COL],
+    };
+    let has_col = |name: &str| t.headers.iter().any(|(_, h)| norm(h) == norm(name));
+    let sheet_loc = Location::excel_sheet(&book.file, &t.sheet);
+    if !t.rows.is_empty() {
+        if spec.keyed != Keyed::Workbook && engs.len() > 1 && !has_col(ENGAGEMENT_COL) {
+            diags.push(
+                Diagnostic::error(
+                    sheet_loc.clone(),
+                    format!("the workbook holds {} engagements, but sheet `{}` has no `{ENGAGEMENT_COL}` column", engs.len(), t.sheet),
+                )
+                .with_hint("add an `Engagement` column with each row's engagement id"),
+            );
+            return;
+        }
+        for k in &keys[1..] {
+            if !has_col(k) {
+                diags.push(Diagnostic::error(
+                    sheet_loc.clone(),
+                    format!("sheet `{}` needs a `{k}` column", t.sheet),
+                ));
+                return;
+            }
+        }
+    }
+    let mapped = map_columns(book, t, keys, spec.cols, diags);
+    let ids: Vec<String> = engs.iter().filter_map(|e| e.id.clone()).collect();
+    for (_, cells) in mapped {
+        let (key_cells, value_cells) = cells.split_at(keys.len());
+        let row_loc = value_cells
+            .iter()
+            .chain(key_cells)
+            .flatten()
+            .map(|c| c.loc.clone())
+            .next()
+            .unwrap_or_else(|| sheet_loc.clone());
+        let row = row_node(spec.cols, value_cells, &row_loc);
+        if spec.keyed == Keyed::Workbook {
+            for e in engs.iter_mut() {
+                push(&mut e.node, spec.target, row.clone());
+            }
+            continue;
+        }
+        // Which engagement.
+        let eng_cell = key_cells[0].as_ref();
+        let ei = match eng_cell.and_then(|c| c.text.as_deref()) {
+            None if engs.len() == 1 => 0,
+            None => {
+                let loc = eng_cell.map_or(row_loc.clone(), |c| c.loc.clone());
+                diags.push(Diagnostic::error(
+                    loc,
+                    "the engagement id is empty".to_string(),
+                ));
+                continue;
+            }
+            Some(id) => match engs.iter().position(|e| e.id.as_deref() == Some(id)) {
+                Some(i) => i,
+                None => {
+                    let hint = crate::validate::suggest(id, ids.iter().map(String::as_str))
+                        .map(|s| format!("did you mean `{s}`?"))
+                        .unwrap_or_else(|| format!("engagements: {}", ids.join(", ")));
+                    diags.push(
+                        Diagnostic::error(
+                            eng_cell.expect("has text").loc.clone(),
+                            format!("engagement `{id}` is not in sheet `{ENGAGEMENT_SHEET}`"),
+                        )
+                        .with_hint(hint),
+                    );
+                    continue;
+                }
+            },
+        };
+        let eng = &mut engs[ei];
+        if spec.keyed == Keyed::Engagement {
+            push(&mut eng.node, spec.target, row);
+            continue;
+        }
+        // Which iteration.
+        let it_cell = key_cells[1].as_ref().expect("checked column");
+        let Some(num_text) = it_cell.text.as_deref() else {
+            diags.push(Diagnostic::error(
+                it_cell.loc.clone(),
+                "the iteration number is empty".to_string(),
+            ));
+            continue;
+        };
+        let Some(num) = int_key(num_text) else {
+            diags.push(Diagnostic::error(
+                it_cell.loc.clone(),
+                format!("the iteration `{num_text}` should be a whole number"),
+            ));
+            continue;
+        };
+        if spec.keyed == Keyed::IterationRow {
+            if eng.iterations.iter().any(|(n, _)| *n == num) {
+                diags.push(Diagnostic::error(
+                    it_cell.loc.clone(),
+                    format!("iteration {num} appears twice in sheet `{}`", t.sheet),
+                ));
+                continue;
+            }
+            let mut node = map_node(&it_cell.loc);
+            *entry(&mut node, "number", &it_cell.loc) =
+                Node::scalar(it_cell.loc.clone(), num.to_string());
+            // A phase exists when any of its cells is filled.
+            let NodeKind::Map(fields) = row.kind else {
+                unreachable!()
+            };
+            for (k, v) in fields {
+                let filled = match &v.kind {
+                    NodeKind::Null => false,
+                    NodeKind::Map(m) => m.iter().any(|(_, x)| !deep_null(x)),
+                    _ => true,
+                };
+                if filled || k.name == "title" {
+                    *entry(&mut node, &k.name, &k.loc) = v;
+                }
+            }
+            eng.iterations.push((num, node));
+            continue;
+        }
+        let Some((_, it)) = eng.iterations.iter_mut().find(|(n, _)| *n == num) else {
+            diags.push(
+                Diagnostic::error(
+                    it_cell.loc.clone(),
+                    format!("iteration {num} is not in sheet `Iterations`"),
+                )
+                .with_hint("add a row for it in the `Iterations` sheet"),
+            );
+            continue;
+        };
+        if spec.keyed == Keyed::Iteration {
+            push(it, spec.target, row);
+            continue;
+        }
+        // Which workshop.
+        let ws_cell = key_cells[2].as_ref().expect("checked column");
+        let Some(ws) = ws_cell.text.as_deref() else {
+            diags.push(Diagnostic::error(
+                ws_cell.loc.clone(),
+                "the workshop id is empty".to_string(),
+            ));
+            continue;
+        };
+        let workshop = match it.get("deliver").and_then(|d| d.get("workshops")) {
+            Some(Node {
+                kind: NodeKind::Seq(items),
+                ..
+            }) => items
+                .iter()
+                .position(|w| w.get("id").and_then(scalar_of) == Some(ws)),
+            _ => None,
+        };
+        let Some(wi) = workshop else {
+            let known: Vec<&str> = match it.get("deliver").and_then(|d| d.get("workshops")) {
+                Some(Node {
+                    kind: NodeKind::Seq(items),
+                    ..
+                }) => items
+                    .iter()
+                    .filter_map(|w| w.get("id").and_then(scalar_of))
+                    .collect(),
+                _ => Vec::new(),
+            };
+            let hint = crate::validate::suggest(ws, known.iter().copied())
+                .map(|s| format!("did you mean `{s}`?"))
+                .unwrap_or_else(|| "add the workshop to sheet `Workshops`".into());
+            diags.push(
+                Diagnostic::error(
+                    ws_cell.loc.clone(),
+                    format!("workshop `{ws}` of iteration {num} is not in sheet `Workshops`"),
+                )
+                .with_hint(hint),
+            );
+            continue;
+        };
+        let loc = it.loc.clone();
+        let list = entry(it, "deliver.workshops", &loc);
+        if let NodeKind::Seq(items) = &mut list.kind {
+            push(&mut items[wi], spec.target, row);
+        }
+    }
+}
+
+fn deep_null(n: &Node) -> bool {
+    match &n.kind {
+        NodeKind::Null => true,
+        NodeKind::Map(m) => m.iter().all(|(_, v)| deep_null(v)),
+        NodeKind::Seq(items) => items.is_empty(),
+        NodeKind::Scalar(_) => false,
+    }
+}
+
+/// A workbook as generic data for `render`: an object with one entry per
+/// sheet (key: the sheet name in snake_case). A sheet whose header row is
+/// `Field | Value` becomes an object (field names in snake_case); any other
+/// sheet becomes a list of row objects keyed by its headers in snake_case.
+/// Values: numbers (whole numbers as integers), booleans, text, dates as
+/// `YYYY-MM-DD`, empty cells as null. Empty rows are skipped.
+pub fn read_generic(path: &Path) -> Result<serde_json::Value> {
+    use serde_json::{Map, Value};
+    let mut diags = Diagnostics::new();
+    let book = read_book(path, &mut diags)?;
+    let mut out = Map::new();
+    for name in &book.sheet_names {
+        let Some(t) = book.tables.get(&norm(name)) else {
+            continue;
+        };
+        let value_of = |d: &Data, loc: Location, diags: &mut Diagnostics| -> Value {
+            match d {
+                Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => Value::from(*f as i64),
+                Data::Float(f) => {
+                    serde_json::Number::from_f64(*f).map_or(Value::Null, Value::Number)
+                }
+                Data::Int(i) => Value::from(*i),
+                Data::Bool(b) => Value::Bool(*b),
+                other => match cell_text(other) {
+                    Ok(Some(s)) => Value::String(s),
+                    Ok(None) => Value::Null,
+                    Err(e) => {
+                        diags.push(Diagnostic::error(loc, e));
+                        Value::Null
+                    }
+                },
+            }
+        };
+        let key_value = t.headers.len() == 2
+            && norm(&t.headers[0].1) == "field"
+            && norm(&t.headers[1].1) == "value";
+        if key_value {
+            let mut obj = Map::new();
+            let (fcol, vcol) = (t.headers[0].0, t.headers[1].0);
+            for (r, cells) in &t.rows {
+                let get = |col: u32| cells.iter().find(|(c, _)| *c == col).map(|(_, d)| d);
+                let Some(field) = get(fcol).and_then(|d| cell_text(d).ok().flatten()) else {
+                    continue;
+                };
+                let loc = Location::excel_cell(path, name, *r, vcol);
+                let v = get(vcol).map_or(Value::Null, |d| value_of(d, loc, &mut diags));
+                obj.insert(snake(&field), v);
+            }
+            out.insert(snake(name), Value::Object(obj));
+        } else {
+            let mut rows = Vec::new();
+            for (r, cells) in &t.rows {
+                let mut obj = Map::new();
+                for (col, header) in &t.headers {
+                    let loc = Location::excel_cell(path, name, *r, *col);
+                    let v = cells
+                        .iter()
+                        .find(|(c, _)| c == col)
+                        .map_or(Value::Null, |(_, d)| value_of(d, loc, &mut diags));
+                    obj.insert(snake(header), v);
+                }
+                rows.push(Value::Object(obj));
+            }
+            out.insert(snake(name), Value::Array(rows));
+        }
+    }
+    diags.into_result()?;
+    Ok(Value::Object(out))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names() {
+        assert_eq!(norm("Next  Steps"), "nextsteps");
+        assert_eq!(norm("effort_days"), "effortdays");
+        assert_eq!(snake("Effort (days)"), "effort_days");
+        assert_eq!(snake("NextSteps"), "nextsteps");
+        assert_eq!(fmt_number(1.0), "1");
+        assert_eq!(fmt_number(1.5), "1.5");
+    }
+}
