@@ -158,10 +158,33 @@ fn team_table() -> String {
     table("EngagementTable", &w, &rows, true)
 }
 
+/// Next steps (`action`, `owner`, `due`): the ensure phase's, or those carried over.
+fn steps_table(list: &str) -> String {
+    let w = [5000, 2412, 2000];
+    let rows = vec![
+        header_row(&w, &["Action", "Owner", "Due"]),
+        logic_row(&w, &format!("{{%tr for step in {list} %}}")),
+        row(
+            &w,
+            &[
+                p("TableText", "{{ step.action }}"),
+                p("TableText", "{{ step.owner }}"),
+                p(
+                    "TableText",
+                    "{% if step.due %}{{ step.due|date }}{% endif %}",
+                ),
+            ],
+            Row::Keep,
+        ),
+        logic_row(&w, "{%tr endfor %}"),
+    ];
+    table("EngagementTable", &w, &rows, true)
+}
+
 fn assessment() -> Template {
     let mut b = title_block(
         "Assessment Summary",
-        "{{ engagement.title }}",
+        "{{ engagement.title or engagement.id }}",
         "Prepared for {{ customer.name }} by {{ provider.name }}",
         &[
             [
@@ -184,6 +207,19 @@ fn assessment() -> Template {
             ],
         ],
     );
+    b += &logic("{%p if iteration.carried_over %}");
+    b += &p(
+        "Heading1",
+        "Carried over from iteration {{ iteration.number - 1 }}",
+    );
+    b += &p_keep(
+        "Normal",
+        "These next steps were agreed at the end of the previous iteration. They are the starting \
+         point of this one:",
+    );
+    b += &steps_table("iteration.carried_over");
+    b += &logic("{%p endif %}");
+
     b += &p("Heading1", "Cloud maturity");
     b += &p(
         "Normal",
@@ -204,6 +240,11 @@ fn assessment() -> Template {
         false,
     );
 
+    b += &logic("{%p if iteration.assess.reasoning %}");
+    b += &p("Heading2", "Why this level");
+    b += &p("Normal", "{{ iteration.assess.reasoning }}");
+    b += &logic("{%p endif %}");
+
     b += &p("Heading1", "Findings");
     b += &bullets(
         "finding",
@@ -221,7 +262,7 @@ fn assessment() -> Template {
     let w = [2900, 6512];
     let rows = vec![
         header_row(&w, &["Engagement type", "What it delivers"]),
-        logic_row(&w, "{%tr for t in iteration.assess.recommended_types %}"),
+        logic_row(&w, "{%tr for t in iteration.assess.recommended %}"),
         row(
             &w,
             &[
@@ -248,7 +289,7 @@ fn assessment() -> Template {
         file: "assessment.docx",
         kind: "Assessment Summary",
         core_title: "Assessment Summary \u{2013} {{ customer.name }}",
-        core_subject: "{{ engagement.title }}, iteration {{ iteration.number }}",
+        core_subject: "{{ engagement.title or engagement.id }}, iteration {{ iteration.number }}",
         body: b,
     }
 }
@@ -257,7 +298,7 @@ fn sow() -> Template {
     let c = "iteration.commit";
     let mut b = title_block(
         "Statement of Work",
-        "{{ engagement.title }}",
+        "{{ engagement.title or engagement.id }}",
         "Prepared for {{ customer.name }} by {{ provider.name }}",
         &[
             [
@@ -423,7 +464,7 @@ fn sow() -> Template {
             p("SignatureSpace", ""),
             p(
                 "SignatureLine",
-                &format!("{{{{ pair[{i}].name }}}}, {{{{ pair[{i}].role }}}}"),
+                &format!("{{{{ pair[{i}].name }}}}{{% if pair[{i}].role %}}, {{{{ pair[{i}].role }}}}{{% endif %}}"),
             ),
         ]
         .concat()
@@ -459,7 +500,7 @@ fn sow() -> Template {
         file: "sow.docx",
         kind: "Statement of Work",
         core_title: "Statement of Work \u{2013} {{ customer.name }}",
-        core_subject: "{{ engagement.title }}, iteration {{ iteration.number }}",
+        core_subject: "{{ engagement.title or engagement.id }}, iteration {{ iteration.number }}",
         body: b,
     }
 }
@@ -468,7 +509,7 @@ fn workshop_agenda() -> Template {
     let mut b = title_block(
         "Workshop Agenda",
         "{{ workshop.title }}",
-        "{{ engagement.title }} \u{00b7} {{ customer.name }}",
+        "{{ engagement.title or engagement.id }} \u{00b7} {{ customer.name }}",
         &[
             [
                 "Date",
@@ -477,29 +518,37 @@ fn workshop_agenda() -> Template {
                 "{{ customer.name }}",
             ],
             [
-                "Location",
-                "{{ workshop.location }}",
+                "Time",
+                "{% if workshop.start %}{{ workshop.start }}\u{2013}{{ workshop.end }}{% endif %}",
                 "Provider",
                 "{{ provider.name }}",
             ],
             [
-                "Reference",
-                "{{ engagement.id }} / {{ workshop.id }}",
+                "Location",
+                "{{ workshop.location }}",
                 "Iteration",
                 "{{ iteration.number }}",
+            ],
+            [
+                "Format",
+                "{% if workshop.type %}{{ workshop.type.label }}\
+                 {% elif iteration.commit %}{{ iteration.commit.engagement_type.label }}{% endif %}",
+                "Reference",
+                "{{ engagement.id }} / {{ workshop.id }}",
             ],
         ],
     );
 
     b += &p("Heading1", "Agenda");
-    let w = [1750, 5062, 2600];
+    let w = [1400, 1000, 4412, 2600];
     let rows = vec![
-        header_row(&w, &["Time", "Topic", "Presenter"]),
+        header_row(&w, &["Time", ">Minutes", "Topic", "Presenter"]),
         logic_row(&w, "{%tr for item in workshop.agenda %}"),
         row(
             &w,
             &[
                 p("TableText", "{{ item.start }}\u{2013}{{ item.end }}"),
+                p("TableNumber", "{{ item.duration }}"),
                 p("TableText", "{{ item.topic }}"),
                 p("TableText", "{{ item.presenter }}"),
             ],
@@ -557,7 +606,7 @@ fn workshop_agenda() -> Template {
         file: "workshop-agenda.docx",
         kind: "Workshop Agenda",
         core_title: "Workshop Agenda \u{2013} {{ workshop.title }}",
-        core_subject: "{{ engagement.title }}, iteration {{ iteration.number }}, {{ customer.name }}",
+        core_subject: "{{ engagement.title or engagement.id }}, iteration {{ iteration.number }}, {{ customer.name }}",
         body: b,
     }
 }
@@ -566,7 +615,7 @@ fn ensure_report() -> Template {
     let s = "iteration.ensure.summary";
     let mut b = title_block(
         "Proof of Execution",
-        "{{ engagement.title }}",
+        "{{ engagement.title or engagement.id }}",
         "Prepared for {{ customer.name }} by {{ provider.name }}",
         &[
             [
@@ -594,12 +643,12 @@ fn ensure_report() -> Template {
     b += &p_keep(
         "Normal",
         &format!(
-            "Goals achieved: {{{{ {s}.achieved }}}} of {{{{ {s}.committed }}}} committed in the statement \
-             of work ({{{{ {s}.share_achieved|percent }}}})."
+            "Goals achieved: {{{{ {s}.achieved }}}} of {{{{ {s}.total }}}} committed in the statement \
+             of work ({{{{ {s}.share|percent }}}})."
         ),
     );
     let kpis = [
-        ("committed", "Committed"),
+        ("total", "Committed"),
         ("achieved", "Achieved"),
         ("partially_achieved", "Partially achieved"),
         ("not_achieved", "Not achieved"),
@@ -612,10 +661,7 @@ fn ensure_report() -> Template {
         .iter()
         .map(|(k, _)| p("KpiValue", &format!("{{{{ {s}.{k} }}}}")))
         .collect();
-    values.push(p(
-        "KpiValue",
-        &format!("{{{{ {s}.share_achieved|percent }}}}"),
-    ));
+    values.push(p("KpiValue", &format!("{{{{ {s}.share|percent }}}}")));
     let mut labels: Vec<String> = kpis.iter().map(|(_, l)| p("KpiLabel", l)).collect();
     labels.push(p("KpiLabel", "Share achieved"));
     b += &table(
@@ -650,7 +696,7 @@ fn ensure_report() -> Template {
                 ]
                 .concat(),
                 [
-                    logic("{%p if not g.result %}"),
+                    logic("{%p if not g.result or not g.result.reported %}"),
                     pr(
                         "TableText",
                         &[R::S("StatusNotReported", "\u{25cf} Not reported")],
@@ -663,7 +709,7 @@ fn ensure_report() -> Template {
                             "\u{25cf} {{ g.result.status_label }}",
                         )],
                     ),
-                    logic("{%p elif g.result.status == \"not_achieved\" %}"),
+                    logic("{%p elif g.result.status == \"not-achieved\" %}"),
                     pr(
                         "TableText",
                         &[R::S(
@@ -683,7 +729,7 @@ fn ensure_report() -> Template {
                 ]
                 .concat(),
                 [
-                    logic("{%p if g.result %}"),
+                    logic("{%p if g.result and g.result.reported %}"),
                     p("TableText", "{{ g.result.evidence }}"),
                     logic("{%p if g.result.notes %}"),
                     p("TableNote", "{{ g.result.notes }}"),
@@ -720,31 +766,13 @@ fn ensure_report() -> Template {
         "These next steps start iteration {{ iteration.number + 1 }}: we assess the cloud maturity \
          again and commit the next goals in a new statement of work.",
     );
-    let w = [5000, 2412, 2000];
-    let rows = vec![
-        header_row(&w, &["Action", "Owner", "Due"]),
-        logic_row(&w, "{%tr for step in iteration.ensure.next_steps %}"),
-        row(
-            &w,
-            &[
-                p("TableText", "{{ step.action }}"),
-                p("TableText", "{{ step.owner }}"),
-                p(
-                    "TableText",
-                    "{% if step.due %}{{ step.due|date }}{% endif %}",
-                ),
-            ],
-            Row::Keep,
-        ),
-        logic_row(&w, "{%tr endfor %}"),
-    ];
-    b += &table("EngagementTable", &w, &rows, true);
+    b += &steps_table("iteration.ensure.next_steps");
     b += &p("Normal", "");
     Template {
         file: "ensure-report.docx",
         kind: "Proof of Execution",
         core_title: "Proof of Execution \u{2013} {{ customer.name }}",
-        core_subject: "{{ engagement.title }}, iteration {{ iteration.number }}",
+        core_subject: "{{ engagement.title or engagement.id }}, iteration {{ iteration.number }}",
         body: b,
     }
 }
@@ -1107,7 +1135,7 @@ fn footer() -> String {
          {}<w:r><w:tab/></w:r>{}{}{}{}</w:p></w:ftr>",
         run(
             None,
-            "{{ engagement.title }} \u{00b7} Iteration {{ iteration.number }}"
+            "{{ engagement.title or engagement.id }} \u{00b7} Iteration {{ iteration.number }}"
         ),
         run(None, "Page "),
         field("PAGE", "1"),
