@@ -1098,7 +1098,7 @@ fn app_props() -> String {
         "{XML_DECL}<Properties xmlns=\"http://schemas.openxmlformats.org/officeDocument/2006/extended-properties\" \
          xmlns:vt=\"http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes\">\
          <Template>Normal.dotm</Template><TotalTime>0</TotalTime><Application>engagekit</Application>\
-         <DocSecurity>0</DocSecurity><ScaleCrop>false</ScaleCrop><Company>{{{{ provider.name }}}}</Company>\
+         <DocSecurity>0</DocSecurity><ScaleCrop>false</ScaleCrop>\
          <LinksUpToDate>false</LinksUpToDate><SharedDoc>false</SharedDoc>\
          <HyperlinksChanged>false</HyperlinksChanged></Properties>"
     )
@@ -1886,8 +1886,8 @@ fn styles() -> String {
 fn theme() -> String {
     let srgb = |name: &str, c: &str| format!("<a:{name}><a:srgbClr val=\"{c}\"/></a:{name}>");
     let colors = [
-        format!("<a:dk1><a:sysClr val=\"windowText\" lastClr=\"000000\"/></a:dk1>"),
-        format!("<a:lt1><a:sysClr val=\"window\" lastClr=\"FFFFFF\"/></a:lt1>"),
+        "<a:dk1><a:sysClr val=\"windowText\" lastClr=\"000000\"/></a:dk1>".to_string(),
+        "<a:lt1><a:sysClr val=\"window\" lastClr=\"FFFFFF\"/></a:lt1>".to_string(),
         srgb("dk2", ACCENT),
         srgb("lt2", TINT),
         srgb("accent1", ACCENT_MID),
