@@ -284,7 +284,6 @@ fn assessment() -> Template {
     );
     b += &p("Heading1", "Contacts");
     b += &team_table();
-    b += &p("Normal", "");
     Template {
         file: "assessment.docx",
         kind: "Assessment Summary",
@@ -495,7 +494,6 @@ fn sow() -> Template {
     b += &logic("{%p else %}");
     b += &p("Note", "No signatories are named yet.");
     b += &logic("{%p endif %}");
-    b += &p("Normal", "");
     Template {
         file: "sow.docx",
         kind: "Statement of Work",
@@ -601,7 +599,6 @@ fn workshop_agenda() -> Template {
         "{{ m }}",
         "No materials are needed.",
     );
-    b += &p("Normal", "");
     Template {
         file: "workshop-agenda.docx",
         kind: "Workshop Agenda",
@@ -767,7 +764,6 @@ fn ensure_report() -> Template {
          again and commit the next goals in a new statement of work.",
     );
     b += &steps_table("iteration.ensure.next_steps");
-    b += &p("Normal", "");
     Template {
         file: "ensure-report.docx",
         kind: "Proof of Execution",
@@ -951,6 +947,10 @@ fn table(style: &str, widths: &[u32], rows: &[String], header: bool) -> String {
         x += r;
     }
     x += "</w:tbl>";
+    // A small paragraph after every table: it keeps two tables apart, ends
+    // the body with a paragraph as Word expects, and works around LibreOffice
+    // ignoring "keep with next" on a heading that directly follows a table.
+    x += &p("AfterTable", "");
     x
 }
 
@@ -1740,6 +1740,21 @@ fn styles() -> String {
             quick: true,
             ppr: &sig_p,
             rpr: &sig_r,
+            ..ST
+        },
+    );
+
+    x += &style(
+        "paragraph",
+        "AfterTable",
+        false,
+        St {
+            name: "After Table",
+            based_on: Some("Normal"),
+            next: Some("Normal"),
+            ui: 40,
+            ppr: "<w:spacing w:before=\"0\" w:after=\"0\" w:line=\"120\" w:lineRule=\"exact\"/>",
+            rpr: &sz(8),
             ..ST
         },
     );
