@@ -103,17 +103,24 @@ impl TemplateSet {
         let mut templates = Vec::new();
         let mut problems = Diagnostics::new();
         for kind in DocumentKind::ALL {
-            let custom = dir.map(|d| d.join(kind.template_file())).filter(|p| p.is_file());
+            let custom = dir
+                .map(|d| d.join(kind.template_file()))
+                .filter(|p| p.is_file());
             let compiled = match &custom {
-                Some(path) => CompiledTemplate::open(path, options.clone()).map(|t| LoadedTemplate {
-                    origin: path.display().to_string(),
-                    template: t,
-                }),
+                Some(path) => {
+                    CompiledTemplate::open(path, options.clone()).map(|t| LoadedTemplate {
+                        origin: path.display().to_string(),
+                        template: t,
+                    })
+                }
                 None => {
                     let origin = format!("embedded:{}", kind.template_file());
                     DocxPackage::from_bytes(kind.embedded().to_vec(), &origin)
                         .and_then(|p| CompiledTemplate::compile(p, options.clone()))
-                        .map(|t| LoadedTemplate { origin, template: t })
+                        .map(|t| LoadedTemplate {
+                            origin,
+                            template: t,
+                        })
                 }
             };
             match compiled {
@@ -132,7 +139,10 @@ impl TemplateSet {
     /// `templates/` folder beside the engagement file, if there is one.
     pub fn folder_for(explicit: Option<&Path>, engagement_file: &Path) -> Option<PathBuf> {
         explicit.map(Path::to_path_buf).or_else(|| {
-            let beside = engagement_file.parent().unwrap_or(Path::new(".")).join("templates");
+            let beside = engagement_file
+                .parent()
+                .unwrap_or(Path::new("."))
+                .join("templates");
             beside.is_dir().then_some(beside)
         })
     }
@@ -170,7 +180,11 @@ pub fn pick_iteration<'a>(
         None => engagement.iterations.iter().max_by_key(|i| i.number),
     };
     found.ok_or_else(|| {
-        let have: Vec<String> = engagement.iterations.iter().map(|i| i.number.to_string()).collect();
+        let have: Vec<String> = engagement
+            .iterations
+            .iter()
+            .map(|i| i.number.to_string())
+            .collect();
         Error::from(
             Diagnostic::error(
                 Location::file(source),
@@ -179,7 +193,9 @@ pub fn pick_iteration<'a>(
                     None => format!("engagement `{}` has no iterations", engagement.id),
                 },
             )
-            .with_hint_opt((!have.is_empty()).then(|| format!("its iterations are {}", have.join(", ")))),
+            .with_hint_opt(
+                (!have.is_empty()).then(|| format!("its iterations are {}", have.join(", "))),
+            ),
         )
     })
 }
@@ -189,7 +205,10 @@ pub fn pick_iteration<'a>(
 fn document_context(base: &Json, kind: DocumentKind, date: &str, workshop: Option<&Json>) -> Json {
     let mut ctx = base.clone();
     if let Json::Object(map) = &mut ctx {
-        map.insert("document".into(), json!({ "title": kind.title(), "kind": kind, "date": date }));
+        map.insert(
+            "document".into(),
+            json!({ "title": kind.title(), "kind": kind, "date": date }),
+        );
         if let Some(w) = workshop {
             map.insert("workshop".into(), w.clone());
         }
@@ -214,14 +233,25 @@ pub fn render_documents(
     let mut jobs: Vec<(DocumentKind, String, Json)> = Vec::new();
     if let Some(a) = &iteration.assess {
         let ctx = document_context(&base, DocumentKind::Assessment, &a.date.to_string(), None);
-        jobs.push((DocumentKind::Assessment, format!("{stem}-assessment-summary.docx"), ctx));
+        jobs.push((
+            DocumentKind::Assessment,
+            format!("{stem}-assessment-summary.docx"),
+            ctx,
+        ));
     }
     if let Some(c) = &iteration.commit {
         let ctx = document_context(&base, DocumentKind::Sow, &c.date.to_string(), None);
-        jobs.push((DocumentKind::Sow, format!("{stem}-statement-of-work.docx"), ctx));
+        jobs.push((
+            DocumentKind::Sow,
+            format!("{stem}-statement-of-work.docx"),
+            ctx,
+        ));
     }
     if iteration.deliver.is_some() {
-        let workshops = base["iteration"]["deliver"]["workshops"].as_array().cloned().unwrap_or_default();
+        let workshops = base["iteration"]["deliver"]["workshops"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
         for w in &workshops {
             let id = w["id"].as_str().unwrap_or("");
             let title = w["title"].as_str().unwrap_or("");
@@ -233,7 +263,11 @@ pub fn render_documents(
     }
     if let Some(e) = &iteration.ensure {
         let ctx = document_context(&base, DocumentKind::EnsureReport, &e.date.to_string(), None);
-        jobs.push((DocumentKind::EnsureReport, format!("{stem}-proof-of-execution.docx"), ctx));
+        jobs.push((
+            DocumentKind::EnsureReport,
+            format!("{stem}-proof-of-execution.docx"),
+            ctx,
+        ));
     }
 
     let mut taken = std::collections::HashSet::new();
@@ -299,7 +333,10 @@ pub fn bundle(
     if documents.is_empty() {
         return Err(Diagnostic::error(
             Location::file(source),
-            format!("iteration {} has no phase with data, so there is nothing to bundle", iteration.number),
+            format!(
+                "iteration {} has no phase with data, so there is nothing to bundle",
+                iteration.number
+            ),
         )
         .into());
     }
@@ -309,7 +346,14 @@ pub fn bundle(
         Vec::new()
     };
     let source_bytes = fsx::read(source)?;
-    let manifest = manifest(engagement, iteration.number, source, &source_bytes, &documents, &pdfs);
+    let manifest = manifest(
+        engagement,
+        iteration.number,
+        source,
+        &source_bytes,
+        &documents,
+        &pdfs,
+    );
     let modified = zip_time(options.source_date_epoch, iteration);
     let zip_path = out_dir.join(format!(
         "{}.zip",
@@ -337,7 +381,8 @@ pub fn bundle(
         zip.add("manifest.json", manifest.as_bytes())?;
         entries.push("manifest.json".into());
         let bytes = zip.finish()?.into_inner();
-        w.write_all(&bytes).map_err(|e| Error::io("write", &zip_path, e))
+        w.write_all(&bytes)
+            .map_err(|e| Error::io("write", &zip_path, e))
     })?;
     warnings = crate::render::merge::locate(warnings, source);
     Ok(Bundle {

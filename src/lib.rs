@@ -22,8 +22,8 @@
 
 pub mod batch;
 pub mod bundle;
-pub mod defaults;
 pub mod convert;
+pub mod defaults;
 pub mod docx;
 pub mod error;
 pub mod fsx;

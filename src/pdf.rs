@@ -35,8 +35,17 @@ pub fn convert_all(documents: &[Document]) -> Result<Vec<(String, Vec<u8>)>> {
     // A private profile: a running LibreOffice (or a stale lock) must not
     // swallow the conversion.
     let output = Command::new(&soffice)
-        .arg(format!("-env:UserInstallation=file://{}", profile.display()))
-        .args(["--headless", "--norestore", "--convert-to", "pdf", "--outdir"])
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.display()
+        ))
+        .args([
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+        ])
         .arg(&docs)
         .args(&inputs)
         .output()

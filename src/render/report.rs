@@ -24,8 +24,8 @@ pub(crate) fn syntax_errors(prepared: &Prepared, part: &str) -> Diagnostics {
             Err(e) => e,
         };
         let at_end = err
-            .range()
-            .is_none_or(|r| r.start >= source.trim_end().len());
+            .detail()
+            .is_some_and(|d| d.contains("unexpected end of input"));
         if at_end && err.kind() == ErrorKind::SyntaxError {
             // "unexpected end of input": name the blocks that were never closed.
             let unclosed = unclosed_blocks(prepared, &source);
@@ -58,13 +58,13 @@ fn neutralise(source: &mut String, range: std::ops::Range<usize>) {
     let tag = &source[range.clone()];
     let len = tag.len();
     let replacement = match vars::statement_keyword(tag) {
-        Some("for") => "{%for _ in []%}",
-        Some("if") => "{%if 1%}",
-        Some("elif") => "{%elif 1%}",
+        Some("for") => "{%for a in b%}",
+        Some("if") => "{%if a%}",
+        Some("elif") => "{%elif a%}",
         Some("with") => "{%with%}",
-        Some("filter") => "{%filter upper%}",
-        Some("macro") => "{%macro _()%}",
-        Some("call") => "{%call _()%}",
+        Some("filter") => "{%filter e%}",
+        Some("macro") => "{%macro a()%}",
+        Some("call") => "{%call a()%}",
         _ => "",
     };
     let mut new = String::with_capacity(len);

@@ -255,8 +255,7 @@ pub(crate) fn tokenize(xml: &str) -> Result<Scanned, XmlError> {
         // Start or empty tag.
         let name_start = i + 1;
         let mut j = name_start;
-        while j < b.len() && !is_space(b[j]) && !matches!(b[j], b'>' | b'/' | b'<' | b'"' | b'\'')
-        {
+        while j < b.len() && !is_space(b[j]) && !matches!(b[j], b'>' | b'/' | b'<' | b'"' | b'\'') {
             j += 1;
         }
         let name_end = j;
@@ -597,9 +596,6 @@ mod tests {
 
     #[test]
     fn entities() {
-        assert_eq!(
-            decode("&lt;&gt;&amp;&quot;&apos;&#65;&#x42;"),
-            "<>&\"'AB"
-        );
+        assert_eq!(decode("&lt;&gt;&amp;&quot;&apos;&#65;&#x42;"), "<>&\"'AB");
     }
 }

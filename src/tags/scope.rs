@@ -217,7 +217,8 @@ fn join_paragraphs(xml: &str, sc: &Scanned, plan: &mut Plan) {
             let from = prev_tag_end.unwrap_or(0);
             let before = &seg_text(first)[from as usize..raw.first_off as usize];
             if prev_tag_end.is_some() || !is_blank(before) {
-                plan.problems.push(misplaced(&plan.tags[ti], "{%-", "before"));
+                plan.problems
+                    .push(misplaced(&plan.tags[ti], "{%-", "before"));
             } else if first > 0 {
                 join(xml, sc, plan, first - 1, first, ti);
                 if from < raw.first_off {
@@ -231,14 +232,12 @@ fn join_paragraphs(xml: &str, sc: &Scanned, plan: &mut Plan) {
             }
         }
         if right {
-            let next_tag = plan
-                .tags
-                .get(ti + 1)
-                .is_some_and(|t| t.raw.segs[0] == last);
+            let next_tag = plan.tags.get(ti + 1).is_some_and(|t| t.raw.segs[0] == last);
             let text = seg_text(last);
             let after = &text[raw.last_end as usize..];
             if next_tag || !is_blank(after) {
-                plan.problems.push(misplaced(&plan.tags[ti], "-%}", "after"));
+                plan.problems
+                    .push(misplaced(&plan.tags[ti], "-%}", "after"));
             } else if (last as usize) + 1 < sc.segs.len() {
                 join(xml, sc, plan, last, last + 1, ti);
                 if !after.is_empty() {

@@ -2,5 +2,8 @@
 
 #![allow(unreachable_pub)]
 
+mod bundle;
+mod data;
 mod harness;
+mod parity;
 mod render;
