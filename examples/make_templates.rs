@@ -107,7 +107,7 @@ fn title_block(kind: &str, title: &str, subtitle: &str, details: &[[&str; 4]]) -
                     p("DetailLabel", l2),
                     p("DetailValue", v2),
                 ],
-                Row::Body,
+                Row::Keep,
             )
         })
         .collect();
@@ -127,7 +127,7 @@ fn bullets(var: &str, list: &str, item: &str, empty: &str) -> String {
 
 /// People table: the customer's contacts, then the provider's consultants.
 fn team_table() -> String {
-    let w = [2500, 2300, 2200, 2412];
+    let w = [2100, 2000, 2400, 2912];
     let rows = vec![
         header_row(&w, &["Name", "Role", "Organisation", "Email"]),
         logic_row(&w, "{%tr for c in customer.contacts %}"),
@@ -139,7 +139,7 @@ fn team_table() -> String {
                 p("TableText", "{{ customer.name }}"),
                 p("TableText", "{{ c.email }}"),
             ],
-            Row::Body,
+            Row::Keep,
         ),
         logic_row(&w, "{%tr endfor %}"),
         logic_row(&w, "{%tr for c in provider.consultants %}"),
@@ -151,7 +151,30 @@ fn team_table() -> String {
                 p("TableText", "{{ provider.name }}"),
                 p("TableText", "{{ c.email }}"),
             ],
-            Row::Body,
+            Row::Keep,
+        ),
+        logic_row(&w, "{%tr endfor %}"),
+    ];
+    table("EngagementTable", &w, &rows, true)
+}
+
+/// Next steps (`action`, `owner`, `due`): the ensure phase's, or those carried over.
+fn steps_table(list: &str) -> String {
+    let w = [5000, 2412, 2000];
+    let rows = vec![
+        header_row(&w, &["Action", "Owner", "Due"]),
+        logic_row(&w, &format!("{{%tr for step in {list} %}}")),
+        row(
+            &w,
+            &[
+                p("TableText", "{{ step.action }}"),
+                p("TableText", "{{ step.owner }}"),
+                p(
+                    "TableText",
+                    "{% if step.due %}{{ step.due|date }}{% endif %}",
+                ),
+            ],
+            Row::Keep,
         ),
         logic_row(&w, "{%tr endfor %}"),
     ];
@@ -161,7 +184,7 @@ fn team_table() -> String {
 fn assessment() -> Template {
     let mut b = title_block(
         "Assessment Summary",
-        "{{ engagement.title }}",
+        "{{ engagement.title or engagement.id }}",
         "Prepared for {{ customer.name }} by {{ provider.name }}",
         &[
             [
@@ -184,16 +207,43 @@ fn assessment() -> Template {
             ],
         ],
     );
+    b += &logic("{%p if iteration.carried_over %}");
+    b += &p(
+        "Heading1",
+        "Carried over from iteration {{ iteration.number - 1 }}",
+    );
+    b += &p_keep(
+        "Normal",
+        "These next steps were agreed at the end of the previous iteration. They are the starting \
+         point of this one:",
+    );
+    b += &steps_table("iteration.carried_over");
+    b += &logic("{%p endif %}");
+
     b += &p("Heading1", "Cloud maturity");
     b += &p(
         "Normal",
         "Based on our assessment, we place {{ customer.name }} at the following level of cloud maturity:",
     );
-    b += &p("MaturityLevel", "{{ iteration.assess.maturity.label }}");
-    b += &p(
-        "MaturityText",
-        "{{ iteration.assess.maturity.description }}",
+    let callout = [
+        p("MaturityLevel", "{{ iteration.assess.maturity.label }}"),
+        p(
+            "MaturityText",
+            "{{ iteration.assess.maturity.description }}",
+        ),
+    ]
+    .concat();
+    b += &table(
+        "CalloutTable",
+        &[TEXT_W],
+        &[row(&[TEXT_W], &[callout], Row::Keep)],
+        false,
     );
+
+    b += &logic("{%p if iteration.assess.reasoning %}");
+    b += &p("Heading2", "Why this level");
+    b += &p("Normal", "{{ iteration.assess.reasoning }}");
+    b += &logic("{%p endif %}");
 
     b += &p("Heading1", "Findings");
     b += &bullets(
@@ -204,7 +254,7 @@ fn assessment() -> Template {
     );
 
     b += &p("Heading1", "Recommended engagements");
-    b += &p(
+    b += &p_keep(
         "Normal",
         "These engagement types suit the maturity level \u{201c}{{ iteration.assess.maturity.label }}\u{201d}. \
          We recommend choosing one of them for the next step.",
@@ -212,14 +262,14 @@ fn assessment() -> Template {
     let w = [2900, 6512];
     let rows = vec![
         header_row(&w, &["Engagement type", "What it delivers"]),
-        logic_row(&w, "{%tr for t in iteration.assess.recommended_types %}"),
+        logic_row(&w, "{%tr for t in iteration.assess.recommended %}"),
         row(
             &w,
             &[
                 pr("TableText", &[R::S("Strong", "{{ t.label }}")]),
                 p("TableText", "{{ t.description }}"),
             ],
-            Row::Body,
+            Row::Keep,
         ),
         logic_row(&w, "{%tr endfor %}"),
     ];
@@ -234,12 +284,11 @@ fn assessment() -> Template {
     );
     b += &p("Heading1", "Contacts");
     b += &team_table();
-    b += &p("Normal", "");
     Template {
         file: "assessment.docx",
         kind: "Assessment Summary",
         core_title: "Assessment Summary \u{2013} {{ customer.name }}",
-        core_subject: "{{ engagement.title }}, iteration {{ iteration.number }}",
+        core_subject: "{{ engagement.title or engagement.id }}, iteration {{ iteration.number }}",
         body: b,
     }
 }
@@ -248,7 +297,7 @@ fn sow() -> Template {
     let c = "iteration.commit";
     let mut b = title_block(
         "Statement of Work",
-        "{{ engagement.title }}",
+        "{{ engagement.title or engagement.id }}",
         "Prepared for {{ customer.name }} by {{ provider.name }}",
         &[
             [
@@ -285,12 +334,12 @@ fn sow() -> Template {
     b += &logic("{%p endif %}");
 
     b += &p("Heading1", "Goals and success criteria");
-    b += &p(
+    b += &p_keep(
         "Normal",
         "A goal is achieved when all of its success criteria are met. At the end of the iteration, \
          the proof-of-execution report states the result of every goal by its ID.",
     );
-    let w = [760, 3000, 3352, 1300, 1000];
+    let w = [640, 2950, 3122, 1400, 1300];
     let rows = vec![
         header_row(&w, &["ID", "Goal", "Success criteria", "Owner", "Due"]),
         logic_row(&w, &format!("{{%tr for g in {c}.goals %}}")),
@@ -354,7 +403,7 @@ fn sow() -> Template {
     b += &p("Heading1", "Effort and price");
     let w = [6212, 3200];
     let rows = vec![
-        header_row(&w, &["Item", "Amount"]),
+        header_row(&w, &["Item", ">Amount"]),
         row(
             &w,
             &[
@@ -364,7 +413,7 @@ fn sow() -> Template {
                     "{{ iteration.commit.effort.days|number }} person-days",
                 ),
             ],
-            Row::Body,
+            Row::Keep,
         ),
         row(
             &w,
@@ -375,7 +424,7 @@ fn sow() -> Template {
                     "{{ iteration.commit.effort.day_rate|money(engagement.currency) }}",
                 ),
             ],
-            Row::Body,
+            Row::Keep,
         ),
         row(
             &w,
@@ -399,7 +448,7 @@ fn sow() -> Template {
     );
 
     b += &p("Heading1", "Sign-off");
-    b += &p(
+    b += &p_keep(
         "Normal",
         "By signing, both parties accept this statement of work: its objective, goals and success \
          criteria, scope, assumptions, deliverables, effort and price.",
@@ -414,7 +463,7 @@ fn sow() -> Template {
             p("SignatureSpace", ""),
             p(
                 "SignatureLine",
-                &format!("{{{{ pair[{i}].name }}}}, {{{{ pair[{i}].role }}}}"),
+                &format!("{{{{ pair[{i}].name }}}}{{% if pair[{i}].role %}}, {{{{ pair[{i}].role }}}}{{% endif %}}"),
             ),
         ]
         .concat()
@@ -445,12 +494,11 @@ fn sow() -> Template {
     b += &logic("{%p else %}");
     b += &p("Note", "No signatories are named yet.");
     b += &logic("{%p endif %}");
-    b += &p("Normal", "");
     Template {
         file: "sow.docx",
         kind: "Statement of Work",
         core_title: "Statement of Work \u{2013} {{ customer.name }}",
-        core_subject: "{{ engagement.title }}, iteration {{ iteration.number }}",
+        core_subject: "{{ engagement.title or engagement.id }}, iteration {{ iteration.number }}",
         body: b,
     }
 }
@@ -459,7 +507,7 @@ fn workshop_agenda() -> Template {
     let mut b = title_block(
         "Workshop Agenda",
         "{{ workshop.title }}",
-        "{{ engagement.title }} \u{00b7} {{ customer.name }}",
+        "{{ engagement.title or engagement.id }} \u{00b7} {{ customer.name }}",
         &[
             [
                 "Date",
@@ -468,29 +516,37 @@ fn workshop_agenda() -> Template {
                 "{{ customer.name }}",
             ],
             [
-                "Location",
-                "{{ workshop.location }}",
+                "Time",
+                "{% if workshop.start %}{{ workshop.start }}\u{2013}{{ workshop.end }}{% endif %}",
                 "Provider",
                 "{{ provider.name }}",
             ],
             [
-                "Reference",
-                "{{ engagement.id }} / {{ workshop.id }}",
+                "Location",
+                "{{ workshop.location }}",
                 "Iteration",
                 "{{ iteration.number }}",
+            ],
+            [
+                "Format",
+                "{% if workshop.type %}{{ workshop.type.label }}\
+                 {% elif iteration.commit %}{{ iteration.commit.engagement_type.label }}{% endif %}",
+                "Reference",
+                "{{ engagement.id }} / {{ workshop.id }}",
             ],
         ],
     );
 
     b += &p("Heading1", "Agenda");
-    let w = [1750, 5062, 2600];
+    let w = [1400, 1000, 4412, 2600];
     let rows = vec![
-        header_row(&w, &["Time", "Topic", "Presenter"]),
+        header_row(&w, &["Time", ">Minutes", "Topic", "Presenter"]),
         logic_row(&w, "{%tr for item in workshop.agenda %}"),
         row(
             &w,
             &[
                 p("TableText", "{{ item.start }}\u{2013}{{ item.end }}"),
+                p("TableNumber", "{{ item.duration }}"),
                 p("TableText", "{{ item.topic }}"),
                 p("TableText", "{{ item.presenter }}"),
             ],
@@ -518,7 +574,7 @@ fn workshop_agenda() -> Template {
     b += &bullets("f", "workshop.facilitators", "{{ f }}", "To be announced.");
 
     b += &p("Heading1", "Participants");
-    let w = [2500, 2300, 2200, 2412];
+    let w = [2100, 2000, 2400, 2912];
     let rows = vec![
         header_row(&w, &["Name", "Role", "Organisation", "Email"]),
         logic_row(&w, "{%tr for a in workshop.attendees %}"),
@@ -530,7 +586,7 @@ fn workshop_agenda() -> Template {
                 p("TableText", "{{ a.organisation }}"),
                 p("TableText", "{{ a.email }}"),
             ],
-            Row::Body,
+            Row::Keep,
         ),
         logic_row(&w, "{%tr endfor %}"),
     ];
@@ -543,12 +599,11 @@ fn workshop_agenda() -> Template {
         "{{ m }}",
         "No materials are needed.",
     );
-    b += &p("Normal", "");
     Template {
         file: "workshop-agenda.docx",
         kind: "Workshop Agenda",
         core_title: "Workshop Agenda \u{2013} {{ workshop.title }}",
-        core_subject: "{{ engagement.title }}, iteration {{ iteration.number }}, {{ customer.name }}",
+        core_subject: "{{ engagement.title or engagement.id }}, iteration {{ iteration.number }}, {{ customer.name }}",
         body: b,
     }
 }
@@ -557,7 +612,7 @@ fn ensure_report() -> Template {
     let s = "iteration.ensure.summary";
     let mut b = title_block(
         "Proof of Execution",
-        "{{ engagement.title }}",
+        "{{ engagement.title or engagement.id }}",
         "Prepared for {{ customer.name }} by {{ provider.name }}",
         &[
             [
@@ -575,22 +630,22 @@ fn ensure_report() -> Template {
             [
                 "Engagement type",
                 "{{ iteration.commit.engagement_type.label }}",
-                "Statement of work",
+                "SOW date",
                 "{{ iteration.commit.date|date }}",
             ],
         ],
     );
 
     b += &p("Heading1", "Summary");
-    b += &p(
+    b += &p_keep(
         "Normal",
         &format!(
-            "Of {{{{ {s}.committed }}}} goals committed in the statement of work, {{{{ {s}.achieved }}}} \
-             were achieved: {{{{ {s}.share_achieved|percent }}}}."
+            "Goals achieved: {{{{ {s}.achieved }}}} of {{{{ {s}.total }}}} committed in the statement \
+             of work ({{{{ {s}.share|percent }}}})."
         ),
     );
     let kpis = [
-        ("committed", "Committed"),
+        ("total", "Committed"),
         ("achieved", "Achieved"),
         ("partially_achieved", "Partially achieved"),
         ("not_achieved", "Not achieved"),
@@ -603,10 +658,7 @@ fn ensure_report() -> Template {
         .iter()
         .map(|(k, _)| p("KpiValue", &format!("{{{{ {s}.{k} }}}}")))
         .collect();
-    values.push(p(
-        "KpiValue",
-        &format!("{{{{ {s}.share_achieved|percent }}}}"),
-    ));
+    values.push(p("KpiValue", &format!("{{{{ {s}.share|percent }}}}")));
     let mut labels: Vec<String> = kpis.iter().map(|(_, l)| p("KpiLabel", l)).collect();
     labels.push(p("KpiLabel", "Share achieved"));
     b += &table(
@@ -617,7 +669,7 @@ fn ensure_report() -> Template {
     );
 
     b += &p("Heading1", "Results by goal");
-    b += &p(
+    b += &p_keep(
         "Normal",
         "Every goal committed in the statement of work of {{ iteration.commit.date|date }}, with its \
          success criteria, the status reached and the evidence for it.",
@@ -641,7 +693,7 @@ fn ensure_report() -> Template {
                 ]
                 .concat(),
                 [
-                    logic("{%p if not g.result %}"),
+                    logic("{%p if not g.result or not g.result.reported %}"),
                     pr(
                         "TableText",
                         &[R::S("StatusNotReported", "\u{25cf} Not reported")],
@@ -654,7 +706,7 @@ fn ensure_report() -> Template {
                             "\u{25cf} {{ g.result.status_label }}",
                         )],
                     ),
-                    logic("{%p elif g.result.status == \"not_achieved\" %}"),
+                    logic("{%p elif g.result.status == \"not-achieved\" %}"),
                     pr(
                         "TableText",
                         &[R::S(
@@ -674,7 +726,7 @@ fn ensure_report() -> Template {
                 ]
                 .concat(),
                 [
-                    logic("{%p if g.result %}"),
+                    logic("{%p if g.result and g.result.reported %}"),
                     p("TableText", "{{ g.result.evidence }}"),
                     logic("{%p if g.result.notes %}"),
                     p("TableNote", "{{ g.result.notes }}"),
@@ -706,36 +758,17 @@ fn ensure_report() -> Template {
     b += &logic("{%p endif %}");
 
     b += &p("Heading1", "Next steps");
-    b += &p(
+    b += &p_keep(
         "Normal",
         "These next steps start iteration {{ iteration.number + 1 }}: we assess the cloud maturity \
          again and commit the next goals in a new statement of work.",
     );
-    let w = [5000, 2412, 2000];
-    let rows = vec![
-        header_row(&w, &["Action", "Owner", "Due"]),
-        logic_row(&w, "{%tr for step in iteration.ensure.next_steps %}"),
-        row(
-            &w,
-            &[
-                p("TableText", "{{ step.action }}"),
-                p("TableText", "{{ step.owner }}"),
-                p(
-                    "TableText",
-                    "{% if step.due %}{{ step.due|date }}{% endif %}",
-                ),
-            ],
-            Row::Body,
-        ),
-        logic_row(&w, "{%tr endfor %}"),
-    ];
-    b += &table("EngagementTable", &w, &rows, true);
-    b += &p("Normal", "");
+    b += &steps_table("iteration.ensure.next_steps");
     Template {
         file: "ensure-report.docx",
         kind: "Proof of Execution",
         core_title: "Proof of Execution \u{2013} {{ customer.name }}",
-        core_subject: "{{ engagement.title }}, iteration {{ iteration.number }}",
+        core_subject: "{{ engagement.title or engagement.id }}, iteration {{ iteration.number }}",
         body: b,
     }
 }
@@ -797,6 +830,15 @@ fn pr(style: &str, runs: &[R]) -> String {
 
 fn p(style: &str, text: &str) -> String {
     pr(style, &[R::T(text)])
+}
+
+/// A paragraph kept on the same page as the next one (a lead-in to a table).
+fn p_keep(style: &str, text: &str) -> String {
+    let x = p(style, text);
+    match x.strip_prefix("<w:p><w:pPr><w:pStyle") {
+        Some(_) => x.replacen("/></w:pPr>", "/><w:keepNext/></w:pPr>", 1),
+        None => x.replacen("<w:p>", "<w:p><w:pPr><w:keepNext/></w:pPr>", 1),
+    }
 }
 
 /// A paragraph holding only a structural tag.
@@ -862,7 +904,14 @@ fn row(widths: &[u32], cells: &[String], kind: Row) -> String {
 }
 
 fn header_row(widths: &[u32], labels: &[&str]) -> String {
-    let cells: Vec<String> = labels.iter().map(|l| p("TableHeading", l)).collect();
+    // A label starting with '>' is right-aligned, over a column of amounts.
+    let cells: Vec<String> = labels
+        .iter()
+        .map(|l| match l.strip_prefix('>') {
+            Some(l) => p("TableHeadingRight", l),
+            None => p("TableHeading", l),
+        })
+        .collect();
     row(widths, &cells, Row::Header)
 }
 
@@ -898,6 +947,10 @@ fn table(style: &str, widths: &[u32], rows: &[String], header: bool) -> String {
         x += r;
     }
     x += "</w:tbl>";
+    // A small paragraph after every table: it keeps two tables apart, ends
+    // the body with a paragraph as Word expects, and works around LibreOffice
+    // ignoring "keep with next" on a heading that directly follows a table.
+    x += &p("AfterTable", "");
     x
 }
 
@@ -1045,7 +1098,7 @@ fn app_props() -> String {
         "{XML_DECL}<Properties xmlns=\"http://schemas.openxmlformats.org/officeDocument/2006/extended-properties\" \
          xmlns:vt=\"http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes\">\
          <Template>Normal.dotm</Template><TotalTime>0</TotalTime><Application>engagekit</Application>\
-         <DocSecurity>0</DocSecurity><ScaleCrop>false</ScaleCrop><Company>{{{{ provider.name }}}}</Company>\
+         <DocSecurity>0</DocSecurity><ScaleCrop>false</ScaleCrop>\
          <LinksUpToDate>false</LinksUpToDate><SharedDoc>false</SharedDoc>\
          <HyperlinksChanged>false</HyperlinksChanged></Properties>"
     )
@@ -1082,7 +1135,7 @@ fn footer() -> String {
          {}<w:r><w:tab/></w:r>{}{}{}{}</w:p></w:ftr>",
         run(
             None,
-            "{{ engagement.title }} \u{00b7} Iteration {{ iteration.number }}"
+            "{{ engagement.title or engagement.id }} \u{00b7} Iteration {{ iteration.number }}"
         ),
         run(None, "Page "),
         field("PAGE", "1"),
@@ -1221,7 +1274,7 @@ fn styles() -> String {
         "{XML_DECL}<w:styles xmlns:w=\"{NS_W}\" xmlns:r=\"{NS_R}\"><w:docDefaults><w:rPrDefault><w:rPr>\
          <w:rFonts w:ascii=\"{FONT}\" w:eastAsia=\"{FONT}\" w:hAnsi=\"{FONT}\" w:cs=\"{FONT}\"/>{}{}\
          <w:lang w:val=\"en-US\" w:eastAsia=\"en-US\" w:bidi=\"ar-SA\"/></w:rPr></w:rPrDefault>\
-         <w:pPrDefault><w:pPr><w:spacing w:after=\"120\" w:line=\"264\" w:lineRule=\"auto\"/></w:pPr></w:pPrDefault>\
+         <w:pPrDefault><w:pPr><w:widowControl/><w:spacing w:after=\"120\" w:line=\"264\" w:lineRule=\"auto\"/></w:pPr></w:pPrDefault>\
          </w:docDefaults>",
         color(INK),
         sz(21)
@@ -1424,15 +1477,7 @@ fn styles() -> String {
         },
     );
 
-    // Maturity call-out: a bar on the left and a tint behind both paragraphs.
-    let box_bdr = format!(
-        "<w:pBdr>{}</w:pBdr>{}",
-        bdr("left", 36, 10, ACCENT_MID),
-        shd(TINT)
-    );
-    let level_p = format!(
-        "<w:keepNext/>{box_bdr}<w:spacing w:before=\"120\" w:after=\"0\"/><w:ind w:left=\"255\" w:right=\"113\"/>"
-    );
+    // Maturity call-out (inside a one-cell "Callout Table").
     let level_r = format!("<w:b/><w:bCs/>{}{}", color(ACCENT), sz(32));
     x += &style(
         "paragraph",
@@ -1444,13 +1489,10 @@ fn styles() -> String {
             next: Some("MaturityText"),
             ui: 21,
             quick: true,
-            ppr: &level_p,
+            ppr: "<w:keepNext/><w:spacing w:before=\"0\" w:after=\"40\"/>",
             rpr: &level_r,
             ..ST
         },
-    );
-    let text_p = format!(
-        "{box_bdr}<w:spacing w:before=\"40\" w:after=\"240\"/><w:ind w:left=\"255\" w:right=\"113\"/>"
     );
     x += &style(
         "paragraph",
@@ -1462,7 +1504,7 @@ fn styles() -> String {
             next: Some("Normal"),
             ui: 21,
             quick: true,
-            ppr: &text_p,
+            ppr: "<w:spacing w:after=\"0\"/>",
             ..ST
         },
     );
@@ -1531,6 +1573,19 @@ fn styles() -> String {
             quick: true,
             ppr: "<w:keepNext/>",
             rpr: "<w:b/><w:bCs/>",
+            ..ST
+        },
+    );
+    x += &style(
+        "paragraph",
+        "TableHeadingRight",
+        false,
+        St {
+            name: "Table Heading Right",
+            based_on: Some("TableHeading"),
+            ui: 40,
+            quick: true,
+            ppr: "<w:jc w:val=\"right\"/>",
             ..ST
         },
     );
@@ -1652,7 +1707,7 @@ fn styles() -> String {
             based_on: Some("TableText"),
             ui: 40,
             quick: true,
-            ppr: "<w:keepNext/><w:spacing w:before=\"240\"/>",
+            ppr: "<w:keepNext/><w:spacing w:before=\"480\"/>",
             rpr: "<w:b/><w:bCs/>",
             ..ST
         },
@@ -1685,6 +1740,21 @@ fn styles() -> String {
             quick: true,
             ppr: &sig_p,
             rpr: &sig_r,
+            ..ST
+        },
+    );
+
+    x += &style(
+        "paragraph",
+        "AfterTable",
+        false,
+        St {
+            name: "After Table",
+            based_on: Some("Normal"),
+            next: Some("Normal"),
+            ui: 40,
+            ppr: "<w:spacing w:before=\"0\" w:after=\"0\" w:line=\"120\" w:lineRule=\"exact\"/>",
+            rpr: &sz(8),
             ..ST
         },
     );
@@ -1789,6 +1859,25 @@ fn styles() -> String {
             ..ST
         },
     );
+    let callout = format!(
+        "<w:tblPr><w:tblBorders>{}</w:tblBorders>{}</w:tblPr><w:tcPr>{}</w:tcPr>",
+        bdr("left", 36, 0, ACCENT_MID),
+        cell_mar(140, 227),
+        shd(TINT),
+    );
+    x += &style(
+        "table",
+        "CalloutTable",
+        false,
+        St {
+            name: "Callout Table",
+            based_on: Some("TableNormal"),
+            ui: 40,
+            ppr: "<w:spacing w:after=\"0\"/>",
+            table: &callout,
+            ..ST
+        },
+    );
     let sign = format!("<w:tblPr>{}</w:tblPr>", cell_mar(0, 0));
     x += &style(
         "table",
@@ -1812,8 +1901,8 @@ fn styles() -> String {
 fn theme() -> String {
     let srgb = |name: &str, c: &str| format!("<a:{name}><a:srgbClr val=\"{c}\"/></a:{name}>");
     let colors = [
-        format!("<a:dk1><a:sysClr val=\"windowText\" lastClr=\"000000\"/></a:dk1>"),
-        format!("<a:lt1><a:sysClr val=\"window\" lastClr=\"FFFFFF\"/></a:lt1>"),
+        "<a:dk1><a:sysClr val=\"windowText\" lastClr=\"000000\"/></a:dk1>".to_string(),
+        "<a:lt1><a:sysClr val=\"window\" lastClr=\"FFFFFF\"/></a:lt1>".to_string(),
         srgb("dk2", ACCENT),
         srgb("lt2", TINT),
         srgb("accent1", ACCENT_MID),
