@@ -6,8 +6,11 @@
 //! cargo run --example make_portfolio_summary -- OUT.docx
 //! ```
 //!
-//! A deliberately plain report (title, overview paragraph, three tables) until
-//! a designed one joins the other default templates; its context is
+//! A deliberately plain report (title, overview, shares per engagement type,
+//! one row per customer, failures) until
+//! a designed one joins the other default templates. It stays short for any
+//! portfolio size: the per-report list is summary.xlsx's job (a template that
+//! reads `rows` gets them). Its context is
 //! documented in docs/batch.md. The WordprocessingML is written as text, in
 //! schema order, and the output is deterministic (fixed zip timestamps and
 //! document dates).
@@ -149,31 +152,33 @@ fn document() -> String {
         ],
         1,
     );
-    b += &p("Heading1", "Reports");
+    b += &p("Heading1", "Customers");
+    b += &p(
+        "Normal",
+        "One row per customer; every report is listed in summary.xlsx beside this document.",
+    );
     b += &table(
-        &[3000, 2600, 1000, 2770, 1300, 1300, 1300, 1300],
+        &[4570, 1600, 1600, 1700, 1700, 1700, 1700],
         &[
             "Customer",
-            "Engagement",
-            "Iteration",
-            "Engagement type",
-            "Committed",
+            "Engagements",
+            "Reports",
+            "Goals committed",
             "Achieved",
-            "Share",
+            "Share achieved",
             "Next steps",
         ],
-        "r in rows",
+        "c in customers",
         &[
-            "{{ r.customer }}",
-            "{{ r.engagement_id }}",
-            "{{ r.iteration }}",
-            "{{ r.engagement_type }}",
-            "{{ r.committed }}",
-            "{{ r.achieved }}",
-            "{{ r.share_achieved|percent }}",
-            "{{ r.open_next_steps }}",
+            "{{ c.customer }}",
+            "{{ c.engagements }}",
+            "{{ c.iterations }}",
+            "{{ c.committed }}",
+            "{{ c.achieved }}",
+            "{{ c.share_achieved|percent }}",
+            "{{ c.open_next_steps }}",
         ],
-        4,
+        1,
     );
     b += &p("Heading1", "Failures");
     b += &p("Normal", "{%p if failures %}");

@@ -175,6 +175,8 @@ fn short_location(loc: &Location) -> String {
 pub struct BatchTemplates {
     set: TemplateSet,
     summary: LoadedTemplate,
+    /// What of the summary context the summary template reads.
+    summary_parts: summary::ContextParts,
 }
 
 impl BatchTemplates {
@@ -200,7 +202,12 @@ impl BatchTemplates {
                 }
             }
         };
-        Ok(BatchTemplates { set, summary })
+        let summary_parts = summary::ContextParts::read_by(&summary.template.variables());
+        Ok(BatchTemplates {
+            set,
+            summary,
+            summary_parts,
+        })
     }
 
     /// Where the ensure report template came from.
@@ -210,6 +217,11 @@ impl BatchTemplates {
 
     fn ensure(&self) -> &LoadedTemplate {
         self.set.get(DocumentKind::EnsureReport)
+    }
+
+    /// The compiled ensure report template.
+    pub fn ensure_template(&self) -> &CompiledTemplate {
+        &self.ensure().template
     }
 }
 
@@ -451,7 +463,7 @@ pub fn export(
         zip.add_stored(&xlsx_name, &summary::xlsx(&input)?)?;
         report.entries.push(xlsx_name);
         let docx_name = format!("portfolio-summary{suffix}.docx");
-        let ctx = summary::context(&input);
+        let ctx = summary::context(&input, templates.summary_parts);
         let doc = templates.summary.template.render(&ctx)?;
         let mut buf = Cursor::new(Vec::new());
         templates.summary.template.write_to(&doc, &mut buf)?;

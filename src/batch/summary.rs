@@ -124,6 +124,19 @@ pub fn by_type(rows: &[SummaryRow]) -> Vec<(String, Counts)> {
     map.into_iter().map(|(k, v)| (k.to_string(), v)).collect()
 }
 
+/// The counts per customer (with the number of engagements), sorted by name.
+pub fn by_customer(rows: &[SummaryRow]) -> Vec<(String, usize, Counts)> {
+    let mut map: BTreeMap<&str, (std::collections::BTreeSet<&str>, Counts)> = BTreeMap::new();
+    for r in rows {
+        let e = map.entry(r.customer.as_str()).or_default();
+        e.0.insert(r.engagement_id.as_str());
+        e.1.add(r);
+    }
+    map.into_iter()
+        .map(|(k, (ids, c))| (k.to_string(), ids.len(), c))
+        .collect()
+}
+
 /// Everything the summaries show.
 #[derive(Debug, Clone, Copy)]
 pub struct SummaryInput<'a> {
@@ -137,8 +150,31 @@ pub struct SummaryInput<'a> {
     pub engagements: usize,
 }
 
+/// Which parts of the context a template reads (the big ones are left out
+/// when it does not, so that the summary of a large portfolio stays small).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ContextParts {
+    /// `rows[]`: one entry per report.
+    pub rows: bool,
+}
+
+impl ContextParts {
+    /// Every part.
+    pub const ALL: ContextParts = ContextParts { rows: true };
+
+    /// The parts that a template's variable paths (`rows[].customer`) name.
+    pub fn read_by<S: AsRef<str>>(variables: &[S]) -> Self {
+        ContextParts {
+            rows: variables.iter().any(|v| {
+                let v = v.as_ref();
+                v == "rows" || v.starts_with("rows.") || v.starts_with("rows[")
+            }),
+        }
+    }
+}
+
 /// The context of `portfolio-summary.docx` (documented in docs/batch.md).
-pub fn context(input: &SummaryInput<'_>) -> Json {
+pub fn context(input: &SummaryInput<'_>, parts: ContextParts) -> Json {
     let q = input.quarter;
     let totals = Counts::of(input.rows);
     let customers: std::collections::BTreeSet<&str> =
@@ -153,6 +189,15 @@ pub fn context(input: &SummaryInput<'_>) -> Json {
         .map(|(t, c)| {
             let mut v = serde_json::to_value(&c).expect("counts serialize");
             v["engagement_type"] = json!(t);
+            v
+        })
+        .collect();
+    let customers_json: Vec<Json> = by_customer(input.rows)
+        .into_iter()
+        .map(|(name, engagements, c)| {
+            let mut v = serde_json::to_value(&c).expect("counts serialize");
+            v["customer"] = json!(name);
+            v["engagements"] = json!(engagements);
             v
         })
         .collect();
@@ -175,9 +220,10 @@ pub fn context(input: &SummaryInput<'_>) -> Json {
             "title": "Portfolio summary",
             "date": q.last_day().strftime("%Y-%m-%d").to_string(),
         },
-        "rows": input.rows,
+        "rows": if parts.rows { json!(input.rows) } else { Json::Null },
         "totals": totals_json,
         "by_type": by_type,
+        "customers": customers_json,
         "failures": input.failures,
         "engagekit": env!("CARGO_PKG_VERSION"),
     })

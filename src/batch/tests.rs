@@ -68,7 +68,7 @@ fn the_embedded_summary_template_compiles_and_renders_an_empty_portfolio() {
         files: 0,
         engagements: 0,
     };
-    let ctx = summary::context(&input);
+    let ctx = summary::context(&input, summary::ContextParts::ALL);
     let doc = templates.summary.template.render(&ctx).unwrap();
     let xml = &doc
         .parts
@@ -92,7 +92,7 @@ fn summary_context_fields() {
         files: 3,
         engagements: 2,
     };
-    let ctx = summary::context(&input);
+    let ctx = summary::context(&input, summary::ContextParts::ALL);
     assert_eq!(ctx["quarter"]["id"], "2026-Q3");
     assert_eq!(ctx["quarter"]["first_day"], "2026-07-01");
     assert_eq!(ctx["quarter"]["last_day"], "2026-09-30");

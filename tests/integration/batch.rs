@@ -559,3 +559,37 @@ fn the_portfolio_summary_passes_openxml_audit() {
     assert!(body.contains("Acme & Söhne"), "{body}");
     assert!(body.contains("Architecture Design Session (ADS)"), "{body}");
 }
+
+#[test]
+fn a_custom_summary_template_gets_every_report_row() {
+    let case = case();
+    case.docx(
+        "tpl/portfolio-summary.docx",
+        &Docx::body(
+            [
+                p("{{ quarter.id }}: {{ totals.iterations }} reports"),
+                p("{%p for r in rows %}"),
+                p("{{ r.customer }} {{ r.engagement_id }} {{ r.share_achieved|percent }} {{ r.report }}"),
+                p("{%p endfor %}"),
+                p("{%p for c in customers %}"),
+                p("customer {{ c.customer }}: {{ c.engagements }} engagements"),
+                p("{%p endfor %}"),
+            ]
+            .concat(),
+        ),
+    );
+    case.file("p/a.yaml", &engagement_yaml("A", "Acme", "2026-07-15"));
+    case.file("p/b.yaml", &engagement_yaml("B", "Acme", "2026-07-16"));
+    let run = batch(&case, &["p", "--quarter", "2026-Q3", "-o", "out"]);
+    run.ok();
+    let entries = unzip(&case.path(run.stdout.trim()));
+    let doc = case.path("summary.docx");
+    std::fs::write(&doc, &entries["portfolio-summary.docx"]).unwrap();
+    assert_eq!(
+        body_text(&doc),
+        "2026-Q3: 2 reports\n\
+         Acme A 33% Acme/A-iteration-1-proof-of-execution.docx\n\
+         Acme B 33% Acme/B-iteration-1-proof-of-execution.docx\n\
+         customer Acme: 2 engagements"
+    );
+}
