@@ -305,8 +305,10 @@ fn build_xlsx(input: &SummaryInput<'_>) -> Result<Vec<u8>, XlsxError> {
     let pct = Format::new().set_num_format("0%");
     let date = Format::new().set_num_format("yyyy-mm-dd");
 
-    // Sheet 1: one row per report.
-    let ws = wb.add_worksheet();
+    // Sheet 1: one row per report, streamed to a temporary file as it is
+    // written ("constant memory" mode), so a large portfolio's rows are
+    // never all held as cells.
+    let ws = wb.add_worksheet_with_constant_memory()?;
     ws.set_name("Reports")?;
     let mut widths = Widths::new(&REPORT_HEADERS);
     ws.write_row_with_format(0, 0, REPORT_HEADERS, &header)?;
@@ -349,9 +351,10 @@ fn build_xlsx(input: &SummaryInput<'_>) -> Result<Vec<u8>, XlsxError> {
         widths.see(14, &file);
     }
     widths.0[11] = 10;
-    // Numeric columns: as wide as their header wraps nicely.
-    for w in &mut widths.0[2..=10] {
-        *w = (*w).min(12);
+    // Numeric columns (iteration, the counts, share, next steps): their
+    // headers wrap, so they need not be as wide as the header text.
+    for c in [2, 4, 5, 6, 7, 8, 9, 10] {
+        widths.0[c] = widths.0[c].min(12);
     }
     widths.apply(ws, 8, 60)?;
     ws.set_freeze_panes(1, 0)?;
