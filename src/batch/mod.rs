@@ -310,7 +310,8 @@ fn load_file(path: &Path, shard: Option<Shard>) -> Vec<Loaded> {
             };
         }
     };
-    raws.into_iter()
+    // A portfolio workbook holds many engagements: validate them in parallel too.
+    raws.into_par_iter()
         .enumerate()
         .filter(|(i, raw)| match &raw.id {
             Some(id) if !id.is_empty() => owns(id),
