@@ -202,7 +202,12 @@ pub fn pick_iteration<'a>(
 
 /// The context of one document: the iteration context plus `document`
 /// (title and date for the title block) and, for an agenda, `workshop`.
-fn document_context(base: &Json, kind: DocumentKind, date: &str, workshop: Option<&Json>) -> Json {
+pub(crate) fn document_context(
+    base: &Json,
+    kind: DocumentKind,
+    date: &str,
+    workshop: Option<&Json>,
+) -> Json {
     let mut ctx = base.clone();
     if let Json::Object(map) = &mut ctx {
         map.insert(

@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod batch;
 mod bundle;
 mod check;
 mod context;
@@ -26,6 +27,8 @@ struct Cli {
 enum Command {
     /// Render one iteration's documents and zip them with a manifest.
     Bundle(bundle::Args),
+    /// Export a quarter's ensure reports of a whole portfolio into one zip.
+    Batch(batch::Args),
     /// Fill a Word template with data (one document, or one per record).
     Render(render::Args),
     /// List the data paths a template reads.
@@ -48,6 +51,7 @@ pub(crate) fn run() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Bundle(args) => bundle::execute(args),
+        Command::Batch(args) => batch::execute(args),
         Command::Render(args) => render::execute(args),
         Command::Vars(args) => vars::execute(args),
         Command::Check(args) => check::execute(args),

@@ -2,6 +2,7 @@
 
 #![allow(unreachable_pub)]
 
+mod batch;
 mod bundle;
 mod data;
 mod harness;

@@ -1,1 +1,0 @@
-//! Quarterly ensure-report export for a portfolio. (issue 5)

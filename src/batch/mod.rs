@@ -1,0 +1,566 @@
+//! The quarter's ensure reports for a whole portfolio, in one zip.
+//!
+//! Steps:
+//! 1. [`discover`]: the engagement files under the inputs (folders walked,
+//!    sorted, data-only);
+//! 2. load: each file read ([`crate::load::load_raw`]) and each engagement
+//!    in it validated on its own ([`crate::validate::validate`]), files in
+//!    parallel; with `--shard I/N` only the engagements of that shard
+//!    ([`Shard`]) are validated at all;
+//! 3. select: every iteration whose ensure date falls in the quarter
+//!    ([`Engagement::ensured_in`]);
+//! 4. render: the ensure reports, in parallel (rayon) from one compiled
+//!    template shared by all threads, in chunks of [`DOC_CHUNK`] documents;
+//! 5. write: each chunk streamed, in order, into the zip (written to a temp
+//!    file, renamed at the end); then `summary.xlsx` and
+//!    `portfolio-summary.docx`.
+//!
+//! Nothing stops the batch but a failure to write the zip itself: an
+//! unreadable file, an invalid engagement, a duplicate engagement id or a
+//! report that fails to render each become [`Failure`]s, listed in the
+//! [`BatchReport`] and in both summaries. Memory is bounded by the chunk
+//! sizes, not by the portfolio: only the summary rows (a few hundred bytes per
+//! report) are kept until the end. (A portfolio *workbook* is read whole, as
+//! calamine reads it.)
+//!
+//! The zip is deterministic: entries in discovery order, every timestamp from
+//! `SOURCE_DATE_EPOCH` or else the quarter's last day, `summary.xlsx` with a
+//! fixed creation date; entry names made safe with [`fsx::safe_file_name`].
+
+pub mod discover;
+pub mod shard;
+pub mod summary;
+
+use std::collections::{HashMap, HashSet};
+use std::io::{Cursor, Seek, Write};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::bundle::{DocumentKind, LoadedTemplate, TemplateSet};
+use crate::docx::DocxPackage;
+use crate::docx::write::{WriteOptions, ZipOut};
+use crate::error::{Diagnostics, Error, Result};
+use crate::fsx;
+use crate::location::Location;
+use crate::model::{Engagement, Quarter};
+use crate::render::{CompiledTemplate, RenderOptions};
+
+pub use discover::discover;
+pub use shard::Shard;
+pub use summary::SummaryRow;
+
+/// The default portfolio summary template (see `examples/make_portfolio_summary.rs`).
+pub const PORTFOLIO_SUMMARY: &[u8] = include_bytes!("../../templates/portfolio-summary.docx");
+
+/// The file name of the portfolio summary template, in `templates/` and in a `--templates` folder.
+pub const PORTFOLIO_SUMMARY_FILE: &str = "portfolio-summary.docx";
+
+/// How many files are loaded before their reports are rendered.
+pub const FILE_CHUNK: usize = 64;
+/// How many reports are rendered in parallel before they are written, in order.
+pub const DOC_CHUNK: usize = 64;
+
+/// One thing that went wrong; the batch went on without it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Failure {
+    /// The engagement file (or the input / folder that could not be read).
+    pub file: PathBuf,
+    /// The engagement id, when known.
+    pub engagement: Option<String>,
+    /// The iteration, for a report that failed to render.
+    pub iteration: Option<u32>,
+    /// Where in the file (`line 12, column 5`, `Goals!C7`), or in the
+    /// template for a render error; empty when only the file is known.
+    pub location: String,
+    pub reason: String,
+}
+
+impl Failure {
+    /// A failure of a whole file.
+    pub fn file(file: &Path, reason: impl Into<String>) -> Self {
+        Failure {
+            file: file.to_path_buf(),
+            engagement: None,
+            iteration: None,
+            location: String::new(),
+            reason: reason.into(),
+        }
+    }
+
+    /// One failure per error diagnostic of `err` (or one for a fatal error).
+    fn from_error(
+        file: &Path,
+        engagement: Option<&str>,
+        iteration: Option<u32>,
+        err: &Error,
+    ) -> Vec<Self> {
+        match err.diagnostics() {
+            Some(d) => Self::from_diagnostics(file, engagement, iteration, d),
+            None => vec![Failure {
+                engagement: engagement.map(str::to_string),
+                iteration,
+                ..Failure::file(file, err.to_string())
+            }],
+        }
+    }
+
+    fn from_diagnostics(
+        file: &Path,
+        engagement: Option<&str>,
+        iteration: Option<u32>,
+        d: &Diagnostics,
+    ) -> Vec<Self> {
+        d.iter()
+            .filter(|d| d.is_error())
+            .map(|d| Failure {
+                file: file.to_path_buf(),
+                engagement: engagement.map(str::to_string),
+                iteration,
+                location: short_location(&d.location),
+                reason: match &d.hint {
+                    Some(h) => format!("{} (hint: {h})", d.message),
+                    None => d.message.clone(),
+                },
+            })
+            .collect()
+    }
+}
+
+impl std::fmt::Display for Failure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.file.display())?;
+        if !self.location.is_empty() {
+            write!(f, " {}", self.location)?;
+        }
+        if let Some(e) = &self.engagement {
+            write!(f, " (engagement `{e}`")?;
+            if let Some(n) = self.iteration {
+                write!(f, ", iteration {n}")?;
+            }
+            write!(f, ")")?;
+        }
+        write!(f, ": {}", self.reason)
+    }
+}
+
+/// A location without its file (the failure names the file).
+fn short_location(loc: &Location) -> String {
+    match loc {
+        Location::Yaml { line, column, .. } => format!("line {line}, column {column}"),
+        Location::Excel {
+            sheet,
+            cell: Some(c),
+            ..
+        } => format!("{sheet}!{c}"),
+        Location::Excel {
+            sheet, cell: None, ..
+        } => format!("sheet `{sheet}`"),
+        Location::Template { file, .. } => {
+            // Keep the whole template location: it is another file.
+            let mut s = loc.to_string();
+            if file.is_none() {
+                s.insert_str(0, "template ");
+            }
+            s
+        }
+        _ => String::new(),
+    }
+}
+
+/// The templates a batch uses, compiled once and shared by every thread.
+#[derive(Debug)]
+pub struct BatchTemplates {
+    set: TemplateSet,
+    summary: LoadedTemplate,
+    /// What of the summary context the summary template reads.
+    summary_parts: summary::ContextParts,
+}
+
+impl BatchTemplates {
+    /// The ensure report and the portfolio summary templates: a file of the
+    /// same name in `dir` (`ensure-report.docx`, `portfolio-summary.docx`)
+    /// overrides the embedded default.
+    pub fn load(dir: Option<&Path>, options: &RenderOptions) -> Result<Self> {
+        let set = TemplateSet::load(dir, options)?;
+        let custom = dir
+            .map(|d| d.join(PORTFOLIO_SUMMARY_FILE))
+            .filter(|p| p.is_file());
+        let summary = match custom {
+            Some(path) => LoadedTemplate {
+                template: CompiledTemplate::open(&path, options.clone())?,
+                origin: path.display().to_string(),
+            },
+            None => {
+                let origin = format!("embedded:{PORTFOLIO_SUMMARY_FILE}");
+                let package = DocxPackage::from_bytes(PORTFOLIO_SUMMARY.to_vec(), &origin)?;
+                LoadedTemplate {
+                    template: CompiledTemplate::compile(package, options.clone())?,
+                    origin,
+                }
+            }
+        };
+        let summary_parts = summary::ContextParts::read_by(&summary.template.variables());
+        Ok(BatchTemplates {
+            set,
+            summary,
+            summary_parts,
+        })
+    }
+
+    /// Where the ensure report template came from.
+    pub fn ensure_origin(&self) -> &str {
+        &self.ensure().origin
+    }
+
+    fn ensure(&self) -> &LoadedTemplate {
+        self.set.get(DocumentKind::EnsureReport)
+    }
+
+    /// The compiled ensure report template.
+    pub fn ensure_template(&self) -> &CompiledTemplate {
+        &self.ensure().template
+    }
+}
+
+/// What a batch does besides rendering.
+#[derive(Debug, Clone)]
+pub struct BatchOptions {
+    pub quarter: Quarter,
+    /// Export only this part of the portfolio.
+    pub shard: Option<Shard>,
+    /// Seconds since 1970 for every zip entry's timestamp (`SOURCE_DATE_EPOCH`);
+    /// default: the quarter's last day.
+    pub source_date_epoch: Option<i64>,
+}
+
+/// Progress, reported from the thread that writes the zip.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Progress {
+    /// The files were found.
+    Discovered { files: usize },
+    /// One more file was loaded and its reports written.
+    FileDone { done: usize, files: usize },
+    /// Reports written so far.
+    Reports { written: usize },
+}
+
+/// What a batch run did.
+#[derive(Debug)]
+pub struct BatchReport {
+    pub zip_path: PathBuf,
+    pub quarter: Quarter,
+    pub shard: Option<Shard>,
+    /// Files found.
+    pub files: usize,
+    /// Valid engagements in this shard.
+    pub engagements: usize,
+    /// One row per exported report, in zip order.
+    pub rows: Vec<SummaryRow>,
+    /// Everything that failed, in discovery order.
+    pub failures: Vec<Failure>,
+    /// Warnings of the engagements and reports that were exported.
+    pub warnings: Diagnostics,
+    /// Entry names of the zip, in order.
+    pub entries: Vec<String>,
+}
+
+impl BatchReport {
+    /// True when nothing failed.
+    pub fn is_success(&self) -> bool {
+        self.failures.is_empty()
+    }
+}
+
+/// `2026-Q3-ensure-reports.zip`, or `2026-Q3-ensure-reports-shard-2-of-4.zip`.
+pub fn zip_name(quarter: Quarter, shard: Option<Shard>) -> String {
+    format!("{quarter}-ensure-reports{}.zip", shard_suffix(shard))
+}
+
+fn shard_suffix(shard: Option<Shard>) -> String {
+    shard
+        .filter(|s| s.count() > 1)
+        .map(|s| format!("-shard-{}-of-{}", s.index(), s.count()))
+        .unwrap_or_default()
+}
+
+/// The key a file-level failure is sharded by: its path as found, `/`-separated.
+fn path_key(path: &Path) -> String {
+    path.to_string_lossy().replace('\\', "/")
+}
+
+/// One engagement of a loaded file, or why it could not be loaded.
+enum Loaded {
+    Engagement(Arc<Engagement>, Diagnostics),
+    Failed(Vec<Failure>),
+}
+
+/// Reads one file and validates the engagements of this shard; never fails.
+fn load_file(path: &Path, shard: Option<Shard>) -> Vec<Loaded> {
+    let owns = |key: &str| shard.is_none_or(|s| s.owns(key));
+    let raws = match crate::load::load_raw(path) {
+        Ok(r) => r,
+        Err(e) => {
+            return if owns(&path_key(path)) {
+                vec![Loaded::Failed(Failure::from_error(path, None, None, &e))]
+            } else {
+                Vec::new()
+            };
+        }
+    };
+    // A portfolio workbook holds many engagements: validate them in parallel too.
+    raws.into_par_iter()
+        .enumerate()
+        .filter(|(i, raw)| match &raw.id {
+            Some(id) if !id.is_empty() => owns(id),
+            _ => owns(&format!("{}#{}", path_key(path), i + 1)),
+        })
+        .map(|(_, raw)| match crate::validate::validate(&raw.node) {
+            Ok((e, warnings)) => Loaded::Engagement(Arc::new(e), warnings),
+            Err(d) => Loaded::Failed(Failure::from_diagnostics(path, raw.id.as_deref(), None, &d)),
+        })
+        .collect()
+}
+
+/// One report to render.
+struct Job {
+    file: usize,
+    engagement: Arc<Engagement>,
+    iteration: u32,
+    /// Its path inside the zip.
+    name: String,
+}
+
+/// Renders one ensure report to .docx bytes.
+pub fn render_report(
+    engagement: &Engagement,
+    iteration: u32,
+    template: &CompiledTemplate,
+) -> Result<(Vec<u8>, Diagnostics)> {
+    let it = engagement
+        .iteration(iteration)
+        .ok_or_else(|| Error::Other(format!("no iteration {iteration}")))?;
+    let date = it
+        .ensure
+        .as_ref()
+        .map(|e| e.date.strftime("%Y-%m-%d").to_string())
+        .unwrap_or_default();
+    let base = engagement
+        .iteration_context_json(iteration)
+        .ok_or_else(|| Error::Other(format!("no iteration {iteration}")))?;
+    let ctx = crate::bundle::document_context(&base, DocumentKind::EnsureReport, &date, None);
+    let doc = template.render(&ctx)?;
+    let mut buf = Cursor::new(Vec::with_capacity(
+        template.package().source_len() + 16 * 1024,
+    ));
+    template.write_to(&doc, &mut buf)?;
+    Ok((buf.into_inner(), doc.warnings))
+}
+
+/// Exports the quarter's ensure reports of every engagement under `inputs`
+/// into `out_dir/<zip_name>`. Runs on the current rayon pool (the CLI sizes
+/// it with `--jobs`). `Err` only when the zip itself cannot be written;
+/// everything else is a [`Failure`] in the report.
+pub fn export(
+    inputs: &[PathBuf],
+    out_dir: &Path,
+    templates: &BatchTemplates,
+    options: &BatchOptions,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<BatchReport> {
+    let (files, mut failures) = discover(inputs);
+    progress(Progress::Discovered { files: files.len() });
+    let zip_path = out_dir.join(zip_name(options.quarter, options.shard));
+    let modified = zip_time(options.source_date_epoch, options.quarter);
+    let mut report = BatchReport {
+        zip_path: zip_path.clone(),
+        quarter: options.quarter,
+        shard: options.shard,
+        files: files.len(),
+        engagements: 0,
+        rows: Vec::new(),
+        failures: Vec::new(),
+        warnings: Diagnostics::new(),
+        entries: Vec::new(),
+    };
+    fsx::write_atomic(&zip_path, |w| {
+        let mut zip = ZipOut::new(
+            w,
+            WriteOptions {
+                modified,
+                ..WriteOptions::default()
+            },
+        )
+        .with_target(&zip_path);
+        let mut state = State::default();
+        for (c, chunk) in files.chunks(FILE_CHUNK).enumerate() {
+            let loaded: Vec<Vec<Loaded>> = chunk
+                .par_iter()
+                .map(|p| load_file(p, options.shard))
+                .collect();
+            let base = c * FILE_CHUNK;
+            let mut jobs = Vec::new();
+            for (i, items) in loaded.into_iter().enumerate() {
+                let file = base + i;
+                for item in items {
+                    state.select(&files, file, item, options.quarter, &mut jobs, &mut report);
+                }
+            }
+            for batch in jobs.chunks(DOC_CHUNK) {
+                let rendered: Vec<Result<(Vec<u8>, Diagnostics)>> = batch
+                    .par_iter()
+                    .map(|j| {
+                        render_report(&j.engagement, j.iteration, &templates.ensure().template)
+                    })
+                    .collect();
+                for (job, result) in batch.iter().zip(rendered) {
+                    let path = &files[job.file];
+                    match result {
+                        Ok((bytes, warnings)) => {
+                            zip.add_stored(&job.name, &bytes)?;
+                            report.warnings.extend(warnings);
+                            let it = job.engagement.iteration(job.iteration).expect("selected");
+                            report.rows.push(SummaryRow::new(
+                                &job.engagement,
+                                it,
+                                job.name.clone(),
+                                path,
+                            ));
+                            report.entries.push(job.name.clone());
+                        }
+                        Err(e) => report.failures.extend(Failure::from_error(
+                            path,
+                            Some(&job.engagement.id),
+                            Some(job.iteration),
+                            &e,
+                        )),
+                    }
+                }
+                progress(Progress::Reports {
+                    written: report.rows.len(),
+                });
+            }
+            progress(Progress::FileDone {
+                done: (base + chunk.len()).min(files.len()),
+                files: files.len(),
+            });
+        }
+        // Failures of the inputs themselves come first.
+        failures.append(&mut report.failures);
+        report.failures = failures;
+        report.engagements = state.engagements;
+        let input = summary::SummaryInput {
+            quarter: options.quarter,
+            shard: options.shard,
+            rows: &report.rows,
+            failures: &report.failures,
+            files: report.files,
+            engagements: report.engagements,
+        };
+        let suffix = shard_suffix(options.shard);
+        let xlsx_name = format!("summary{suffix}.xlsx");
+        zip.add_stored(&xlsx_name, &summary::xlsx(&input)?)?;
+        report.entries.push(xlsx_name);
+        let docx_name = format!("portfolio-summary{suffix}.docx");
+        let ctx = summary::context(&input, templates.summary_parts);
+        let doc = templates.summary.template.render(&ctx)?;
+        let mut buf = Cursor::new(Vec::new());
+        templates.summary.template.write_to(&doc, &mut buf)?;
+        zip.add_stored(&docx_name, buf.get_ref())?;
+        report.entries.push(docx_name);
+        finish(zip)
+    })?;
+    Ok(report)
+}
+
+fn finish<W: Write + Seek>(zip: ZipOut<W>) -> Result<()> {
+    zip.finish().map(|_| ())
+}
+
+/// What the sequential part of the batch remembers between chunks.
+#[derive(Default)]
+struct State {
+    /// Engagement id → the file it was first seen in.
+    ids: HashMap<String, usize>,
+    /// Entry names taken (case-insensitive).
+    names: HashSet<String>,
+    engagements: usize,
+}
+
+impl State {
+    /// Turns a loaded item into jobs (its iterations of the quarter) or failures.
+    fn select(
+        &mut self,
+        files: &[PathBuf],
+        file: usize,
+        item: Loaded,
+        quarter: Quarter,
+        jobs: &mut Vec<Job>,
+        report: &mut BatchReport,
+    ) {
+        let path = &files[file];
+        let (engagement, warnings) = match item {
+            Loaded::Failed(f) => {
+                report.failures.extend(f);
+                return;
+            }
+            Loaded::Engagement(e, w) => (e, w),
+        };
+        if let Some(first) = self.ids.get(&engagement.id) {
+            report.failures.push(Failure {
+                engagement: Some(engagement.id.clone()),
+                ..Failure::file(
+                    path,
+                    format!(
+                        "engagement id `{}` is already used in `{}`; this copy is not exported",
+                        engagement.id,
+                        files[*first].display()
+                    ),
+                )
+            });
+            return;
+        }
+        self.ids.insert(engagement.id.clone(), file);
+        self.engagements += 1;
+        report.warnings.extend(warnings);
+        let folder = fsx::safe_file_name(&engagement.customer.name);
+        for it in engagement.ensured_in(quarter) {
+            let file_name = fsx::safe_file_name(&format!(
+                "{}-iteration-{}-proof-of-execution.docx",
+                engagement.id, it.number
+            ));
+            let name = fsx::unique_name(&format!("{folder}/{file_name}"), &mut self.names);
+            jobs.push(Job {
+                file,
+                engagement: Arc::clone(&engagement),
+                iteration: it.number,
+                name,
+            });
+        }
+    }
+}
+
+/// Every zip entry's timestamp: `SOURCE_DATE_EPOCH` when set, else the
+/// quarter's last day (never the wall clock).
+fn zip_time(epoch: Option<i64>, quarter: Quarter) -> zip::DateTime {
+    let date = match epoch.and_then(|s| jiff::Timestamp::from_second(s).ok()) {
+        Some(ts) => ts.to_zoned(jiff::tz::TimeZone::UTC).datetime(),
+        None => quarter
+            .last_day()
+            .to_datetime(jiff::civil::Time::midnight()),
+    };
+    zip::DateTime::from_date_and_time(
+        date.year().clamp(1980, 2107) as u16,
+        date.month() as u8,
+        date.day() as u8,
+        date.hour() as u8,
+        date.minute() as u8,
+        date.second() as u8,
+    )
+    .unwrap_or(zip::DateTime::DEFAULT)
+}
+
+#[cfg(test)]
+mod tests;

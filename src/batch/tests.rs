@@ -1,0 +1,119 @@
+use super::*;
+
+fn q(s: &str) -> Quarter {
+    s.parse().unwrap()
+}
+
+#[test]
+fn zip_names() {
+    assert_eq!(zip_name(q("2026-Q3"), None), "2026-Q3-ensure-reports.zip");
+    assert_eq!(
+        zip_name(q("2026-Q3"), Shard::new(2, 4)),
+        "2026-Q3-ensure-reports-shard-2-of-4.zip"
+    );
+    // One shard of one is the whole portfolio.
+    assert_eq!(
+        zip_name(q("2026-Q3"), Shard::new(1, 1)),
+        "2026-Q3-ensure-reports.zip"
+    );
+}
+
+#[test]
+fn zip_time_is_the_quarters_last_day_or_source_date_epoch() {
+    let t = zip_time(None, q("2026-Q1"));
+    assert_eq!((t.year(), t.month(), t.day(), t.hour()), (2026, 3, 31, 0));
+    // 2001-09-09T01:46:40Z
+    let t = zip_time(Some(1_000_000_000), q("2026-Q1"));
+    assert_eq!(
+        (t.year(), t.month(), t.day(), t.hour(), t.minute()),
+        (2001, 9, 9, 1, 46)
+    );
+}
+
+#[test]
+fn failures_name_the_place_without_repeating_the_file() {
+    assert_eq!(
+        short_location(&Location::yaml("a.yaml", 3, 7)),
+        "line 3, column 7"
+    );
+    assert_eq!(
+        short_location(&Location::excel_cell("b.xlsx", "Goals", 6, 2)),
+        "Goals!C7"
+    );
+    assert_eq!(
+        short_location(&Location::excel_sheet("b.xlsx", "Goals")),
+        "sheet `Goals`"
+    );
+    assert_eq!(short_location(&Location::file("c.yaml")), "");
+    let f = Failure {
+        engagement: Some("X-1".into()),
+        iteration: Some(2),
+        location: "Goals!C7".into(),
+        ..Failure::file(Path::new("p/b.xlsx"), "bad date")
+    };
+    assert_eq!(
+        f.to_string(),
+        "p/b.xlsx Goals!C7 (engagement `X-1`, iteration 2): bad date"
+    );
+}
+
+#[test]
+fn the_embedded_summary_template_compiles_and_renders_an_empty_portfolio() {
+    let templates = BatchTemplates::load(None, &RenderOptions::default()).unwrap();
+    let input = summary::SummaryInput {
+        quarter: q("2026-Q3"),
+        shard: None,
+        rows: &[],
+        failures: &[],
+        files: 0,
+        engagements: 0,
+    };
+    let ctx = summary::context(&input, summary::ContextParts::ALL);
+    let doc = templates.summary.template.render(&ctx).unwrap();
+    let xml = &doc
+        .parts
+        .iter()
+        .find(|(n, _)| n == "word/document.xml")
+        .unwrap()
+        .1;
+    assert!(xml.contains("Portfolio summary 2026-Q3"));
+    assert!(xml.contains("None."));
+    // And the workbook of an empty portfolio is still a workbook.
+    assert!(summary::xlsx(&input).unwrap().starts_with(b"PK"));
+}
+
+#[test]
+fn summary_context_fields() {
+    let input = summary::SummaryInput {
+        quarter: q("2026-Q3"),
+        shard: Shard::new(2, 4),
+        rows: &[],
+        failures: &[Failure::file(Path::new("x.yaml"), "broken")],
+        files: 3,
+        engagements: 2,
+    };
+    let ctx = summary::context(&input, summary::ContextParts::ALL);
+    assert_eq!(ctx["quarter"]["id"], "2026-Q3");
+    assert_eq!(ctx["quarter"]["first_day"], "2026-07-01");
+    assert_eq!(ctx["quarter"]["last_day"], "2026-09-30");
+    assert_eq!(ctx["shard"]["index"], 2);
+    assert_eq!(ctx["totals"]["files"], 3);
+    assert_eq!(ctx["totals"]["failures"], 1);
+    assert_eq!(ctx["totals"]["share_achieved"], 0.0);
+    assert_eq!(ctx["failures"][0]["reason"], "broken");
+}
+
+#[test]
+fn summary_xlsx_is_deterministic() {
+    let input = summary::SummaryInput {
+        quarter: q("2026-Q3"),
+        shard: None,
+        rows: &[],
+        failures: &[],
+        files: 0,
+        engagements: 0,
+    };
+    let a = summary::xlsx(&input).unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    assert_eq!(a, summary::xlsx(&input).unwrap());
+}

@@ -1,0 +1,595 @@
+//! `engagekit batch`: quarter selection, failures that do not stop the batch,
+//! shards, the summary workbook read back, determinism, and the summary
+//! document checked by openxml-audit.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use calamine::{Data, Reader, Xlsx, open_workbook_from_rs};
+
+use crate::harness::*;
+
+/// An ensure-report template whose text names the facts the tests check.
+fn ensure_template() -> Docx {
+    Docx::body(
+        [
+            p("Proof of execution: {{ customer.name }}"),
+            p("Engagement {{ engagement.id }}, iteration {{ iteration.number }}"),
+            p("Ensured {{ iteration.ensure.date }}: {{ iteration.ensure.summary.achieved }} of {{ iteration.ensure.summary.total }} goals achieved"),
+            p("Document date {{ document.date }}"),
+        ]
+        .concat(),
+    )
+}
+
+/// One engagement with one iteration: three goals (G1 achieved, G2
+/// partially, G3 not reported) and one next step.
+fn engagement_yaml(id: &str, customer: &str, ensure: &str) -> String {
+    format!(
+        r#"id: {id}
+currency: EUR
+customer:
+  name: "{customer}"
+provider:
+  name: Nimbus
+iterations:
+  - number: 1
+    commit:
+      date: 2025-01-10
+      engagement_type: ads
+      objective: Design it.
+      goals:
+        - id: G1
+          title: Architecture agreed
+        - id: G2
+          title: Cost estimate
+        - id: G3
+          title: Security review
+      effort:
+        days: 2
+        day_rate: 1000
+    ensure:
+      date: {ensure}
+      results:
+        - goal: G1
+          status: achieved
+        - goal: G2
+          status: partially-achieved
+      next_steps:
+        - action: Finish the estimate
+"#
+    )
+}
+
+/// A case with the test template in `tpl/`.
+fn case() -> Case {
+    let case = Case::new();
+    std::fs::create_dir_all(case.path("tpl")).unwrap();
+    case.docx("tpl/ensure-report.docx", &ensure_template());
+    case
+}
+
+fn batch(case: &Case, args: &[&str]) -> Run {
+    let mut all = vec!["batch"];
+    all.extend_from_slice(args);
+    all.extend_from_slice(&["--templates", "tpl"]);
+    case.run(&all)
+}
+
+/// The report entries (the .docx files in customer folders) of a zip.
+fn reports(zip: &Path) -> Vec<String> {
+    unzip(zip)
+        .into_keys()
+        .filter(|n| n.contains('/') && n.ends_with(".docx"))
+        .collect()
+}
+
+/// A sheet as rows of cells, header row first.
+fn sheet(xlsx: &[u8], name: &str) -> Vec<Vec<Data>> {
+    let mut book: Xlsx<_> = open_workbook_from_rs(std::io::Cursor::new(xlsx.to_vec())).unwrap();
+    let range = book.worksheet_range(name).unwrap();
+    range.rows().map(|r| r.to_vec()).collect()
+}
+
+/// Rows of a sheet as header → cell maps.
+fn records(xlsx: &[u8], name: &str) -> Vec<BTreeMap<String, Data>> {
+    let rows = sheet(xlsx, name);
+    let headers: Vec<String> = rows[0].iter().map(|h| h.to_string()).collect();
+    rows[1..]
+        .iter()
+        .map(|r| headers.iter().cloned().zip(r.iter().cloned()).collect())
+        .collect()
+}
+
+fn num(d: &Data) -> f64 {
+    match d {
+        Data::Float(f) => *f,
+        Data::Int(i) => *i as f64,
+        other => panic!("not a number: {other:?}"),
+    }
+}
+
+#[test]
+fn selects_the_quarter_inclusive_of_its_first_and_last_day() {
+    let case = case();
+    for (id, date) in [
+        ("FIRST", "2026-07-01"),
+        ("LAST", "2026-09-30"),
+        ("BEFORE", "2026-06-30"),
+        ("AFTER", "2026-10-01"),
+        ("LAST-YEAR", "2025-08-15"),
+        ("NEXT-YEAR", "2027-07-01"),
+    ] {
+        case.file(
+            &format!("p/{id}.yaml"),
+            &engagement_yaml(id, "Acme / Nord", date),
+        );
+    }
+    let run = batch(&case, &["p", "--quarter", "2026-Q3", "-o", "out"]);
+    run.ok();
+    assert_eq!(run.stdout.trim(), "out/2026-Q3-ensure-reports.zip");
+    let zip = case.path("out/2026-Q3-ensure-reports.zip");
+    // Customer folders get safe names; one folder per customer.
+    assert_eq!(
+        reports(&zip),
+        [
+            "Acme - Nord/FIRST-iteration-1-proof-of-execution.docx",
+            "Acme - Nord/LAST-iteration-1-proof-of-execution.docx",
+        ]
+    );
+    let entries = unzip(&zip);
+    let dir = case.path("x");
+    std::fs::create_dir_all(&dir).unwrap();
+    let doc = dir.join("last.docx");
+    std::fs::write(
+        &doc,
+        &entries["Acme - Nord/LAST-iteration-1-proof-of-execution.docx"],
+    )
+    .unwrap();
+    let text = body_text(&doc);
+    assert!(text.contains("Proof of execution: Acme / Nord"), "{text}");
+    assert!(text.contains("Engagement LAST, iteration 1"), "{text}");
+    assert!(
+        text.contains("Ensured 2026-09-30: 1 of 3 goals achieved"),
+        "{text}"
+    );
+    assert!(text.contains("Document date 2026-09-30"), "{text}");
+
+    // Another quarter of another year.
+    let run = batch(&case, &["p", "--quarter", "2025-Q3", "-o", "out"]);
+    run.ok();
+    assert_eq!(
+        reports(&case.path("out/2025-Q3-ensure-reports.zip")),
+        ["Acme - Nord/LAST-YEAR-iteration-1-proof-of-execution.docx"]
+    );
+}
+
+#[test]
+fn rejects_a_quarter_that_does_not_exist() {
+    let case = case();
+    case.file("a.yaml", &engagement_yaml("A", "Acme", "2026-07-01"));
+    let run = batch(&case, &["a.yaml", "--quarter", "2026-Q5", "-o", "out"]);
+    run.fails(2).stderr_has(
+        "invalid quarter `2026-Q5` (the quarter must be 1, 2, 3 or 4; expected e.g. `2026-Q3`)",
+    );
+    assert!(!case.path("out").exists());
+    batch(&case, &["a.yaml", "--quarter", "Q3", "-o", "out"])
+        .fails(2)
+        .stderr_has("the year must have four digits");
+}
+
+/// A portfolio workbook with three engagements; `BAD` reports a result with
+/// the status `done`, which is not a status.
+fn write_portfolio_workbook(path: &Path) {
+    use rust_xlsxwriter::Workbook;
+    let mut wb = Workbook::new();
+    let mut table = |name: &str, rows: &[&[&str]]| {
+        let ws = wb.add_worksheet().set_name(name).unwrap();
+        for (r, row) in rows.iter().enumerate() {
+            for (c, cell) in row.iter().enumerate() {
+                if !cell.is_empty() {
+                    ws.write_string(r as u32, c as u16, *cell).unwrap();
+                }
+            }
+        }
+    };
+    table(
+        "Engagement",
+        &[
+            &["Id", "Currency", "Customer name", "Provider name"],
+            &["WB-1", "EUR", "Woodgrove Bank", "Nimbus"],
+            &["BAD", "EUR", "Broken Ltd", "Nimbus"],
+            &["WB-2", "EUR", "Woodgrove Bank", "Nimbus"],
+        ],
+    );
+    table(
+        "Iterations",
+        &[
+            &[
+                "Engagement",
+                "Iteration",
+                "Commit date",
+                "Engagement type",
+                "Objective",
+                "Effort days",
+                "Day rate",
+                "Ensure date",
+            ],
+            &[
+                "WB-1",
+                "1",
+                "2026-05-01",
+                "mcw",
+                "Learn",
+                "2",
+                "1000",
+                "2026-08-01",
+            ],
+            &[
+                "BAD",
+                "1",
+                "2026-05-01",
+                "mcw",
+                "Learn",
+                "2",
+                "1000",
+                "2026-08-02",
+            ],
+            &[
+                "WB-2",
+                "1",
+                "2026-05-01",
+                "poc",
+                "Prove",
+                "5",
+                "1000",
+                "2026-08-03",
+            ],
+        ],
+    );
+    table(
+        "Goals",
+        &[
+            &["Engagement", "Iteration", "Id", "Title"],
+            &["WB-1", "1", "G1", "Lab done"],
+            &["WB-1", "1", "G2", "Use case found"],
+            &["BAD", "1", "G1", "Lab done"],
+            &["WB-2", "1", "G1", "Pilot runs"],
+        ],
+    );
+    table(
+        "Results",
+        &[
+            &["Engagement", "Iteration", "Goal", "Status"],
+            &["WB-1", "1", "G1", "achieved"],
+            &["WB-1", "1", "G2", "not-achieved"],
+            &["BAD", "1", "G1", "done"],
+            &["WB-2", "1", "G1", "achieved"],
+        ],
+    );
+    table(
+        "Next steps",
+        &[
+            &["Engagement", "Iteration", "Action"],
+            &["WB-1", "1", "Plan the next lab"],
+            &["WB-1", "1", "Choose a use case"],
+        ],
+    );
+    wb.save(path).unwrap();
+}
+
+fn fixture(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+#[test]
+fn a_corrupt_file_and_an_invalid_engagement_do_not_stop_the_others() {
+    let case = case();
+    case.file("p/a.yaml", &engagement_yaml("A", "Acme", "2026-07-15"));
+    case.file("p/z.yaml", &engagement_yaml("Z", "Zeta", "2026-08-15"));
+    std::fs::copy(fixture("data/corrupt.xlsx"), case.path("p/corrupt.xlsx")).unwrap();
+    write_portfolio_workbook(&case.path("p/portfolio.xlsx"));
+    // Not data: skipped without a word.
+    case.file("p/templates/x.yaml", "not: [an engagement");
+    case.file("p/~$portfolio.xlsx", "lock");
+    case.file("p/.hidden/h.yaml", "x");
+
+    let run = batch(&case, &["p", "--quarter", "2026-Q3", "-o", "out"]);
+    run.fails(1)
+        .stderr_has("error: p/corrupt.xlsx: ")
+        .stderr_has("error: p/portfolio.xlsx Results!D4 (engagement `BAD`): ")
+        .stderr_has("`done`")
+        .stderr_has("2026-Q3: 4 ensure reports of 4 engagements (4 files); 2 failures");
+    let zip = case.path(run.stdout.trim());
+    assert_eq!(
+        reports(&zip),
+        [
+            "Acme/A-iteration-1-proof-of-execution.docx",
+            "Woodgrove Bank/WB-1-iteration-1-proof-of-execution.docx",
+            "Woodgrove Bank/WB-2-iteration-1-proof-of-execution.docx",
+            "Zeta/Z-iteration-1-proof-of-execution.docx",
+        ]
+    );
+    // The failures are in the summary too.
+    let entries = unzip(&zip);
+    let failures = records(&entries["summary.xlsx"], "Failures");
+    assert_eq!(failures.len(), 2, "{failures:?}");
+    assert_eq!(failures[0]["File"].to_string(), "p/corrupt.xlsx");
+    assert_eq!(failures[1]["File"].to_string(), "p/portfolio.xlsx");
+    assert_eq!(failures[1]["Engagement"].to_string(), "BAD");
+    assert_eq!(failures[1]["Location"].to_string(), "Results!D4");
+    let doc = case.path("summary.docx");
+    std::fs::write(&doc, &entries["portfolio-summary.docx"]).unwrap();
+    let text = body_text(&doc);
+    assert!(
+        text.contains("2 problems kept engagements out of this export"),
+        "{text}"
+    );
+    assert!(text.contains("Results!D4"), "{text}");
+}
+
+#[test]
+fn a_missing_input_is_a_failure_not_an_abort() {
+    let case = case();
+    case.file("a.yaml", &engagement_yaml("A", "Acme", "2026-07-15"));
+    let run = batch(
+        &case,
+        &["a.yaml", "nope/", "--quarter", "2026-Q3", "-o", "out"],
+    );
+    run.fails(1)
+        .stderr_has("error: nope/: failed to read `nope/`");
+    assert_eq!(
+        reports(&case.path("out/2026-Q3-ensure-reports.zip")),
+        ["Acme/A-iteration-1-proof-of-execution.docx"]
+    );
+}
+
+#[test]
+fn shards_partition_the_portfolio_exactly() {
+    let case = case();
+    let n = 40;
+    for i in 0..n {
+        let id = format!("CUST-{i:03}");
+        case.file(
+            &format!("p/{id}.yaml"),
+            &engagement_yaml(&id, &format!("Customer {}", i % 7), "2026-08-01"),
+        );
+    }
+    case.file("p/broken.yaml", "id: [");
+    let whole = batch(&case, &["p", "--quarter", "2026-Q3", "-o", "all"]);
+    whole.fails(1);
+    let all: BTreeSet<String> = reports(&case.path(whole.stdout.trim()))
+        .into_iter()
+        .collect();
+    assert_eq!(all.len(), n);
+
+    let mut seen = BTreeSet::new();
+    let mut broken_reported = 0;
+    for i in 1..=3 {
+        let shard = format!("{i}/3");
+        let run = batch(
+            &case,
+            &["p", "--quarter", "2026-Q3", "-o", "out", "--shard", &shard],
+        );
+        let zip = case.path(run.stdout.trim());
+        assert_eq!(
+            zip.file_name().unwrap().to_string_lossy(),
+            format!("2026-Q3-ensure-reports-shard-{i}-of-3.zip")
+        );
+        if run.stderr.contains("p/broken.yaml") {
+            broken_reported += 1;
+            run.fails(1);
+        } else {
+            run.ok();
+        }
+        let entries = unzip(&zip);
+        assert!(entries.contains_key(&format!("summary-shard-{i}-of-3.xlsx")));
+        assert!(entries.contains_key(&format!("portfolio-summary-shard-{i}-of-3.docx")));
+        let part = reports(&zip);
+        assert!(!part.is_empty(), "shard {shard} is empty: a poor hash");
+        for r in part {
+            assert!(seen.insert(r.clone()), "{r} is in two shards");
+        }
+    }
+    assert_eq!(seen, all, "the shards together are the whole portfolio");
+    assert_eq!(
+        broken_reported, 1,
+        "a broken file is reported by exactly one shard"
+    );
+
+    batch(
+        &case,
+        &["p", "--quarter", "2026-Q3", "-o", "out", "--shard", "4/3"],
+    )
+    .fails(2)
+    .stderr_has("the shard number must be between 1 and the count");
+}
+
+#[test]
+fn summary_workbook_reads_back_with_the_counts() {
+    let case = case();
+    case.file("p/a.yaml", &engagement_yaml("A", "Acme", "2026-07-15"));
+    write_portfolio_workbook(&case.path("p/portfolio.xlsx"));
+    let run = batch(&case, &["p", "--quarter", "2026-Q3", "-o", "out"]);
+    run.fails(1); // BAD
+    let entries = unzip(&case.path(run.stdout.trim()));
+    let xlsx = &entries["summary.xlsx"];
+    let rows = records(xlsx, "Reports");
+    let by_id: BTreeMap<String, &BTreeMap<String, Data>> = rows
+        .iter()
+        .map(|r| (r["Engagement"].to_string(), r))
+        .collect();
+    assert_eq!(by_id.keys().collect::<Vec<_>>(), ["A", "WB-1", "WB-2"]);
+    let expect = |id: &str, customer: &str, ty: &str, counts: [f64; 7]| {
+        let r = by_id[id];
+        assert_eq!(r["Customer"].to_string(), customer);
+        assert_eq!(r["Engagement type"].to_string(), ty);
+        let cols = [
+            "Iteration",
+            "Goals committed",
+            "Achieved",
+            "Partially achieved",
+            "Not achieved",
+            "Not reported",
+            "Open next steps",
+        ];
+        for (c, v) in cols.iter().zip(counts) {
+            assert_eq!(num(&r[*c]), v, "{id} {c}");
+        }
+    };
+    expect(
+        "A",
+        "Acme",
+        "Architecture Design Session (ADS)",
+        [1., 3., 1., 1., 0., 1., 1.],
+    );
+    expect(
+        "WB-1",
+        "Woodgrove Bank",
+        "Microsoft Cloud Workshop (MCW)",
+        [1., 2., 1., 0., 1., 0., 2.],
+    );
+    expect(
+        "WB-2",
+        "Woodgrove Bank",
+        "Pilot or proof of concept (PoC)",
+        [1., 1., 1., 0., 0., 0., 0.],
+    );
+    assert!((num(&by_id["A"]["Share achieved"]) - 1.0 / 3.0).abs() < 1e-9);
+    assert_eq!(num(&by_id["WB-1"]["Share achieved"]), 0.5);
+    assert_eq!(
+        by_id["A"]["Report"].to_string(),
+        "Acme/A-iteration-1-proof-of-execution.docx"
+    );
+
+    // Sheet 2: the share per engagement type, and a native chart of it.
+    let types = records(xlsx, "By type");
+    let share: BTreeMap<String, f64> = types
+        .iter()
+        .map(|r| (r["Engagement type"].to_string(), num(&r["Share achieved"])))
+        .collect();
+    assert_eq!(share.len(), 4, "{share:?}"); // three types and "All types"
+    assert_eq!(share["Microsoft Cloud Workshop (MCW)"], 0.5);
+    assert!((share["All types"] - 3.0 / 6.0).abs() < 1e-9);
+    let inner = zip_entries(xlsx);
+    let chart = String::from_utf8(inner["xl/charts/chart1.xml"].clone()).unwrap();
+    assert!(chart.contains("<c:barChart>"), "{chart}");
+    assert!(chart.contains("'By type'!$E$2:$E$4"), "{chart}");
+    // Filters on the header row.
+    let sheet1 = String::from_utf8(inner["xl/worksheets/sheet1.xml"].clone()).unwrap();
+    assert!(sheet1.contains(r#"<autoFilter ref="A1:O4"/>"#), "{sheet1}");
+}
+
+fn zip_entries(bytes: &[u8]) -> BTreeMap<String, Vec<u8>> {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("x.zip");
+    std::fs::write(&p, bytes).unwrap();
+    unzip(&p)
+}
+
+#[test]
+fn the_zip_is_byte_identical_across_runs_and_job_counts() {
+    let case = case();
+    for i in 0..30 {
+        let id = format!("E{i:02}");
+        case.file(
+            &format!("p/{id}.yaml"),
+            &engagement_yaml(&id, &format!("C{}", i % 4), "2026-09-01"),
+        );
+    }
+    write_portfolio_workbook(&case.path("p/book.xlsx"));
+    let first = batch(
+        &case,
+        &["p", "--quarter", "2026-Q3", "-o", "one", "--jobs", "1"],
+    );
+    first.fails(1);
+    std::thread::sleep(std::time::Duration::from_millis(2100));
+    let second = batch(
+        &case,
+        &["p", "--quarter", "2026-Q3", "-o", "two", "--jobs", "2"],
+    );
+    second.fails(1);
+    let a = std::fs::read(case.path(first.stdout.trim())).unwrap();
+    let b = std::fs::read(case.path(second.stdout.trim())).unwrap();
+    assert!(a == b, "the zips differ");
+    // Timestamps: the quarter's last day, or SOURCE_DATE_EPOCH.
+    let file = std::fs::File::open(case.path(first.stdout.trim())).unwrap();
+    let mut zip = zip::ZipArchive::new(file).unwrap();
+    let t = zip.by_index(0).unwrap().last_modified().unwrap();
+    assert_eq!((t.year(), t.month(), t.day()), (2026, 9, 30));
+}
+
+/// A tool the test needs: when it is missing, CI fails and a developer's run skips.
+fn tool(path: &str) -> Option<PathBuf> {
+    let p = PathBuf::from(path);
+    if p.is_file() {
+        return Some(p);
+    }
+    let ci = std::env::var("CI").is_ok_and(|v| v == "true" || v == "1");
+    assert!(!ci, "`{path}` is required in CI");
+    eprintln!("skipping: `{path}` is not installed");
+    None
+}
+
+#[test]
+fn the_portfolio_summary_passes_openxml_audit() {
+    let Some(audit) = tool("/work/bench/bench/.venv/bin/openxml-audit") else {
+        return;
+    };
+    let case = case();
+    case.file(
+        "p/a.yaml",
+        &engagement_yaml("A", "Acme & Söhne", "2026-07-15"),
+    );
+    case.file("p/b.yaml", "id: [");
+    let run = batch(&case, &["p", "--quarter", "2026-Q3", "-o", "out"]);
+    let entries = unzip(&case.path(run.stdout.trim()));
+    let doc = case.path("summary.docx");
+    std::fs::write(&doc, &entries["portfolio-summary.docx"]).unwrap();
+    let out = std::process::Command::new(audit)
+        .arg(&doc)
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("Errors: 0"), "{text}");
+    let body = body_text(&doc);
+    assert!(body.contains("Portfolio summary 2026-Q3"), "{body}");
+    assert!(body.contains("Acme & Söhne"), "{body}");
+    assert!(body.contains("Architecture Design Session (ADS)"), "{body}");
+}
+
+#[test]
+fn a_custom_summary_template_gets_every_report_row() {
+    let case = case();
+    case.docx(
+        "tpl/portfolio-summary.docx",
+        &Docx::body(
+            [
+                p("{{ quarter.id }}: {{ totals.iterations }} reports"),
+                p("{%p for r in rows %}"),
+                p("{{ r.customer }} {{ r.engagement_id }} {{ r.share_achieved|percent }} {{ r.report }}"),
+                p("{%p endfor %}"),
+                p("{%p for c in customers %}"),
+                p("customer {{ c.customer }}: {{ c.engagements }} engagements"),
+                p("{%p endfor %}"),
+            ]
+            .concat(),
+        ),
+    );
+    case.file("p/a.yaml", &engagement_yaml("A", "Acme", "2026-07-15"));
+    case.file("p/b.yaml", &engagement_yaml("B", "Acme", "2026-07-16"));
+    let run = batch(&case, &["p", "--quarter", "2026-Q3", "-o", "out"]);
+    run.ok();
+    let entries = unzip(&case.path(run.stdout.trim()));
+    let doc = case.path("summary.docx");
+    std::fs::write(&doc, &entries["portfolio-summary.docx"]).unwrap();
+    assert_eq!(
+        body_text(&doc),
+        "2026-Q3: 2 reports\n\
+         Acme A 33% Acme/A-iteration-1-proof-of-execution.docx\n\
+         Acme B 33% Acme/B-iteration-1-proof-of-execution.docx\n\
+         customer Acme: 2 engagements"
+    );
+}
