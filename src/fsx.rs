@@ -102,6 +102,10 @@ pub fn safe_file_name(name: &str) -> String {
         }
     }
     // Windows drops trailing dots and spaces; leading dots hide files and `..` escapes.
+    // `..` never means "parent" inside one name, but it looks like it; keep one dot.
+    while out.contains("..") {
+        out = out.replace("..", ".");
+    }
     let trimmed = out.trim_matches(|c: char| c == '.' || c == ' ' || c == '-');
     let mut name = trimmed.to_string();
     if name.len() > MAX_BYTES {
