@@ -445,35 +445,17 @@ fn manifest(
 /// The timestamp of every zip entry: `SOURCE_DATE_EPOCH` when set, else the
 /// iteration's latest phase date (never the wall clock).
 fn zip_time(epoch: Option<i64>, iteration: &Iteration) -> zip::DateTime {
-    let date = match epoch.and_then(|s| jiff::Timestamp::from_second(s).ok()) {
-        Some(ts) => ts.to_zoned(jiff::tz::TimeZone::UTC).datetime(),
-        None => {
-            let mut dates = Vec::new();
-            if let Some(a) = &iteration.assess {
-                dates.push(a.date);
-            }
-            if let Some(c) = &iteration.commit {
-                dates.push(c.date);
-            }
-            if let Some(d) = &iteration.deliver {
-                dates.extend(d.workshops.iter().map(|w| w.date));
-            }
-            if let Some(e) = &iteration.ensure {
-                dates.push(e.date);
-            }
-            match dates.into_iter().max() {
-                Some(d) => d.to_datetime(jiff::civil::Time::midnight()),
-                None => return zip::DateTime::DEFAULT,
-            }
-        }
-    };
-    zip::DateTime::from_date_and_time(
-        date.year().clamp(1980, 2107) as u16,
-        date.month() as u8,
-        date.day() as u8,
-        date.hour() as u8,
-        date.minute() as u8,
-        date.second() as u8,
-    )
-    .unwrap_or(zip::DateTime::DEFAULT)
+    let phase_dates = iteration
+        .assess
+        .iter()
+        .map(|a| a.date)
+        .chain(iteration.commit.iter().map(|c| c.date))
+        .chain(
+            iteration
+                .deliver
+                .iter()
+                .flat_map(|d| d.workshops.iter().map(|w| w.date)),
+        )
+        .chain(iteration.ensure.iter().map(|e| e.date));
+    crate::docx::write::entry_time(epoch, phase_dates.max())
 }

@@ -545,21 +545,7 @@ impl State {
 /// Every zip entry's timestamp: `SOURCE_DATE_EPOCH` when set, else the
 /// quarter's last day (never the wall clock).
 fn zip_time(epoch: Option<i64>, quarter: Quarter) -> zip::DateTime {
-    let date = match epoch.and_then(|s| jiff::Timestamp::from_second(s).ok()) {
-        Some(ts) => ts.to_zoned(jiff::tz::TimeZone::UTC).datetime(),
-        None => quarter
-            .last_day()
-            .to_datetime(jiff::civil::Time::midnight()),
-    };
-    zip::DateTime::from_date_and_time(
-        date.year().clamp(1980, 2107) as u16,
-        date.month() as u8,
-        date.day() as u8,
-        date.hour() as u8,
-        date.minute() as u8,
-        date.second() as u8,
-    )
-    .unwrap_or(zip::DateTime::DEFAULT)
+    crate::docx::write::entry_time(epoch, Some(quarter.last_day()))
 }
 
 #[cfg(test)]

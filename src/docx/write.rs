@@ -264,3 +264,25 @@ impl DocxPackage {
         })
     }
 }
+
+/// The timestamp for every entry of a reproducible zip: `SOURCE_DATE_EPOCH`
+/// (seconds, UTC) when given, else midnight of `fallback`, else zip's epoch;
+/// never the wall clock.
+pub fn entry_time(source_date_epoch: Option<i64>, fallback: Option<jiff::civil::Date>) -> DateTime {
+    let date = match source_date_epoch.and_then(|s| jiff::Timestamp::from_second(s).ok()) {
+        Some(ts) => ts.to_zoned(jiff::tz::TimeZone::UTC).datetime(),
+        None => match fallback {
+            Some(d) => d.to_datetime(jiff::civil::Time::midnight()),
+            None => return DateTime::DEFAULT,
+        },
+    };
+    DateTime::from_date_and_time(
+        date.year().clamp(1980, 2107) as u16,
+        date.month() as u8,
+        date.day() as u8,
+        date.hour() as u8,
+        date.minute() as u8,
+        date.second() as u8,
+    )
+    .unwrap_or(DateTime::DEFAULT)
+}
