@@ -16,7 +16,8 @@ use minijinja::{
     AutoEscape, Environment, Error as JinjaError, Output, State, UndefinedBehavior, Value,
 };
 
-use crate::docx::{DocxPackage, PartKind};
+use crate::docx::comments::Comments;
+use crate::docx::{DocxPackage, IdFixer, PartKind};
 use crate::error::{Diagnostic, Diagnostics, Error, Result};
 use crate::location::Location;
 use crate::tags::{self, Prepared};
@@ -43,6 +44,8 @@ struct PartTemplate {
 #[derive(Debug)]
 pub struct CompiledTemplate {
     package: DocxPackage,
+    /// The comment parts, when there are comments: a loop may repeat their anchors.
+    comments: Option<Comments>,
     env: Environment<'static>,
     parts: Vec<PartTemplate>,
     options: RenderOptions,
@@ -51,7 +54,8 @@ pub struct CompiledTemplate {
 /// The rendered parts of one document, ready to be written.
 #[derive(Debug)]
 pub struct RenderedDocument {
-    /// (part name, new XML) for every part that held tags.
+    /// (part name, new XML) for every part that held tags, and the comment
+    /// parts when a loop repeated a comment's anchors.
     pub parts: Vec<(String, String)>,
     /// Problems that did not stop rendering (e.g. dropped control characters).
     pub warnings: Diagnostics,
@@ -109,8 +113,10 @@ impl CompiledTemplate {
         if problems.has_errors() {
             return Err(Error::Invalid(problems));
         }
+        let comments = Comments::read(&package)?;
         Ok(CompiledTemplate {
             package,
+            comments,
             env,
             parts,
             options,
@@ -141,7 +147,10 @@ impl CompiledTemplate {
         let ctx = context::to_value(data.as_ref(), self.options.locale.as_deref());
         let mut parts = Vec::with_capacity(self.parts.len());
         let mut problems = Diagnostics::new();
-        let mut ids = crate::docx::ids::IdFixer::default();
+        let mut ids = IdFixer::default();
+        if let Some(c) = &self.comments {
+            c.reserve(&mut ids);
+        }
         for part in &self.parts {
             let tmpl = self
                 .env
@@ -182,6 +191,12 @@ impl CompiledTemplate {
         if problems.has_errors() {
             problems.extend(warnings);
             return Err(Error::Invalid(problems));
+        }
+        if let Some(c) = &self.comments
+            && !ids.comment_copies().is_empty()
+        {
+            let copies = ids.comment_copies().to_vec();
+            parts.extend(c.with_copies(&copies, &mut ids));
         }
         warnings.extend(problems);
         Ok(RenderedDocument { parts, warnings })
