@@ -20,7 +20,7 @@ use crate::docx::comments::Comments;
 use crate::docx::{DocxPackage, IdFixer, PartKind};
 use crate::error::{Diagnostic, Diagnostics, Error, Result};
 use crate::location::Location;
-use crate::tags::{self, Prepared};
+use crate::tags::{self, Prepared, Preprocessed};
 
 /// How templates are rendered.
 #[derive(Debug, Clone, Default)]
@@ -72,7 +72,9 @@ impl CompiledTemplate {
     }
 
     /// Preprocesses and compiles every part of `package` that holds tags.
-    /// Every syntax problem of every part is reported together.
+    /// Every problem of every part is reported together: preprocessing
+    /// problems (e.g. an unclosed `{{`) and minijinja syntax errors, sorted by
+    /// paragraph within each part.
     pub fn compile(package: DocxPackage, options: RenderOptions) -> Result<Self> {
         let mut env = new_environment(&options);
         let mut parts = Vec::new();
@@ -82,7 +84,7 @@ impl CompiledTemplate {
             if !has_tags(&xml) {
                 continue;
             }
-            let prepared = match kind {
+            let pre = match kind {
                 PartKind::Word => match tags::preprocess(&name, &xml) {
                     Ok(p) => p,
                     Err(d) => {
@@ -90,9 +92,12 @@ impl CompiledTemplate {
                         continue;
                     }
                 },
-                PartKind::CoreProperties => plain::prepare(&xml),
+                PartKind::CoreProperties => Preprocessed {
+                    prepared: plain::prepare(&xml),
+                    problems: Diagnostics::new(),
+                },
             };
-            let found = report::syntax_errors(&prepared, &name);
+            let (prepared, found) = report::template_problems(pre, &name);
             if !found.is_empty() {
                 problems.extend(with_file(found, package.path()));
                 continue;

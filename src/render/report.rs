@@ -6,10 +6,26 @@ use minijinja::{Environment, Error as JinjaError, ErrorKind, Value};
 use crate::error::{Diagnostic, Diagnostics};
 use crate::location::Location;
 use crate::render::vars::{self, Aliases};
-use crate::tags::Prepared;
+use crate::tags::{Prepared, Preprocessed};
 
 /// Most syntax errors reported for one part; past this the rest is noise.
 const MAX_SYNTAX_ERRORS: usize = 50;
+
+/// Every problem of a preprocessed part: the preprocessing problems and the
+/// syntax errors of its (neutralised) source, sorted by paragraph (stable, so
+/// a paragraph's preprocessing problems come first).
+pub(crate) fn template_problems(pre: Preprocessed, part: &str) -> (Prepared, Diagnostics) {
+    let Preprocessed {
+        prepared,
+        mut problems,
+    } = pre;
+    problems.extend(syntax_errors(&prepared, part));
+    problems.0.sort_by_key(|d| match &d.location {
+        Location::Template { paragraph, .. } => *paragraph,
+        _ => 0,
+    });
+    (prepared, problems)
+}
 
 /// Every syntax error of a part. minijinja stops at the first, so after each
 /// error the offending tag is neutralised (same length, so offsets and lines

@@ -32,6 +32,9 @@ struct Out<'a> {
     src: String,
     infos: Vec<TagInfo>,
     cut: usize,
+    /// (token of a tag's first segment, tag index), sorted; only built when
+    /// a structural tag replaces an element.
+    by_token: Vec<(u32, u32)>,
 }
 
 /// Writes the source and the tags' ranges in it.
@@ -43,7 +46,17 @@ pub(crate) fn emit(xml: &str, sc: &Scanned, plan: &Plan) -> (String, Vec<TagInfo
         src: String::with_capacity(xml.len() + xml.len() / 16 + sc.paragraphs),
         infos: Vec::with_capacity(plan.tags.len()),
         cut: 0,
+        by_token: Vec::new(),
     };
+    if !plan.replaced.is_empty() {
+        o.by_token = plan
+            .tags
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (sc.segs[t.raw.segs[0] as usize], i as u32))
+            .collect();
+        o.by_token.sort_unstable();
+    }
     let mut rep = plan.replaced.iter().peekable();
     let mut i = 0usize;
     while i < sc.tokens.len() {
@@ -212,22 +225,40 @@ impl Out<'_> {
 
     /// Writes a structural tag in place of element `start..=end`, keeping one
     /// newline per paragraph inside it: those up to the tag's own paragraph
-    /// before the tag, the rest after it.
+    /// before the tag, the rest after it. Other tags inside the element (only
+    /// in a template with problems: they would be lost) are written too, each
+    /// after its own paragraph's newline, so the block structure stays
+    /// balanced and the part's other errors can be found.
     fn replaced(&mut self, start: usize, end: usize, ti: usize) {
-        let own = self.plan.tags[ti].raw.para;
-        let mut after = 0;
+        let (lo, hi) = (
+            self.by_token
+                .partition_point(|&(tok, _)| tok as usize <= start),
+            self.by_token
+                .partition_point(|&(tok, _)| (tok as usize) < end),
+        );
+        let mut inside: Vec<usize> = self.by_token[lo..hi]
+            .iter()
+            .map(|&(_, i)| i as usize)
+            .collect();
+        if !inside.contains(&ti) {
+            inside.push(ti);
+        }
+        let plan = self.plan;
+        inside.sort_by_key(|&i| (plan.tags[i].raw.para, i));
+        let mut inside = inside.into_iter().peekable();
         for t in &self.sc.tokens[start..=end] {
             if t.is_para_start() {
-                if t.para <= own {
-                    self.src.push('\n');
-                } else {
-                    after += 1;
+                while let Some(&i) = inside.peek()
+                    && plan.tags[i].raw.para < t.para
+                {
+                    self.record(i);
+                    inside.next();
                 }
+                self.src.push('\n');
             }
         }
-        self.record(ti);
-        for _ in 0..after {
-            self.src.push('\n');
+        for i in inside {
+            self.record(i);
         }
     }
 }

@@ -872,3 +872,50 @@ fn loops_around_commented_text_give_every_copy_its_own_comment() {
         assert!(report.contains("Errors: 0"), "{report}");
     }
 }
+
+#[test]
+fn preprocessing_problems_and_syntax_errors_of_one_part_are_reported_together() {
+    let case = Case::new();
+    let d = Docx::body(
+        [
+            p("title"),
+            p("Dear {{ customer.name"),
+            p("ok {{ customer.short }}"),
+            p("{{p rich }}"),
+            p("Total: {{ a + }}"),
+            p("{%p if show %}"),
+            p("shown"),
+        ]
+        .concat(),
+    );
+    case.docx("t.docx", &d);
+    case.file("d.yaml", DATA);
+    let run = case.run(&["render", "t.docx", "d.yaml", "-o", "o.docx"]);
+    run.fails(1)
+        .stderr_has("word/document.xml")
+        .stderr_has("is not closed")
+        .stderr_has("| Dear {{ customer.name")
+        .stderr_has("rich-content tags")
+        .stderr_has("{{ a + }}")
+        .stderr_has("| Total: {{ a + }}")
+        .stderr_has("never closed")
+        .stderr_has("{%p if show %}");
+    // In paragraph order, each once.
+    let at = |needle: &str| {
+        assert_eq!(
+            run.stderr.matches(needle).count(),
+            1,
+            "{needle}:\n{}",
+            run.stderr
+        );
+        run.stderr.find(needle).unwrap()
+    };
+    let order = [
+        at("paragraph 2 "),
+        at("paragraph 4 "),
+        at("paragraph 5 "),
+        at("paragraph 6 "),
+    ];
+    assert!(order.is_sorted(), "{}", run.stderr);
+    assert!(!case.path("o.docx").exists());
+}
