@@ -10,7 +10,7 @@
 //! 3. [`quotes`]: inside tags only, curly quotes → straight, entity
 //!    references → characters.
 //! 4. [`scope`]: `{%p`, `{%tr`, `{%tc` replace their enclosing paragraph,
-//!    row or cell; `{%r` splits its run; `{%-`/`-%}` join a tag to the
+//!    row or cell; `{%r` takes its run out; `{%-`/`-%}` join a tag to the
 //!    previous/next paragraph's text; `{{p`/`{{r` are refused.
 //! 5. [`space`]: every `<w:t>` holding a tag gets `xml:space="preserve"`.
 //! 6. [`para_map`]: write the source with one `\n` before each original

@@ -9,6 +9,10 @@
 //!   table cell with `{% ... %}`, so that element disappears from the output;
 //! - `{%r ... %}` takes its run out: the run is closed before the tag and
 //!   reopened (same properties) after it, so text around it keeps its format;
+//!   a part of the run left with nothing in it is dropped, so a run holding
+//!   only the tag disappears and no empty run is left behind (docxtpl 0.20
+//!   gives the same text, but leaves the emptied run in the XML and puts text
+//!   after the tag in an unformatted run);
 //! - `{%- ... %}` joins the tag to the text of the previous `<w:t>` (usually
 //!   the previous paragraph) and `{% ... -%}` to the next one, dropping the
 //!   markup in between, so a long conditional can be typed over several

@@ -760,3 +760,100 @@ fn problems_come_with_a_neutralised_source() {
     assert_eq!(pre.prepared.tags[4].paragraph, 7);
     assert_eq!(src.lines().count(), 9, "{src}");
 }
+
+/// Renders `source` to XML with the paragraph-map newlines removed.
+fn render_xml(p: &Prepared, ctx: Value) -> String {
+    let mut env = Environment::new();
+    env.add_template_owned("t", p.source.clone()).unwrap();
+    let out = env.get_template("t").unwrap().render(ctx).unwrap();
+    let out = out.replace('\n', "");
+    paragraph_texts(&out);
+    out
+}
+
+/// `<w:r>` elements that hold nothing but their properties and empty text.
+fn empty_runs(xml: &str) -> Vec<&str> {
+    let mut found = Vec::new();
+    for (i, _) in xml.match_indices("<w:r>").chain(xml.match_indices("<w:r ")) {
+        let end = xml[i..].find("</w:r>").map_or(xml.len(), |e| i + e + 6);
+        let run = &xml[i..end];
+        let inner = &run[run.find('>').unwrap() + 1..];
+        let inner = inner.split_once("</w:rPr>").map_or(inner, |(_, rest)| rest);
+        let bare = inner
+            .replace("<w:t xml:space=\"preserve\">", "")
+            .replace("<w:t>", "")
+            .replace("</w:t>", "")
+            .replace("</w:r>", "");
+        if bare.is_empty() {
+            found.push(run);
+        }
+    }
+    found
+}
+
+/// docxtpl's `{%r` takes the tag's run out; engagekit leaves no empty run
+/// behind either, and text around the tag keeps its run's formatting.
+#[test]
+fn run_tags_leave_no_empty_runs() {
+    let para = |runs: &[String]| format!("<w:body><w:p>{}</w:p></w:body>", runs.concat());
+    let run = |rpr: &str, t: &str| format!("<w:r><w:rPr>{rpr}</w:rPr><w:t>{t}</w:t></w:r>");
+    let cases = [
+        // Each tag in a run of its own.
+        (
+            para(&[
+                run("<w:b/>", "{%r if x %}"),
+                run("", "shown"),
+                run("<w:i/>", "{%r endif %}"),
+            ]),
+            ["shown", ""],
+        ),
+        // Both tags in one run.
+        (para(&[run("<w:b/>", "{%r if x %}{%r endif %}")]), ["", ""]),
+        // Text around the tags in the same runs.
+        (
+            para(&[
+                run("<w:b/>", "A {%r if x %}"),
+                run("", "B"),
+                run("<w:i/>", "{%r endif %} C"),
+            ]),
+            ["A B C", "A  C"],
+        ),
+    ];
+    for (xml, [shown, hidden]) in &cases {
+        let p = strict("p", xml).unwrap();
+        for (x, want) in [(true, shown), (false, hidden)] {
+            let out = render_xml(&p, context! { x => x });
+            assert_eq!(empty_runs(&out), Vec::<&str>::new(), "{out}");
+            assert!(!out.contains("{%"), "{out}");
+            assert_eq!(paragraph_texts(&out), [*want], "{out}");
+        }
+    }
+    // The text around the tags keeps its run's formatting (docxtpl puts the
+    // text after a `{%r` tag in an unformatted run).
+    let p = strict("p", &cases[2].0).unwrap();
+    let out = render_xml(&p, context! { x => true });
+    assert!(
+        out.contains("<w:r><w:rPr><w:b/></w:rPr><w:t xml:space=\"preserve\">A </w:t></w:r>"),
+        "{out}"
+    );
+    assert!(
+        out.contains("<w:r><w:rPr><w:i/></w:rPr><w:t xml:space=\"preserve\"> C</w:t></w:r>"),
+        "{out}"
+    );
+}
+
+/// A run tag's run that holds more than the tag (a tab, a second text) keeps it.
+#[test]
+fn run_tags_keep_the_rest_of_their_run() {
+    let xml = "<w:body><w:p><w:r><w:rPr><w:b/></w:rPr><w:t>{%r if x %}</w:t><w:tab/><w:t>{%r endif %}</w:t></w:r><w:r><w:t>{%r if x %}</w:t><w:br/></w:r></w:p><w:p><w:r><w:t>{%r endif %}</w:t></w:r></w:p></w:body>";
+    let p = strict("p", xml).unwrap();
+    let out = render_xml(&p, context! { x => true });
+    assert!(out.contains("<w:tab/>"), "{out}");
+    assert!(out.contains("<w:br/>"), "{out}");
+    assert_eq!(paragraph_texts(&out), ["\n", ""], "{out}");
+    let out = render_xml(&p, context! { x => false });
+    assert!(
+        !out.contains("<w:tab/>") && !out.contains("<w:br/>"),
+        "{out}"
+    );
+}

@@ -240,9 +240,19 @@ fn run_tags_remove_their_run() {
         .ok();
     let xml = part(&case.path("o.docx"), "word/document.xml");
     assert_eq!(paragraphs(&xml)[0], "ABC");
-    // The tag's own run is split around the tag and keeps its formatting,
-    // but holds no text any more.
+    // As in docxtpl, the tag's own run is gone: no tag text and no empty
+    // formatted run is left behind.
     assert!(!xml.contains("{%"), "no tag text left: {xml}");
+    assert!(
+        !xml.contains("<w:b/>"),
+        "the tags' bold runs are gone: {xml}"
+    );
+    assert!(!xml.contains("></w:t>"), "no empty text: {xml}");
+    assert_eq!(
+        xml.matches("<w:r ").count() + xml.matches("<w:r>").count(),
+        3,
+        "{xml}"
+    );
 }
 
 #[test]
