@@ -128,3 +128,118 @@ fn run_tags_render_like_docxtpl() {
         );
     }
 }
+
+/// A table cell holding `inner` (paragraphs, or a nested table and a paragraph).
+fn tc(inner: &str) -> String {
+    format!(r#"<w:tc><w:tcPr><w:tcW w:w="2000" w:type="dxa"/></w:tcPr>{inner}</w:tc>"#)
+}
+
+fn row(cells: &[String]) -> String {
+    format!("<w:tr>{}</w:tr>", cells.concat())
+}
+
+/// How many times an element occurs, written `<name>` or `<name ...>`.
+fn count(xml: &str, name: &str) -> usize {
+    xml.matches(&format!("<{name}>")).count() + xml.matches(&format!("<{name} ")).count()
+}
+
+/// Renders `body` with both and compares the text and the table structure;
+/// returns our paragraphs' text, joined by `|`.
+fn assert_same_as_docxtpl(body: &str, data: &str) -> Option<String> {
+    let python = docxtpl_python()?;
+    let case = Case::new();
+    let template = case.docx("t.docx", &Docx::body(body));
+    let data = case.file("d.json", data);
+    let (theirs, ours) = render_both(&case, &python, &template, &data);
+    let (theirs, ours) = (
+        part(&theirs, "word/document.xml"),
+        part(&ours, "word/document.xml"),
+    );
+    assert_eq!(paragraphs(&theirs), paragraphs(&ours));
+    for el in ["w:tbl", "w:tr", "w:tc", "w:p"] {
+        assert_eq!(count(&theirs, el), count(&ours, el), "number of `{el}`");
+    }
+    Some(paragraphs(&ours).join("|"))
+}
+
+/// Column loops (`{%tc`) inside a row loop (`{%tr`), as in docxtpl's
+/// dynamic-table example: a header row of labels, one row per item with
+/// one cell per value.
+#[test]
+fn column_loops_inside_row_loops_render_like_docxtpl() {
+    let cell = |t: &str| tc(&p(t));
+    let t = table(
+        2,
+        &[
+            row(&[
+                cell("Colour"),
+                cell("{%tc for col in col_labels %}"),
+                cell("{{ col }}"),
+                cell("{%tc endfor %}"),
+            ]),
+            row(&[cell("{%tr for c in rows %}")]),
+            row(&[
+                cell("{{ c.label }}"),
+                cell("{%tc for v in c.cols %}"),
+                cell("{{ v }}"),
+                cell("{%tc endfor %}"),
+            ]),
+            row(&[cell("{%tr endfor %}")]),
+        ],
+    );
+    let Some(text) = assert_same_as_docxtpl(
+        &format!("{t}{}", p("")),
+        r#"{"col_labels": ["fruit", "vegetable", "stone"],
+            "rows": [{"label": "yellow", "cols": ["banana", "capsicum", "pyrite"]},
+                     {"label": "red", "cols": ["apple", "tomato", "cinnabar"]}]}"#,
+    ) else {
+        return;
+    };
+    assert_eq!(
+        text,
+        "Colour|fruit|vegetable|stone|yellow|banana|capsicum|pyrite|red|apple|tomato|cinnabar|"
+    );
+}
+
+/// `{%tr` and `{%p` in a table nested in a cell of a row repeated by an
+/// outer `{%tr`: each acts on its own (innermost) row or paragraph.
+#[test]
+fn structural_tags_in_nested_tables_render_like_docxtpl() {
+    let cell = |t: &str| tc(&p(t));
+    let inner = table(
+        1,
+        &[
+            row(&[cell("{%tr for b in a.books %}")]),
+            row(&[tc(&[
+                p("{{ b.title }}"),
+                p("{%p if b.favourite %}"),
+                p("(favourite)"),
+                p("{%p endif %}"),
+            ]
+            .concat())]),
+            row(&[cell("{%tr endfor %}")]),
+        ],
+    );
+    let outer = table(
+        2,
+        &[
+            row(&[cell("Author"), cell("Books")]),
+            row(&[cell("{%tr for a in authors %}"), cell("")]),
+            row(&[cell("{{ a.name }}"), tc(&format!("{inner}{}", p("")))]),
+            row(&[cell("{%tr endfor %}"), cell("")]),
+        ],
+    );
+    let Some(text) = assert_same_as_docxtpl(
+        &[p("{%p if authors %}"), outer, p("{%p endif %}"), p("end")].concat(),
+        r#"{"authors": [
+            {"name": "Saint-Exupéry", "books": [{"title": "Le petit prince", "favourite": true},
+                                                {"title": "Vol de nuit", "favourite": false}]},
+            {"name": "Barjavel", "books": [{"title": "Ravage", "favourite": false}]}]}"#,
+    ) else {
+        return;
+    };
+    assert_eq!(
+        text,
+        "Author|Books|Saint-Exupéry|Le petit prince|(favourite)|Vol de nuit||Barjavel|Ravage||end"
+    );
+}
