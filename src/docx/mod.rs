@@ -23,6 +23,7 @@
 //! limit, whatever the entry declares, and names the part when its text is not
 //! UTF-8.
 
+pub mod cells;
 pub mod comments;
 pub mod ids;
 pub mod parts;

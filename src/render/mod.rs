@@ -10,6 +10,7 @@ mod plain;
 pub mod report;
 pub mod vars;
 
+use std::borrow::Cow;
 use std::path::Path;
 
 use minijinja::{
@@ -164,7 +165,13 @@ impl CompiledTemplate {
             match tmpl.render(&ctx) {
                 Ok(xml) => {
                     let xml = match part.kind {
-                        PartKind::Word => ids.fix(&xml).into_owned(),
+                        PartKind::Word => {
+                            let xml = ids.fix(&xml).into_owned();
+                            match crate::docx::cells::close_cells(&xml) {
+                                Cow::Borrowed(_) => xml,
+                                Cow::Owned(fixed) => fixed,
+                            }
+                        }
                         PartKind::CoreProperties => xml,
                     };
                     if let Err(msg) = crate::docx::wellformed::check_xml(&xml) {

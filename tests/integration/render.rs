@@ -929,3 +929,46 @@ fn preprocessing_problems_and_syntax_errors_of_one_part_are_reported_together() 
     assert!(order.is_sorted(), "{}", run.stderr);
     assert!(!case.path("o.docx").exists());
 }
+
+#[test]
+fn cells_emptied_by_paragraph_tags_keep_a_paragraph() {
+    let case = Case::new();
+    let cell = |inner: &str| {
+        format!(r#"<w:tc><w:tcPr><w:tcW w:w="2000" w:type="dxa"/></w:tcPr>{inner}</w:tc>"#)
+    };
+    let tbl = |rows: &str| {
+        format!(
+            r#"<w:tbl><w:tblPr><w:tblW w:w="0" w:type="auto"/></w:tblPr><w:tblGrid><w:gridCol w:w="2000"/><w:gridCol w:w="2000"/></w:tblGrid>{rows}</w:tbl>"#
+        )
+    };
+    let hidden = |text: &str| [p("{%p if hide %}"), p(text), p("{%p endif %}")].concat();
+    let nested = tbl(&format!("<w:tr>{}</w:tr>", cell(&p("inner"))));
+    let body = [
+        tbl(&format!(
+            "<w:tr>{}{}</w:tr>",
+            // Every paragraph of the cell is conditional.
+            cell(&hidden("note")),
+            // The paragraphs after a nested table are conditional.
+            cell(&format!("{nested}{}", hidden("after"))),
+        )),
+        p("end"),
+    ]
+    .concat();
+    case.docx("t.docx", &with_required_parts(Docx::body(body)));
+    case.file("d.yaml", DATA);
+    case.run(&["render", "t.docx", "d.yaml", "-o", "o.docx"])
+        .ok();
+    let out = case.path("o.docx");
+    let xml = part(&out, "word/document.xml");
+    assert_eq!(paragraphs(&xml).join("|"), "|inner||end");
+    for (at, _) in xml.match_indices("</w:tc>") {
+        let before = xml[..at].trim_end();
+        assert!(
+            before.ends_with("</w:p>") || before.ends_with("<w:p/>"),
+            "a cell does not end with a paragraph: {xml}"
+        );
+    }
+    if let Some(report) = openxml_audit(&out) {
+        assert!(report.contains("Errors: 0"), "{report}");
+    }
+}
