@@ -344,6 +344,46 @@ fn attr(el: &str, name: &str) -> Option<Range<usize>> {
 mod tests {
     use super::*;
 
+    fn part(name: &str, xml: &str, element: &str, key: &str, hex: bool) -> Part {
+        let by_key = elements(xml, element)
+            .filter_map(|span| {
+                let el = &xml[span.clone()];
+                attr(el, key)
+                    .and_then(|r| parse(&el[r], hex))
+                    .map(|k| (k, span))
+            })
+            .collect();
+        Part {
+            name: name.into(),
+            xml: xml.into(),
+            by_key,
+        }
+    }
+
+    #[test]
+    fn copies_a_comment_with_fresh_para_ids_without_side_parts() {
+        let xml = r#"<w:comments><w:comment w:id="4" w:author="A"><w:p w14:paraId="0000000A"><w:r><w:t>one</w:t></w:r></w:p><w:p w14:paraId="0000000B"><w:r><w:t>two</w:t></w:r></w:p></w:comment></w:comments>"#;
+        let comments = Comments {
+            comments: part("word/comments.xml", xml, "w:comment", "w:id", false),
+            extended: None,
+            ids: None,
+            extensible: None,
+            max_id: 4,
+            para_ids: vec![0xA, 0xB],
+            max_durable: 0,
+        };
+        let mut fixer = IdFixer::new();
+        comments.reserve(&mut fixer);
+        // A copy of comment 4 as 5; 9 names no comment and is skipped.
+        let changed = comments.with_copies(&[(4, 5), (9, 10)], &mut fixer);
+        assert_eq!(changed.len(), 1);
+        let (name, out) = &changed[0];
+        assert_eq!(name, "word/comments.xml");
+        assert!(out.starts_with(&xml[..xml.len() - "</w:comments>".len()]));
+        assert!(out.ends_with(r#"<w:comment w:id="5" w:author="A"><w:p w14:paraId="0000000C"><w:r><w:t>one</w:t></w:r></w:p><w:p w14:paraId="0000000D"><w:r><w:t>two</w:t></w:r></w:p></w:comment></w:comments>"#), "{out}");
+        assert!(comments.with_copies(&[], &mut fixer).is_empty());
+    }
+
     #[test]
     fn finds_elements_and_attributes() {
         let xml = r#"<w:comments><w:comment w:id="0" w:author="A"><w:p w14:paraId="0000000A"><w:r/></w:p></w:comment><w:commentX/><w:comment w:id='1'/></w:comments>"#;
