@@ -28,7 +28,9 @@
 //!   a new set with a fresh id, which later anchors of the old id join. Each
 //!   new set is recorded in [`IdFixer::comment_copies`], and the caller adds a
 //!   copy of the comment under the new id ([`super::comments`]), so every copy
-//!   of the text keeps its comment.
+//!   of the text keeps its comment. A loop around only part of a commented
+//!   range (say its start but not its end) gives sets that lack an anchor
+//!   kind; they are renumbered all the same, nothing is removed.
 //! * `w14:paraId` / `w14:textId` on `w:p` and `w:tr`: must be unique and below
 //!   `0x80000000`; repeats and out-of-range values get fresh ones.
 //!
