@@ -908,7 +908,8 @@ fn preprocessing_problems_and_syntax_errors_of_one_part_are_reported_together() 
         .stderr_has("rich-content tags")
         .stderr_has("{{ a + }}")
         .stderr_has("| Total: {{ a + }}")
-        .stderr_has("never closed")
+        .stderr_has("`{%p if %}` is never closed")
+        .stderr_has("add `{%p endif %}`")
         .stderr_has("{%p if show %}");
     // In paragraph order, each once.
     let at = |needle: &str| {
