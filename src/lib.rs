@@ -11,7 +11,10 @@
 //!    tags are whole again (split runs, proofErr, curly quotes) and apply the
 //!    structural tags `{%p %}`, `{%tr %}`, `{%tc %}`, `{%r %}`.
 //! 5. **render** ([`render`]): compile each part once with minijinja, render it
-//!    many times, map errors back to part, paragraph and tag.
+//!    many times, map errors back to part, paragraph and tag. After each
+//!    render, ids repeated by loops are made unique ([`docx::ids`]), repeated
+//!    comments copied ([`docx::comments`]) and emptied table cells given a
+//!    paragraph ([`docx::cells`]).
 //! 6. **write** ([`docx::write`]): a new zip with the rendered parts; untouched
 //!    entries copied raw; written to a temp file, then renamed.
 //! 7. **bundle** ([`bundle`]): one iteration's documents and a manifest in one zip.

@@ -1,9 +1,11 @@
-//! After rendering: give repeated drawing objects and bookmarks unique ids.
+//! After rendering: give repeated drawing objects, bookmarks and comment
+//! anchors unique ids.
 //!
-//! A `{% for %}` loop around a picture, a text box or a bookmarked heading
-//! repeats its XML, ids included. Duplicate `wp:docPr/@id`s and duplicate
-//! bookmark ids or names are the most common cause of Word's "unreadable
-//! content" prompt. [`IdFixer`] makes them unique in one linear pass per part:
+//! A `{% for %}` loop around a picture, a text box, a bookmarked heading or a
+//! commented phrase repeats its XML, ids included. Duplicate `wp:docPr/@id`s,
+//! bookmark ids or names and comment ids are the most common cause of Word's
+//! "unreadable content" prompt. [`IdFixer`] makes them unique in one linear
+//! pass per part:
 //!
 //! * `wp:docPr/@id` (drawing object ids, unique in the whole document): the
 //!   first occurrence keeps its id, later duplicates get fresh ids above the
@@ -19,13 +21,21 @@
 //!   40 characters). A leading `_` is kept, so hidden bookmarks such as
 //!   `_GoBack` or `_Toc…` stay hidden; the first occurrence keeps its name, so
 //!   `REF`/`PAGEREF` fields still find it.
+//! * Comment anchors, `w:commentRangeStart`, `w:commentRangeEnd` and
+//!   `w:commentReference` (`@w:id`, pointing into `comments.xml`): the anchors
+//!   of one comment form a set with at most one of each. The first set keeps
+//!   the comment's id; an anchor whose kind the current set already has starts
+//!   a new set with a fresh id, which later anchors of the old id join. Each
+//!   new set is recorded in [`IdFixer::comment_copies`], and the caller adds a
+//!   copy of the comment under the new id ([`super::comments`]), so every copy
+//!   of the text keeps its comment. A loop around only part of a commented
+//!   range (say its start but not its end) gives sets that lack an anchor
+//!   kind; they are renumbered all the same, nothing is removed.
 //! * `w14:paraId` / `w14:textId` on `w:p` and `w:tr`: must be unique and below
 //!   `0x80000000`; repeats and out-of-range values get fresh ones.
 //!
 //! Elements are recognised by their usual prefixes (`wp:`, `w:`, `w14:`), which
-//! is what Word and every generator we know write. Comment ranges
-//! (`w:commentRangeStart` …) are not renumbered: their ids point into
-//! `comments.xml`, which a loop does not repeat.
+//! is what Word and every generator we know write.
 
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
@@ -49,6 +59,12 @@ pub struct IdFixer {
     closed: HashSet<u64>,
     para_ids: IdSet,
     text_ids: IdSet,
+    comments: IdSet,
+    /// Comment id as written in the template → (id of its current anchor
+    /// set, which anchor kinds that set has: bits of [`comment_bit`]).
+    comment_sets: HashMap<u64, (u64, u8)>,
+    /// (template comment id, new id) for every anchor set after the first.
+    comment_copies: Vec<(u64, u64)>,
     changes: usize,
 }
 
@@ -81,6 +97,18 @@ enum Kind {
     BookmarkEnd,
     /// `w:p` or `w:tr`, which may carry `w14:paraId` / `w14:textId`.
     Para,
+    CommentStart,
+    CommentEnd,
+    CommentRef,
+}
+
+/// The bit of a comment anchor kind in a set's mask.
+fn comment_bit(kind: Kind) -> u8 {
+    match kind {
+        Kind::CommentStart => 1,
+        Kind::CommentEnd => 2,
+        _ => 4,
+    }
 }
 
 type Span = (usize, usize);
@@ -107,10 +135,38 @@ impl IdFixer {
         self.changes
     }
 
+    /// Comment ids up to `max` are taken (by comments in `comments.xml`,
+    /// whether or not their anchors are in the rendered parts): new comment
+    /// ids go above it.
+    pub fn reserve_comment_ids(&mut self, max: u64) {
+        bump(&mut self.comments, Some(max));
+    }
+
+    /// `w14:paraId`s used outside the rendered parts (e.g. in `comments.xml`):
+    /// a rendered paragraph with one of them gets a fresh id.
+    pub fn reserve_para_ids(&mut self, ids: impl IntoIterator<Item = u64>) {
+        for id in ids.into_iter().filter(|v| *v < MAX_PARA_ID) {
+            self.para_ids.seen.insert(id);
+            bump(&mut self.para_ids, Some(id));
+        }
+    }
+
+    /// A `w14:paraId` not used anywhere seen so far (for copied comments).
+    pub fn fresh_para_id(&mut self) -> u64 {
+        self.para_ids.fresh(MAX_PARA_ID)
+    }
+
+    /// (comment id in the template, new id) for each repeated set of comment
+    /// anchors, in document order: each needs a copy of the comment.
+    pub fn comment_copies(&self) -> &[(u64, u64)] {
+        &self.comment_copies
+    }
+
     /// Fixes one part; borrows the input when there is nothing to change.
     pub fn fix<'a>(&mut self, part_xml: &'a str) -> Cow<'a, str> {
         if !(part_xml.contains("docPr")
             || part_xml.contains("bookmark")
+            || part_xml.contains("<w:comment")
             || part_xml.contains("w14:paraId")
             || part_xml.contains("w14:textId"))
         {
@@ -129,6 +185,9 @@ impl IdFixer {
             match it.kind {
                 Kind::DocPr => bump(&mut self.doc_pr, dec(it.id)),
                 Kind::BookmarkStart | Kind::BookmarkEnd => bump(&mut self.bookmarks, dec(it.id)),
+                Kind::CommentStart | Kind::CommentEnd | Kind::CommentRef => {
+                    bump(&mut self.comments, dec(it.id));
+                }
                 Kind::Para => {
                     bump(&mut self.para_ids, hex(it.id).filter(|v| *v < MAX_PARA_ID));
                     bump(
@@ -183,6 +242,32 @@ impl IdFixer {
                     } else if !self.closed.insert(id) {
                         // A repeated end with no start left to close: drop it.
                         edits.push((it.tag, String::new()));
+                    }
+                }
+                Kind::CommentStart | Kind::CommentEnd | Kind::CommentRef => {
+                    let (Some(span), Some(id)) = (it.id, dec(it.id)) else {
+                        continue;
+                    };
+                    let bit = comment_bit(it.kind);
+                    let new = match self.comment_sets.get_mut(&id) {
+                        Some((new, mask)) if *mask & bit == 0 => {
+                            *mask |= bit;
+                            *new
+                        }
+                        Some(set) => {
+                            let new = self.comments.fresh(i32::MAX as u64);
+                            *set = (new, bit);
+                            self.comment_copies.push((id, new));
+                            new
+                        }
+                        None => {
+                            self.comments.seen.insert(id);
+                            self.comment_sets.insert(id, (id, bit));
+                            id
+                        }
+                    };
+                    if new != id {
+                        edits.push((span, new.to_string()));
                     }
                 }
                 Kind::Para => {
@@ -264,6 +349,9 @@ fn scan(xml: &str) -> Vec<Item> {
             b"w:bookmarkStart" => Kind::BookmarkStart,
             b"w:bookmarkEnd" => Kind::BookmarkEnd,
             b"w:p" | b"w:tr" => Kind::Para,
+            b"w:commentRangeStart" => Kind::CommentStart,
+            b"w:commentRangeEnd" => Kind::CommentEnd,
+            b"w:commentReference" => Kind::CommentRef,
             _ => {
                 pos = name_end;
                 continue;
@@ -272,6 +360,7 @@ fn scan(xml: &str) -> Vec<Item> {
         let (id_key, name_key): (&[u8], &[u8]) = match kind {
             Kind::DocPr => (b"id", b""),
             Kind::BookmarkStart | Kind::BookmarkEnd => (b"w:id", b"w:name"),
+            Kind::CommentStart | Kind::CommentEnd | Kind::CommentRef => (b"w:id", b""),
             Kind::Para => (b"w14:paraId", b"w14:textId"),
         };
         let mut item = Item {
@@ -467,5 +556,58 @@ mod tests {
     fn comments_and_cdata_are_skipped() {
         let xml = r#"<w:body><!-- <wp:docPr id="1"/> --><wp:docPr id="1"/><![CDATA[<wp:docPr id="1"/>]]></w:body>"#;
         assert!(matches!(IdFixer::new().fix(xml), Cow::Borrowed(_)));
+    }
+
+    const COMMENTED: &str = r#"<w:p><w:commentRangeStart w:id="0"/><w:r><w:t>risk</w:t></w:r><w:commentRangeEnd w:id="0"/><w:r><w:rPr><w:rStyle w:val="CommentReference"/></w:rPr><w:commentReference w:id="0"/></w:r></w:p>"#;
+
+    #[test]
+    fn repeated_comment_anchors_get_fresh_ids_per_copy() {
+        let xml = format!(
+            r#"<w:body>{COMMENTED}{COMMENTED}<w:p><w:commentRangeStart w:id="3"/><w:commentRangeEnd w:id="3"/><w:r><w:commentReference w:id="3"/></w:r></w:p>{COMMENTED}</w:body>"#
+        );
+        let mut f = IdFixer::new();
+        f.reserve_comment_ids(5);
+        let out = f.fix(&xml).into_owned();
+        for tag in [
+            "<w:commentRangeStart ",
+            "<w:commentRangeEnd ",
+            "<w:commentReference ",
+        ] {
+            assert_eq!(
+                attr_values(&out, tag, "w:id=\""),
+                ["0", "6", "3", "7"],
+                "{tag}"
+            );
+        }
+        assert_eq!(f.comment_copies(), [(0, 6), (0, 7)]);
+    }
+
+    #[test]
+    fn point_comments_and_state_across_parts() {
+        // A comment with only a reference (no range), repeated, in two parts.
+        let one = r#"<w:p><w:r><w:commentReference w:id="2"/></w:r></w:p>"#;
+        let mut f = IdFixer::new();
+        let a = f.fix(&format!("<w:body>{one}{one}</w:body>")).into_owned();
+        let b = f.fix(&format!("<w:ftr>{one}</w:ftr>")).into_owned();
+        assert_eq!(
+            attr_values(&a, "<w:commentReference ", "w:id=\""),
+            ["2", "3"]
+        );
+        assert_eq!(attr_values(&b, "<w:commentReference ", "w:id=\""), ["4"]);
+        assert_eq!(f.comment_copies(), [(2, 3), (2, 4)]);
+    }
+
+    #[test]
+    fn reserved_para_ids_are_avoided() {
+        let mut f = IdFixer::new();
+        f.reserve_para_ids([0x10, 0x11]);
+        let out = f
+            .fix(r#"<w:p w14:paraId="00000010"/><w:p w14:paraId="00000001"/>"#)
+            .into_owned();
+        assert_eq!(
+            attr_values(&out, "<w:p ", "w14:paraId=\""),
+            ["00000012", "00000001"]
+        );
+        assert_eq!(f.fresh_para_id(), 0x13);
     }
 }

@@ -23,6 +23,8 @@
 //! limit, whatever the entry declares, and names the part when its text is not
 //! UTF-8.
 
+pub mod cells;
+pub mod comments;
 pub mod ids;
 pub mod parts;
 pub mod wellformed;
@@ -92,6 +94,8 @@ struct Inner {
     index: HashMap<String, usize>,
     /// Found once at open time.
     parts: Vec<(String, PartKind)>,
+    /// The main part's comment parts, found once at open time.
+    comment_parts: parts::CommentPartNames,
     /// The inflated-size limit (a field so tests can use a small one).
     limit: u64,
     /// Size of the .docx file.
@@ -184,10 +188,11 @@ impl DocxPackage {
             names,
             index,
             parts: Vec::new(),
+            comment_parts: parts::CommentPartNames::default(),
             limit,
             source_len,
         };
-        pkg.parts = parts::discover(&pkg)?;
+        (pkg.parts, pkg.comment_parts) = parts::discover(&pkg)?;
         let mut total: u64 = 0;
         for (name, _) in &pkg.parts {
             total += pkg.declared_size(name).unwrap_or(0);
@@ -219,6 +224,12 @@ impl DocxPackage {
     /// zip, is external, or whose content type is not XML is skipped.
     pub fn template_parts(&self) -> Vec<(String, PartKind)> {
         self.inner.parts.clone()
+    }
+
+    /// The main document's comment parts (`word/comments.xml`, ...), found
+    /// through its relationships.
+    pub fn comment_parts(&self) -> &parts::CommentPartNames {
+        &self.inner.comment_parts
     }
 
     /// The templatable parts with their text, in [`Self::template_parts`] order.

@@ -233,8 +233,24 @@ fn natural_key(name: &str) -> Vec<(String, u64)> {
     key
 }
 
-/// Finds the templatable parts (see the module doc for the rules).
-pub(super) fn discover(pkg: &Inner) -> Result<Vec<(String, PartKind)>> {
+/// The comment parts of the main document, by relationship from the main part.
+/// A loop that repeats a commented range needs to add comments to them
+/// ([`super::comments`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CommentPartNames {
+    /// `comments`: `word/comments.xml`, the `w:comment` elements.
+    pub comments: Option<String>,
+    /// `commentsExtended` (Word 2013+): done state and reply parent, by paraId.
+    pub extended: Option<String>,
+    /// `commentsIds` (Word 2016+): paraId → durableId.
+    pub ids: Option<String>,
+    /// `commentsExtensible` (Word 2018+): date by durableId.
+    pub extensible: Option<String>,
+}
+
+/// Finds the templatable parts (see the module doc for the rules) and the
+/// comment parts.
+pub(super) fn discover(pkg: &Inner) -> Result<(Vec<(String, PartKind)>, CommentPartNames)> {
     let read_xml = |name: &str| -> Result<Option<String>> {
         if !pkg.index.contains_key(name) {
             return Ok(None);
@@ -298,7 +314,19 @@ pub(super) fn discover(pkg: &Inner) -> Result<Vec<(String, PartKind)>> {
     {
         out.push((core.target.clone(), PartKind::CoreProperties));
     }
-    Ok(out)
+    let related = |kind: &str| {
+        main_rels
+            .iter()
+            .find(|r| !r.external && r.kind() == kind && usable(&r.target))
+            .map(|r| r.target.clone())
+    };
+    let comments = CommentPartNames {
+        comments: related("comments"),
+        extended: related("commentsExtended"),
+        ids: related("commentsIds"),
+        extensible: related("commentsExtensible"),
+    };
+    Ok((out, comments))
 }
 
 #[cfg(test)]

@@ -10,16 +10,18 @@ mod plain;
 pub mod report;
 pub mod vars;
 
+use std::borrow::Cow;
 use std::path::Path;
 
 use minijinja::{
     AutoEscape, Environment, Error as JinjaError, Output, State, UndefinedBehavior, Value,
 };
 
-use crate::docx::{DocxPackage, PartKind};
+use crate::docx::comments::Comments;
+use crate::docx::{DocxPackage, IdFixer, PartKind};
 use crate::error::{Diagnostic, Diagnostics, Error, Result};
 use crate::location::Location;
-use crate::tags::{self, Prepared};
+use crate::tags::{self, Prepared, Preprocessed};
 
 /// How templates are rendered.
 #[derive(Debug, Clone, Default)]
@@ -43,6 +45,8 @@ struct PartTemplate {
 #[derive(Debug)]
 pub struct CompiledTemplate {
     package: DocxPackage,
+    /// The comment parts, when there are comments: a loop may repeat their anchors.
+    comments: Option<Comments>,
     env: Environment<'static>,
     parts: Vec<PartTemplate>,
     options: RenderOptions,
@@ -51,7 +55,8 @@ pub struct CompiledTemplate {
 /// The rendered parts of one document, ready to be written.
 #[derive(Debug)]
 pub struct RenderedDocument {
-    /// (part name, new XML) for every part that held tags.
+    /// (part name, new XML) for every part that held tags, and the comment
+    /// parts when a loop repeated a comment's anchors.
     pub parts: Vec<(String, String)>,
     /// Problems that did not stop rendering (e.g. dropped control characters).
     pub warnings: Diagnostics,
@@ -68,7 +73,9 @@ impl CompiledTemplate {
     }
 
     /// Preprocesses and compiles every part of `package` that holds tags.
-    /// Every syntax problem of every part is reported together.
+    /// Every problem of every part is reported together: preprocessing
+    /// problems (e.g. an unclosed `{{`) and minijinja syntax errors, sorted by
+    /// paragraph within each part.
     pub fn compile(package: DocxPackage, options: RenderOptions) -> Result<Self> {
         let mut env = new_environment(&options);
         let mut parts = Vec::new();
@@ -78,7 +85,7 @@ impl CompiledTemplate {
             if !has_tags(&xml) {
                 continue;
             }
-            let prepared = match kind {
+            let pre = match kind {
                 PartKind::Word => match tags::preprocess(&name, &xml) {
                     Ok(p) => p,
                     Err(d) => {
@@ -86,9 +93,12 @@ impl CompiledTemplate {
                         continue;
                     }
                 },
-                PartKind::CoreProperties => plain::prepare(&xml),
+                PartKind::CoreProperties => Preprocessed {
+                    prepared: plain::prepare(&xml),
+                    problems: Diagnostics::new(),
+                },
             };
-            let found = report::syntax_errors(&prepared, &name);
+            let (prepared, found) = report::template_problems(pre, &name);
             if !found.is_empty() {
                 problems.extend(with_file(found, package.path()));
                 continue;
@@ -109,8 +119,10 @@ impl CompiledTemplate {
         if problems.has_errors() {
             return Err(Error::Invalid(problems));
         }
+        let comments = Comments::read(&package)?;
         Ok(CompiledTemplate {
             package,
+            comments,
             env,
             parts,
             options,
@@ -141,7 +153,10 @@ impl CompiledTemplate {
         let ctx = context::to_value(data.as_ref(), self.options.locale.as_deref());
         let mut parts = Vec::with_capacity(self.parts.len());
         let mut problems = Diagnostics::new();
-        let mut ids = crate::docx::ids::IdFixer::default();
+        let mut ids = IdFixer::default();
+        if let Some(c) = &self.comments {
+            c.reserve(&mut ids);
+        }
         for part in &self.parts {
             let tmpl = self
                 .env
@@ -150,7 +165,13 @@ impl CompiledTemplate {
             match tmpl.render(&ctx) {
                 Ok(xml) => {
                     let xml = match part.kind {
-                        PartKind::Word => ids.fix(&xml).into_owned(),
+                        PartKind::Word => {
+                            let xml = ids.fix(&xml).into_owned();
+                            match crate::docx::cells::close_cells(&xml) {
+                                Cow::Borrowed(_) => xml,
+                                Cow::Owned(fixed) => fixed,
+                            }
+                        }
                         PartKind::CoreProperties => xml,
                     };
                     if let Err(msg) = crate::docx::wellformed::check_xml(&xml) {
@@ -182,6 +203,12 @@ impl CompiledTemplate {
         if problems.has_errors() {
             problems.extend(warnings);
             return Err(Error::Invalid(problems));
+        }
+        if let Some(c) = &self.comments
+            && !ids.comment_copies().is_empty()
+        {
+            let copies = ids.comment_copies().to_vec();
+            parts.extend(c.with_copies(&copies, &mut ids));
         }
         warnings.extend(problems);
         Ok(RenderedDocument { parts, warnings })

@@ -6,10 +6,26 @@ use minijinja::{Environment, Error as JinjaError, ErrorKind, Value};
 use crate::error::{Diagnostic, Diagnostics};
 use crate::location::Location;
 use crate::render::vars::{self, Aliases};
-use crate::tags::Prepared;
+use crate::tags::{Prepared, Preprocessed};
 
 /// Most syntax errors reported for one part; past this the rest is noise.
 const MAX_SYNTAX_ERRORS: usize = 50;
+
+/// Every problem of a preprocessed part: the preprocessing problems and the
+/// syntax errors of its (neutralised) source, sorted by paragraph (stable, so
+/// a paragraph's preprocessing problems come first).
+pub(crate) fn template_problems(pre: Preprocessed, part: &str) -> (Prepared, Diagnostics) {
+    let Preprocessed {
+        prepared,
+        mut problems,
+    } = pre;
+    problems.extend(syntax_errors(&prepared, part));
+    problems.0.sort_by_key(|d| match &d.location {
+        Location::Template { paragraph, .. } => *paragraph,
+        _ => 0,
+    });
+    (prepared, problems)
+}
 
 /// Every syntax error of a part. minijinja stops at the first, so after each
 /// error the offending tag is neutralised (same length, so offsets and lines
@@ -31,13 +47,17 @@ pub(crate) fn syntax_errors(prepared: &Prepared, part: &str) -> Diagnostics {
             let unclosed = unclosed_blocks(prepared, &source);
             if !unclosed.is_empty() {
                 found.0.extend(unclosed.into_iter().map(|(tag, kw)| {
+                    // `{%p if %}` is closed by `{%p endif %}`, `{% if %}` by `{% endif %}`.
+                    let open = structural_opener(&tag.as_written);
                     diagnostic_at(
                         prepared,
                         part,
                         tag.range.start,
-                        format!("`{{% {kw} %}}` is never closed"),
+                        format!("`{open} {kw} %}}` is never closed"),
                     )
-                    .with_hint(format!("add `{{% end{kw} %}}` where the block should end"))
+                    .with_hint(format!(
+                        "add `{open} end{kw} %}}` where the block should end"
+                    ))
                 }));
                 break;
             }
@@ -49,6 +69,19 @@ pub(crate) fn syntax_errors(prepared: &Prepared, part: &str) -> Diagnostics {
         neutralise(&mut source, tag.range.clone());
     }
     found
+}
+
+/// `{%p`, `{%tr`, `{%tc` or `{%r` when the tag as written starts with one
+/// (docxtpl's structural markers), else `{%`.
+fn structural_opener(as_written: &str) -> &'static str {
+    let rest = as_written.strip_prefix("{%").unwrap_or("");
+    ["{%tr", "{%tc", "{%p", "{%r"]
+        .into_iter()
+        .find(|m| {
+            rest.strip_prefix(&m[2..])
+                .is_some_and(|r| r.starts_with(char::is_whitespace))
+        })
+        .unwrap_or("{%")
 }
 
 /// Replaces a broken tag with a harmless one of the same length: a broken
@@ -309,6 +342,17 @@ mod tests {
             "customer": {"name": "Contoso", "industry": "Retail"},
             "goals": [{"title": "A", "owner": "B"}],
         })))
+    }
+
+    #[test]
+    fn structural_openers_are_named_as_written() {
+        assert_eq!(structural_opener("{%p if x %}"), "{%p");
+        assert_eq!(structural_opener("{%tr for g in goals %}"), "{%tr");
+        assert_eq!(structural_opener("{%tc for c in cols %}"), "{%tc");
+        assert_eq!(structural_opener("{%r if x %}"), "{%r");
+        assert_eq!(structural_opener("{% if x %}"), "{%");
+        assert_eq!(structural_opener("{%pif x %}"), "{%");
+        assert_eq!(structural_opener("{%- if x %}"), "{%");
     }
 
     #[test]

@@ -10,7 +10,7 @@
 //! 3. [`quotes`]: inside tags only, curly quotes → straight, entity
 //!    references → characters.
 //! 4. [`scope`]: `{%p`, `{%tr`, `{%tc` replace their enclosing paragraph,
-//!    row or cell; `{%r` splits its run; `{%-`/`-%}` join a tag to the
+//!    row or cell; `{%r` takes its run out; `{%-`/`-%}` join a tag to the
 //!    previous/next paragraph's text; `{{p`/`{{r` are refused.
 //! 5. [`space`]: every `<w:t>` holding a tag gets `xml:space="preserve"`.
 //! 6. [`para_map`]: write the source with one `\n` before each original
@@ -88,11 +88,38 @@ impl Prepared {
     }
 }
 
+/// What [`preprocess`] made of a part: the source, and the problems found.
+///
+/// When there are problems, `prepared` is still a complete template source in
+/// which each problem tag is neutralised (an unclosed opener is plain text, a
+/// misplaced structural tag a plain block tag, `{{p x }}` a plain `{{ x }}`),
+/// so minijinja can compile it and report the part's syntax errors too.
+#[derive(Debug, Clone, Default)]
+pub struct Preprocessed {
+    pub prepared: Prepared,
+    /// Every problem, sorted by paragraph; the template must not be rendered
+    /// when one is an error.
+    pub problems: Diagnostics,
+}
+
+impl Preprocessed {
+    /// The prepared template when there were no problems, else the problems.
+    pub fn into_result(self) -> Result<Prepared, Diagnostics> {
+        if self.problems.has_errors() {
+            Err(self.problems)
+        } else {
+            Ok(self.prepared)
+        }
+    }
+}
+
 /// Turns a Word XML part into minijinja source. `part` is only used in diagnostics.
 ///
 /// Returns every problem found in the part (unclosed tags, structural tags
-/// outside their element, rich-content tags, malformed XML), not just the first.
-pub fn preprocess(part: &str, xml: &str) -> Result<Prepared, Diagnostics> {
+/// outside their element, rich-content tags) together with the neutralised
+/// source ([`Preprocessed`]), not just the first. Fails only when the part is
+/// not well-formed XML.
+pub fn preprocess(part: &str, xml: &str) -> Result<Preprocessed, Diagnostics> {
     let sc = scan::tokenize(xml).map_err(|e| {
         let location = Location::Template {
             file: None,
@@ -113,6 +140,7 @@ pub fn preprocess(part: &str, xml: &str) -> Result<Prepared, Diagnostics> {
     })?;
     let found = scan::find_tags(xml, &sc);
     let mut plan = Plan::new(&sc, found.tags);
+    // An unclosed opener is not a tag: para_map writes it as escaped text.
     for u in &found.unclosed {
         let as_written = quotes::as_written(&u.raw);
         let shown = shorten(&as_written);
@@ -134,35 +162,35 @@ pub fn preprocess(part: &str, xml: &str) -> Result<Prepared, Diagnostics> {
     scope::apply(xml, &sc, &mut plan);
     space::apply(&sc, &mut plan);
 
-    if !plan.problems.is_empty() {
-        let mut problems = std::mem::take(&mut plan.problems);
-        problems.sort_by_key(|p| p.para);
-        let diags = problems
-            .into_iter()
-            .map(|p| {
-                let paragraph_text = p
-                    .para
-                    .checked_sub(1)
-                    .and_then(|i| found.paragraph_text.get(i as usize))
-                    .cloned()
-                    .unwrap_or_default();
-                let location = Location::Template {
-                    file: None,
-                    part: part.to_string(),
-                    paragraph: p.para as usize,
-                    paragraph_text,
-                    tag: p.tag,
-                };
-                Diagnostic::error(location, p.message).with_hint_opt(p.hint)
-            })
-            .collect();
-        return Err(Diagnostics(diags));
-    }
+    let mut problems = std::mem::take(&mut plan.problems);
+    problems.sort_by_key(|p| p.para);
+    let problems = problems
+        .into_iter()
+        .map(|p| {
+            let paragraph_text = p
+                .para
+                .checked_sub(1)
+                .and_then(|i| found.paragraph_text.get(i as usize))
+                .cloned()
+                .unwrap_or_default();
+            let location = Location::Template {
+                file: None,
+                part: part.to_string(),
+                paragraph: p.para as usize,
+                paragraph_text,
+                tag: p.tag,
+            };
+            Diagnostic::error(location, p.message).with_hint_opt(p.hint)
+        })
+        .collect();
     let (source, tags) = para_map::emit(xml, &sc, &plan);
-    Ok(Prepared {
-        source,
-        paragraphs: found.paragraph_text,
-        tags,
+    Ok(Preprocessed {
+        prepared: Prepared {
+            source,
+            paragraphs: found.paragraph_text,
+            tags,
+        },
+        problems: Diagnostics(problems),
     })
 }
 

@@ -32,6 +32,19 @@ struct Out<'a> {
     src: String,
     infos: Vec<TagInfo>,
     cut: usize,
+    /// (token of a tag's first segment, tag index), sorted; only built when
+    /// a structural tag replaces an element.
+    by_token: Vec<(u32, u32)>,
+    /// Where the `<w:r>` written last starts in `src`.
+    run_at: usize,
+    /// `src.len()` just after the `<w:t>` start tag written last.
+    text_at: usize,
+    /// `src.len()` just after the `<w:t>` of a run reopened after a `{%r`
+    /// tag; while it equals `src.len()`, that run holds only its properties.
+    reopened_at: Option<usize>,
+    /// Skip tokens up to this index (the end of a run that a `{%r` tag left
+    /// empty); 0 when there is nothing to skip.
+    skip_through: usize,
 }
 
 /// Writes the source and the tags' ranges in it.
@@ -43,7 +56,21 @@ pub(crate) fn emit(xml: &str, sc: &Scanned, plan: &Plan) -> (String, Vec<TagInfo
         src: String::with_capacity(xml.len() + xml.len() / 16 + sc.paragraphs),
         infos: Vec::with_capacity(plan.tags.len()),
         cut: 0,
+        by_token: Vec::new(),
+        run_at: 0,
+        text_at: usize::MAX,
+        reopened_at: None,
+        skip_through: 0,
     };
+    if !plan.replaced.is_empty() {
+        o.by_token = plan
+            .tags
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (sc.segs[t.raw.segs[0] as usize], i as u32))
+            .collect();
+        o.by_token.sort_unstable();
+    }
     let mut rep = plan.replaced.iter().peekable();
     let mut i = 0usize;
     while i < sc.tokens.len() {
@@ -53,6 +80,10 @@ pub(crate) fn emit(xml: &str, sc: &Scanned, plan: &Plan) -> (String, Vec<TagInfo
             rep.next();
             o.replaced(start as usize, end as usize, ti as usize);
             i = end as usize + 1;
+            continue;
+        }
+        if o.skip_through > 0 && i <= o.skip_through {
+            i += 1;
             continue;
         }
         let t = sc.tokens[i];
@@ -80,12 +111,19 @@ pub(crate) fn emit(xml: &str, sc: &Scanned, plan: &Plan) -> (String, Vec<TagInfo
                 let mut s = String::new();
                 preserve_start_tag(t.text(xml), name_len, &mut s);
                 o.push(&s, Mode::Markup);
+                o.text_at = o.src.len();
             }
             _ => {
                 if t.is_para_start() {
                     o.src.push('\n');
                 }
+                if t.el == El::R && t.kind == Kind::Start {
+                    o.run_at = o.src.len();
+                }
                 o.push(t.text(xml), Mode::Markup);
+                if t.el == El::T && t.kind == Kind::Start {
+                    o.text_at = o.src.len();
+                }
             }
         }
         i += 1;
@@ -150,6 +188,32 @@ impl Out<'_> {
             pos = pos.max(c.to as usize);
         }
         self.push(&text[pos..], Mode::Text);
+        if self.reopened_at == Some(self.src.len()) {
+            self.drop_empty_run(seg);
+        }
+    }
+
+    /// After a `{%r` tag that ended its segment: when nothing else follows in
+    /// the run, the run reopened after the tag would be empty; take it out
+    /// again and skip the rest of the original run's markup.
+    fn drop_empty_run(&mut self, seg: u32) {
+        let (sc, xml) = (self.sc, self.xml);
+        let next_joined = self.plan.joined.get(seg as usize + 1) == Some(&true);
+        let wt_i = sc.tokens[sc.segs[seg as usize] as usize].parent as usize;
+        let wt = sc.tokens[wt_i];
+        let run = sc.tokens[wt.parent as usize];
+        if next_joined || wt.partner == NONE || run.el != El::R {
+            return;
+        }
+        let (wt_end, run_end) = (wt.partner as usize, run.partner as usize);
+        let rest_blank = sc.tokens[wt_end + 1..run_end]
+            .iter()
+            .all(|t| t.kind == Kind::Text && t.text(xml).trim().is_empty());
+        if rest_blank {
+            self.src.truncate(self.run_at);
+            self.skip_through = run_end;
+            self.reopened_at = None;
+        }
     }
 
     /// Writes a tag found in segment `seg`; `{%r` splits its run around it.
@@ -160,23 +224,35 @@ impl Out<'_> {
             return;
         }
         // `{%r`: close `<w:t>` and `<w:r>`, write the tag, reopen both with
-        // the run's properties. With `{%-` joins, the open `<w:t>` is the one
-        // of the segment this text continues.
+        // the run's properties; a run part left empty is dropped (here before
+        // the tag, in `drop_empty_run` after it). With `{%-` joins, the open
+        // `<w:t>` is the one of the segment this text continues.
         let mut s = seg as usize;
         while s > 0 && self.plan.joined[s] {
             s -= 1;
         }
         let (xml, sc) = (self.xml, self.sc);
-        let wt = sc.tokens[sc.tokens[sc.segs[s] as usize].parent as usize];
+        let wt_i = sc.tokens[sc.segs[s] as usize].parent as usize;
+        let wt = sc.tokens[wt_i];
         let run_i = wt.parent as usize;
         let run = sc.tokens[run_i];
         let (t_name, r_name) = (wt.name(xml), run.name(xml));
-        self.src.push_str("</");
-        self.src.push_str(t_name);
-        self.src.push_str("></");
-        self.src.push_str(r_name);
-        self.src.push('>');
+        // Nothing written in the run before the tag (only its properties and
+        // `<w:t>`): take the run out instead of leaving it empty.
+        let empty_before = s == seg as usize
+            && self.src.len() == self.text_at
+            && (self.reopened_at == Some(self.text_at) || only_properties(xml, sc, run_i, wt_i));
+        if empty_before {
+            self.src.truncate(self.run_at);
+        } else {
+            self.src.push_str("</");
+            self.src.push_str(t_name);
+            self.src.push_str("></");
+            self.src.push_str(r_name);
+            self.src.push('>');
+        }
         self.record(ti);
+        self.run_at = self.src.len();
         self.push(run.text(xml), Mode::Markup);
         let mut k = run_i + 1;
         while k < run.partner as usize
@@ -196,6 +272,8 @@ impl Out<'_> {
         self.src.push('<');
         self.src.push_str(t_name);
         self.src.push_str(" xml:space=\"preserve\">");
+        self.text_at = self.src.len();
+        self.reopened_at = Some(self.text_at);
     }
 
     /// Appends a tag's cleaned text and records where it went.
@@ -212,22 +290,58 @@ impl Out<'_> {
 
     /// Writes a structural tag in place of element `start..=end`, keeping one
     /// newline per paragraph inside it: those up to the tag's own paragraph
-    /// before the tag, the rest after it.
+    /// before the tag, the rest after it. Other tags inside the element (only
+    /// in a template with problems: they would be lost) are written too, each
+    /// after its own paragraph's newline, so the block structure stays
+    /// balanced and the part's other errors can be found.
     fn replaced(&mut self, start: usize, end: usize, ti: usize) {
-        let own = self.plan.tags[ti].raw.para;
-        let mut after = 0;
+        let (lo, hi) = (
+            self.by_token
+                .partition_point(|&(tok, _)| tok as usize <= start),
+            self.by_token
+                .partition_point(|&(tok, _)| (tok as usize) < end),
+        );
+        let mut inside: Vec<usize> = self.by_token[lo..hi]
+            .iter()
+            .map(|&(_, i)| i as usize)
+            .collect();
+        if !inside.contains(&ti) {
+            inside.push(ti);
+        }
+        let plan = self.plan;
+        inside.sort_by_key(|&i| (plan.tags[i].raw.para, i));
+        let mut inside = inside.into_iter().peekable();
         for t in &self.sc.tokens[start..=end] {
             if t.is_para_start() {
-                if t.para <= own {
-                    self.src.push('\n');
-                } else {
-                    after += 1;
+                while let Some(&i) = inside.peek()
+                    && plan.tags[i].raw.para < t.para
+                {
+                    self.record(i);
+                    inside.next();
                 }
+                self.src.push('\n');
             }
         }
-        self.record(ti);
-        for _ in 0..after {
-            self.src.push('\n');
+        for i in inside {
+            self.record(i);
         }
     }
+}
+
+/// Does run `run` hold nothing but whitespace and its `w:rPr` before token
+/// `wt` (its `<w:t>`)?
+fn only_properties(xml: &str, sc: &Scanned, run: usize, wt: usize) -> bool {
+    let mut k = run + 1;
+    while k < wt {
+        let t = sc.tokens[k];
+        match t.kind {
+            Kind::Text if t.text(xml).trim().is_empty() => k += 1,
+            Kind::Start if t.el == El::RPr && t.parent as usize == run => {
+                k = t.partner as usize + 1;
+            }
+            Kind::Empty if t.el == El::RPr => k += 1,
+            _ => return false,
+        }
+    }
+    true
 }

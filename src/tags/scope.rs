@@ -9,6 +9,10 @@
 //!   table cell with `{% ... %}`, so that element disappears from the output;
 //! - `{%r ... %}` takes its run out: the run is closed before the tag and
 //!   reopened (same properties) after it, so text around it keeps its format;
+//!   a part of the run left with nothing in it is dropped, so a run holding
+//!   only the tag disappears and no empty run is left behind (docxtpl 0.20
+//!   gives the same text, but leaves the emptied run in the XML and puts text
+//!   after the tag in an unformatted run);
 //! - `{%- ... %}` joins the tag to the text of the previous `<w:t>` (usually
 //!   the previous paragraph) and `{% ... -%}` to the next one, dropping the
 //!   markup in between, so a long conditional can be typed over several
@@ -16,7 +20,9 @@
 //! - `{{p }}`/`{{r }}` (docxtpl rich text) are refused for now.
 //!
 //! A tag inside an element that a structural tag replaces would silently
-//! vanish (docxtpl drops it); here it is an error.
+//! vanish (docxtpl drops it); here it is an error. The problem tags stay in
+//! the source as plain tags (the lost ones right after the structural tag), so
+//! the part's other errors can still be found by compiling it.
 
 use super::scan::{Delim, El, NONE, Scanned};
 use super::{Plan, Problem};
@@ -91,12 +97,16 @@ fn classify(plan: &mut Plan) {
         let delim = tag.raw.delim;
         let open = &tag.cleaned[..2];
         match (delim, split_marker(&tag.cleaned)) {
-            (Delim::Var, Some(_)) => problems.push(Problem {
-                para: tag.raw.para,
-                tag: tag.as_written.clone(),
-                message: "rich-content tags `{{p }}`/`{{r }}` are not supported yet".into(),
-                hint: Some("use a plain `{{ ... }}` tag".into()),
-            }),
+            (Delim::Var, Some((_, rest))) => {
+                problems.push(Problem {
+                    para: tag.raw.para,
+                    tag: tag.as_written.clone(),
+                    message: "rich-content tags `{{p }}`/`{{r }}` are not supported yet".into(),
+                    hint: Some("use a plain `{{ ... }}` tag".into()),
+                });
+                // Compiled as a plain `{{ }}`, so its other errors are found too.
+                tag.cleaned = format!("{open} {}", rest.trim_start());
+            }
             (Delim::Comment, Some((Scope::R, _))) | (_, None) => {}
             (Delim::Block | Delim::Comment, Some((scope, rest))) => {
                 tag.cleaned = format!("{open} {}", rest.trim_start());
@@ -111,6 +121,7 @@ fn classify(plan: &mut Plan) {
 /// would be lost inside a replaced element.
 fn resolve_elements(sc: &Scanned, plan: &mut Plan) {
     let mut ranges: Vec<(u32, u32, u32)> = Vec::new();
+    let mut homeless = Vec::new();
     for (ti, tag) in plan.tags.iter().enumerate() {
         let Some(scope) = tag.scope else { continue };
         let text_tok = sc.segs[tag.raw.segs[0] as usize];
@@ -126,24 +137,31 @@ fn resolve_elements(sc: &Scanned, plan: &mut Plan) {
             (p != NONE).then_some(p)
         };
         match found {
-            None => plan.problems.push(Problem {
-                para: tag.raw.para,
-                tag: tag.as_written.clone(),
-                message: format!(
-                    "`{}{}` must be inside a {} (`w:{}`)",
-                    &tag.as_written[..2],
-                    scope.marker(),
-                    scope.what(),
-                    scope.marker()
-                ),
-                hint: None,
-            }),
+            None => {
+                homeless.push(ti);
+                plan.problems.push(Problem {
+                    para: tag.raw.para,
+                    tag: tag.as_written.clone(),
+                    message: format!(
+                        "`{}{}` must be inside a {} (`w:{}`)",
+                        &tag.as_written[..2],
+                        scope.marker(),
+                        scope.what(),
+                        scope.marker()
+                    ),
+                    hint: None,
+                });
+            }
             Some(_) if scope == Scope::R => {}
             Some(start) => {
                 let end = sc.tokens[start as usize].partner;
                 ranges.push((start, end, ti as u32));
             }
         }
+    }
+    // Compiled as a plain tag, so the rest of the part can still be checked.
+    for ti in homeless {
+        plan.tags[ti].scope = None;
     }
     // Elements nest, so ranges are disjoint or nested: keep the outermost.
     ranges.sort_by_key(|&(s, e, _)| (s, std::cmp::Reverse(e)));

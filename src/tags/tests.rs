@@ -14,8 +14,13 @@ fn fixture(name: &str) -> String {
     std::fs::read_to_string(format!("{FIXTURES}/{name}")).unwrap()
 }
 
+/// [`preprocess`], but any problem is an error (as the renderer treats it).
+fn strict(part: &str, xml: &str) -> Result<Prepared, Diagnostics> {
+    preprocess(part, xml).and_then(Preprocessed::into_result)
+}
+
 fn prep(name: &str) -> Prepared {
-    preprocess("word/document.xml", &fixture(name)).unwrap_or_else(|d| panic!("{name}: {d}"))
+    strict("word/document.xml", &fixture(name)).unwrap_or_else(|d| panic!("{name}: {d}"))
 }
 
 /// Paragraph start tags in the original XML, counted independently of the scanner.
@@ -111,7 +116,7 @@ fn describe(xml: &str, r: &Result<Prepared, Diagnostics>) -> String {
 fn fixtures() {
     insta::glob!("../../tests/fixtures/word-xml", "*.xml", |path| {
         let xml = std::fs::read_to_string(path).unwrap();
-        let r = preprocess("word/document.xml", &xml);
+        let r = strict("word/document.xml", &xml);
         insta::assert_snapshot!(describe(&xml, &r));
     });
 }
@@ -205,12 +210,14 @@ fn split_tag_moves_into_first_run_with_its_format() {
         "{}",
         p.source
     );
-    // The italic and underlined runs lost their pieces, kept their format.
+    // The italic and underlined runs held nothing but pieces of the tag: gone.
     assert!(
+        !p.source.contains("<w:lang w:val=\"en-GB\"/>"),
+        "{}",
         p.source
-            .contains("<w:lang w:val=\"en-GB\"/></w:rPr><w:t></w:t>")
     );
-    assert!(p.source.contains("<w:noProof/></w:rPr><w:t></w:t>"));
+    assert!(!p.source.contains("<w:noProof/>"), "{}", p.source);
+    assert!(!p.source.contains("<w:t></w:t>"), "{}", p.source);
     // proofErr inside the tag are gone; no others existed in paragraph 1.
     let para1 = p.source.lines().nth(1).unwrap();
     assert!(!para1.contains("proofErr"), "{para1}");
@@ -366,7 +373,7 @@ fn text_box_choice_and_fallback_are_both_preprocessed() {
 #[test]
 fn field_codes_are_left_alone() {
     let xml = fixture("header_page_field.xml");
-    let p = preprocess("word/header1.xml", &xml).unwrap();
+    let p = strict("word/header1.xml", &xml).unwrap();
     assert_eq!(p.tags.len(), 1);
     assert!(p.source.contains(" PAGE   \\* MERGEFORMAT "));
     let mut env = Environment::new();
@@ -405,7 +412,7 @@ fn newlines_in_the_xml_do_not_break_the_map() {
 
 #[test]
 fn all_problems_are_reported() {
-    let err = preprocess("word/document.xml", &fixture("error_many.xml")).unwrap_err();
+    let err = strict("word/document.xml", &fixture("error_many.xml")).unwrap_err();
     let msgs: Vec<String> = err.iter().map(|d| d.to_string()).collect();
     assert_eq!(msgs.len(), 6, "{msgs:#?}");
     assert!(err.iter().all(Diagnostic::is_error));
@@ -419,7 +426,7 @@ fn all_problems_are_reported() {
 
 #[test]
 fn malformed_xml_names_part_and_offset() {
-    let err = preprocess("word/footer2.xml", &fixture("error_malformed.xml")).unwrap_err();
+    let err = strict("word/footer2.xml", &fixture("error_malformed.xml")).unwrap_err();
     assert_eq!(err.len(), 1);
     let msg = err.0[0].to_string();
     assert!(
@@ -432,7 +439,7 @@ fn malformed_xml_names_part_and_offset() {
 #[test]
 fn text_outside_paragraphs_is_paragraph_zero() {
     let xml = "<w:document><w:body><w:r><w:t>{{ x }}</w:t></w:r><w:p><w:r><w:t>y</w:t></w:r></w:p></w:body></w:document>";
-    let p = preprocess("p", xml).unwrap();
+    let p = strict("p", xml).unwrap();
     assert_eq!(p.tags[0].paragraph, 0);
     assert_eq!(
         p.source.lines().next().unwrap().matches("{{ x }}").count(),
@@ -448,7 +455,7 @@ fn never_panics_on_garbage() {
         .filter(|&i| xml.is_char_boundary(i))
         .step_by(7)
     {
-        let _ = preprocess("p", &xml[..end]);
+        let _ = strict("p", &xml[..end]);
     }
     for bad in [
         "",
@@ -459,7 +466,7 @@ fn never_panics_on_garbage() {
         "<w:t>{{</w:t>",
         "<a b='>'/>",
     ] {
-        let _ = preprocess("p", bad);
+        let _ = strict("p", bad);
     }
 }
 
@@ -535,7 +542,7 @@ fn any_split_of_a_tag_is_recovered() {
             cuts.sort_unstable();
             cuts.dedup();
             let xml = split_into_runs(&text, &cuts, seed);
-            let p = preprocess("p", &xml).unwrap_or_else(|d| panic!("{d}\n{xml}"));
+            let p = strict("p", &xml).unwrap_or_else(|d| panic!("{d}\n{xml}"));
             assert_eq!(p.tags.len(), 1 + usize::from(ti == 1), "{xml}");
             assert_eq!(p.tags[0].as_written, expected_written, "{xml}");
             assert_eq!(&p.source[p.tags[0].range.clone()], expected_source, "{xml}");
@@ -576,7 +583,7 @@ fn large_table_is_linear() {
     }
     body.push_str("<w:tr><w:tc><w:p><w:r><w:t>{%tr endfor %}</w:t></w:r></w:p></w:tc></w:tr>");
     body.push_str("</w:tbl></w:body>");
-    let p = preprocess("p", &body).unwrap();
+    let p = strict("p", &body).unwrap();
     assert_eq!(p.tags.len(), 10_002);
     check_invariants(&body, &p);
 }
@@ -629,7 +636,7 @@ fn measure(what: &str, xml: &str) {
         std::hint::black_box(&found);
         phases[0] += (t1 - t0).as_secs_f64();
         phases[1] += (t2 - t1).as_secs_f64();
-        preprocess("p", xml).unwrap();
+        strict("p", xml).unwrap();
         phases[2] += t2.elapsed().as_secs_f64();
     }
     let total = t.elapsed().as_secs_f64() / n as f64;
@@ -664,7 +671,7 @@ fn docxtpl_modulo_and_brace_in_structural_tags() {
         ),
     ];
     for (xml, want) in cases {
-        assert_eq!(preprocess("p", xml).unwrap().source, want, "{xml}");
+        assert_eq!(strict("p", xml).unwrap().source, want, "{xml}");
     }
 }
 
@@ -673,7 +680,7 @@ fn docxtpl_modulo_and_brace_in_structural_tags() {
 #[test]
 fn docxtpl_escaped_value_renders_well_formed() {
     let xml = "<w:body><w:p><w:r><w:t>Criticality: {{ defect.criticality }}</w:t></w:r></w:p><w:p><w:r><w:t>Source: {{ defect.source }}</w:t></w:r></w:p></w:body>";
-    let p = preprocess("p", xml).unwrap();
+    let p = strict("p", xml).unwrap();
     let t = render(
         &p,
         context! { defect => context! { criticality => "<select>", source => "QA" } },
@@ -686,7 +693,7 @@ fn docxtpl_escaped_value_renders_well_formed() {
 #[test]
 fn structural_comments_remove_their_element() {
     let xml = "<w:body><w:p><w:r><w:t>{#p a note #}</w:t></w:r></w:p><w:tbl><w:tr><w:tc><w:p><w:r><w:t>{#tr row note #}</w:t></w:r></w:p></w:tc></w:tr></w:tbl><w:p><w:r><w:t>x{#r keep #}</w:t></w:r></w:p></w:body>";
-    let p = preprocess("p", xml).unwrap();
+    let p = strict("p", xml).unwrap();
     assert_eq!(
         p.source,
         "<w:body>\n{# a note #}<w:tbl>\n{# row note #}</w:tbl>\n<w:p><w:r><w:t>x{#r keep #}</w:t></w:r></w:p></w:body>"
@@ -697,7 +704,7 @@ fn structural_comments_remove_their_element() {
 #[test]
 fn dash_join_refuses_to_cross_a_table_boundary() {
     let xml = "<w:body><w:p><w:r><w:t>before</w:t></w:r></w:p><w:tbl><w:tr><w:tc><w:p><w:r><w:t>{%- if x %}</w:t></w:r></w:p></w:tc></w:tr></w:tbl><w:p><w:r><w:t>text {%- endif %}</w:t></w:r></w:p></w:body>";
-    let err = preprocess("p", xml).unwrap_err();
+    let err = strict("p", xml).unwrap_err();
     let msgs: Vec<String> = err.iter().map(ToString::to_string).collect();
     assert_eq!(msgs.len(), 2, "{msgs:#?}");
     assert!(
@@ -709,5 +716,158 @@ fn dash_join_refuses_to_cross_a_table_boundary() {
         msgs[1].contains("nothing may come before it"),
         "{}",
         msgs[1]
+    );
+}
+
+/// A part with problems still gives a complete source: the problem tags are
+/// neutralised, the rest compiles, so its syntax errors can be found too.
+#[test]
+fn problems_come_with_a_neutralised_source() {
+    let p = |t: &str| format!("<w:p><w:r><w:t>{t}</w:t></w:r></w:p>");
+    let xml = format!(
+        "<w:body>{}{}{}{}{}<w:tbl><w:tr><w:tc>{}{}</w:tc></w:tr></w:tbl>{}</w:body>",
+        p("intro"),
+        p("{{ customer.name"),
+        p("{%tr if a %}"),
+        p("{{p rich }}"),
+        p("{% endif %}"),
+        p("{%tc for c in cols %}"),
+        p("{% if lost %}{% endif %}"),
+        p("{% endfor %}"),
+    );
+    let pre = preprocess("word/document.xml", &xml).unwrap();
+    let paras: Vec<usize> = pre
+        .problems
+        .iter()
+        .map(|d| match &d.location {
+            Location::Template { paragraph, .. } => *paragraph,
+            l => panic!("{l:?}"),
+        })
+        .collect();
+    assert_eq!(paras, [2, 3, 4, 7, 7], "{}", pre.problems);
+    let src = &pre.prepared.source;
+    // The unclosed opener is text, the misplaced structural tags plain tags,
+    // and the tags lost inside the replaced cell are kept after it.
+    assert!(src.contains("{{ '{' }}{ customer.name"), "{src}");
+    assert!(src.contains("{% if a %}"), "{src}");
+    assert!(src.contains("{{ rich }}"), "{src}");
+    assert!(
+        src.contains("{% for c in cols %}\n{% if lost %}{% endif %}"),
+        "{src}"
+    );
+    Environment::new()
+        .template_from_str(src)
+        .unwrap_or_else(|e| panic!("{e:#}\n{src}"));
+    // One line per paragraph still holds.
+    assert_eq!(pre.prepared.tags[4].paragraph, 7);
+    assert_eq!(src.lines().count(), 9, "{src}");
+}
+
+/// Renders `source` to XML with the paragraph-map newlines removed.
+fn render_xml(p: &Prepared, ctx: Value) -> String {
+    let mut env = Environment::new();
+    env.add_template_owned("t", p.source.clone()).unwrap();
+    let out = env.get_template("t").unwrap().render(ctx).unwrap();
+    let out = out.replace('\n', "");
+    paragraph_texts(&out);
+    out
+}
+
+/// `<w:r>` elements that hold nothing but their properties and empty text.
+fn empty_runs(xml: &str) -> Vec<&str> {
+    let mut found = Vec::new();
+    for (i, _) in xml.match_indices("<w:r>").chain(xml.match_indices("<w:r ")) {
+        let end = xml[i..].find("</w:r>").map_or(xml.len(), |e| i + e + 6);
+        let run = &xml[i..end];
+        let inner = &run[run.find('>').unwrap() + 1..];
+        let inner = inner.split_once("</w:rPr>").map_or(inner, |(_, rest)| rest);
+        let bare = inner
+            .replace("<w:t xml:space=\"preserve\">", "")
+            .replace("<w:t>", "")
+            .replace("</w:t>", "")
+            .replace("</w:r>", "");
+        if bare.is_empty() {
+            found.push(run);
+        }
+    }
+    found
+}
+
+/// docxtpl's `{%r` takes the tag's run out; engagekit leaves no empty run
+/// behind either, and text around the tag keeps its run's formatting.
+#[test]
+fn run_tags_leave_no_empty_runs() {
+    let para = |runs: &[String]| format!("<w:body><w:p>{}</w:p></w:body>", runs.concat());
+    let run = |rpr: &str, t: &str| format!("<w:r><w:rPr>{rpr}</w:rPr><w:t>{t}</w:t></w:r>");
+    let cases = [
+        // Each tag in a run of its own.
+        (
+            para(&[
+                run("<w:b/>", "{%r if x %}"),
+                run("", "shown"),
+                run("<w:i/>", "{%r endif %}"),
+            ]),
+            ["shown", ""],
+        ),
+        // Both tags in one run.
+        (para(&[run("<w:b/>", "{%r if x %}{%r endif %}")]), ["", ""]),
+        // Tags split over runs by Word, with a spell-check mark between.
+        (
+            para(&[
+                run("<w:b/>", "{%r if"),
+                "<w:proofErr w:type=\"spellStart\"/>".to_string(),
+                run("<w:i/>", " x %}"),
+                run("", "shown"),
+                run("<w:i/>", "{%r en"),
+                run("", "dif %}"),
+            ]),
+            ["shown", ""],
+        ),
+        // Text around the tags in the same runs.
+        (
+            para(&[
+                run("<w:b/>", "A {%r if x %}"),
+                run("", "B"),
+                run("<w:i/>", "{%r endif %} C"),
+            ]),
+            ["A B C", "A  C"],
+        ),
+    ];
+    for (xml, [shown, hidden]) in &cases {
+        let p = strict("p", xml).unwrap();
+        for (x, want) in [(true, shown), (false, hidden)] {
+            let out = render_xml(&p, context! { x => x });
+            assert_eq!(empty_runs(&out), Vec::<&str>::new(), "{out}");
+            assert!(!out.contains("{%"), "{out}");
+            assert_eq!(paragraph_texts(&out), [*want], "{out}");
+        }
+    }
+    // The text around the tags keeps its run's formatting (docxtpl puts the
+    // text after a `{%r` tag in an unformatted run).
+    let p = strict("p", &cases[3].0).unwrap();
+    let out = render_xml(&p, context! { x => true });
+    assert!(
+        out.contains("<w:r><w:rPr><w:b/></w:rPr><w:t xml:space=\"preserve\">A </w:t></w:r>"),
+        "{out}"
+    );
+    assert!(
+        out.contains("<w:r><w:rPr><w:i/></w:rPr><w:t xml:space=\"preserve\"> C</w:t></w:r>"),
+        "{out}"
+    );
+}
+
+/// A run tag's run that holds more than the tag (a tab, a second text) keeps it.
+#[test]
+fn run_tags_keep_the_rest_of_their_run() {
+    let xml = "<w:body><w:p><w:r><w:rPr><w:b/></w:rPr><w:t>{%r if x %}</w:t><w:tab/><w:t>{%r endif %}</w:t></w:r><w:r><w:t>{%r if x %}</w:t><w:br/></w:r></w:p><w:p><w:r><w:t>{%r endif %}</w:t></w:r></w:p></w:body>";
+    let p = strict("p", xml).unwrap();
+    let out = render_xml(&p, context! { x => true });
+    assert!(out.contains("<w:tab/>"), "{out}");
+    assert!(out.contains("<w:br/>"), "{out}");
+    assert_eq!(paragraph_texts(&out), ["\n", ""], "{out}");
+    let out = render_xml(&p, context! { x => false });
+    assert!(
+        !out.contains("<w:tab/>") && !out.contains("<w:br/>"),
+        "{out}"
     );
 }

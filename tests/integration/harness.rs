@@ -67,6 +67,9 @@ pub struct Docx {
     pub title: Option<String>,
     /// Extra raw entries (name, bytes).
     pub extra: Vec<(String, Vec<u8>)>,
+    /// Parts related to the main document: (file name in `word/`, relationship
+    /// type URI, content type, XML).
+    pub related: Vec<(String, String, String, String)>,
 }
 
 impl Docx {
@@ -86,6 +89,16 @@ impl Docx {
     }
     pub fn footnotes(mut self, xml: impl Into<String>) -> Self {
         self.footnotes = Some(xml.into());
+        self
+    }
+    /// Adds `word/{name}`, related to the main document by `rel_type`.
+    pub fn related(mut self, name: &str, rel_type: &str, content_type: &str, xml: &str) -> Self {
+        self.related.push((
+            name.into(),
+            rel_type.into(),
+            content_type.into(),
+            xml.into(),
+        ));
         self
     }
     pub fn title(mut self, t: impl Into<String>) -> Self {
@@ -141,6 +154,16 @@ impl Docx {
                 "word/footnotes.xml".into(),
                 wrap("footnotes", f).into_bytes(),
             ));
+        }
+        for (i, (name, rel_type, content_type, xml)) in self.related.iter().enumerate() {
+            ct.push_str(&format!(
+                r#"<Override PartName="/word/{name}" ContentType="{content_type}"/>"#
+            ));
+            rels.push_str(&format!(
+                r#"<Relationship Id="rId{}" Type="{rel_type}" Target="{name}"/>"#,
+                20 + i
+            ));
+            parts.push((format!("word/{name}"), xml.clone().into_bytes()));
         }
         ct.push_str("</Types>");
         rels.push_str("</Relationships>");
@@ -287,6 +310,31 @@ impl Run {
         );
         self
     }
+}
+
+/// Runs openxml-audit on a file and returns its report, or `None` (after a
+/// note) when it is not installed; in CI (`CI=true`) it is required.
+pub fn openxml_audit(path: &Path) -> Option<String> {
+    let found = std::env::var_os("PATH").and_then(|paths| {
+        std::env::split_paths(&paths)
+            .map(|d| d.join("openxml-audit"))
+            .find(|p| p.is_file())
+    });
+    let Some(audit) = found else {
+        let ci = std::env::var("CI").is_ok_and(|v| v == "true" || v == "1");
+        assert!(
+            !ci,
+            "`openxml-audit` is required in CI (tests/run.sh installs it)"
+        );
+        eprintln!("skipping: `openxml-audit` is not installed");
+        return None;
+    };
+    let out = Command::new(audit).arg(path).output().unwrap();
+    Some(format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    ))
 }
 
 /// Every entry of a zip, decompressed.

@@ -240,9 +240,19 @@ fn run_tags_remove_their_run() {
         .ok();
     let xml = part(&case.path("o.docx"), "word/document.xml");
     assert_eq!(paragraphs(&xml)[0], "ABC");
-    // The tag's own run is split around the tag and keeps its formatting,
-    // but holds no text any more.
+    // As in docxtpl, the tag's own run is gone: no tag text and no empty
+    // formatted run is left behind.
     assert!(!xml.contains("{%"), "no tag text left: {xml}");
+    assert!(
+        !xml.contains("<w:b/>"),
+        "the tags' bold runs are gone: {xml}"
+    );
+    assert!(!xml.contains("></w:t>"), "no empty text: {xml}");
+    assert_eq!(
+        xml.matches("<w:r ").count() + xml.matches("<w:r>").count(),
+        3,
+        "{xml}"
+    );
 }
 
 #[test]
@@ -624,4 +634,342 @@ fn usage_errors_exit_2() {
     let case = Case::new();
     case.run(&["render", "t.docx"]).fails(2);
     case.run(&["rendr"]).fails(2).stderr_has("render");
+}
+
+/// Word's comment parts for a template with comment 0 (on a paragraph) and
+/// comment 1 (on a table cell) with reply 2.
+fn with_comments(d: Docx) -> Docx {
+    const W15: &str = r#"xmlns:w15="http://schemas.microsoft.com/office/word/2012/wordml""#;
+    const W16CID: &str =
+        r#"xmlns:w16cid="http://schemas.microsoft.com/office/word/2016/wordml/cid""#;
+    const W16CEX: &str =
+        r#"xmlns:w16cex="http://schemas.microsoft.com/office/word/2018/wordml/cex""#;
+    let comment = |id: u32, para: &str, text: &str| {
+        format!(
+            r#"<w:comment w:id="{id}" w:author="Jane Doe" w:date="2026-01-05T10:00:00Z" w:initials="JD"><w:p w14:paraId="{para}" w14:textId="77777777" w:rsidR="00A1B2C3" w:rsidRDefault="00A1B2C3"><w:r><w:annotationRef/></w:r><w:r><w:t>{text}</w:t></w:r></w:p></w:comment>"#
+        )
+    };
+    let comments = format!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:comments {NS}>{}{}{}</w:comments>"#,
+        comment(0, "1A2B3C4D", "Check this"),
+        comment(1, "2B3C4D5E", "Owner?"),
+        comment(2, "3C4D5E6F", "Yes"),
+    );
+    let extended = format!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w15:commentsEx {W15} xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" mc:Ignorable="w15"><w15:commentEx w15:paraId="1A2B3C4D" w15:done="0"/><w15:commentEx w15:paraId="2B3C4D5E" w15:done="0"/><w15:commentEx w15:paraId="3C4D5E6F" w15:paraIdParent="2B3C4D5E" w15:done="0"/></w15:commentsEx>"#
+    );
+    let ids = format!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w16cid:commentsIds {W16CID} xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" mc:Ignorable="w16cid"><w16cid:commentId w16cid:paraId="1A2B3C4D" w16cid:durableId="5C3D2E1F"/><w16cid:commentId w16cid:paraId="2B3C4D5E" w16cid:durableId="6D4E3F20"/><w16cid:commentId w16cid:paraId="3C4D5E6F" w16cid:durableId="7E5F4031"/></w16cid:commentsIds>"#
+    );
+    let extensible = format!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w16cex:commentsExtensible {W16CEX} xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" mc:Ignorable="w16cex"><w16cex:commentExtensible w16cex:durableId="5C3D2E1F" w16cex:dateUtc="2026-01-05T10:00:00Z"/><w16cex:commentExtensible w16cex:durableId="6D4E3F20" w16cex:dateUtc="2026-01-05T10:00:00Z"/><w16cex:commentExtensible w16cex:durableId="7E5F4031" w16cex:dateUtc="2026-01-05T10:01:00Z"/></w16cex:commentsExtensible>"#
+    );
+    d.related(
+        "comments.xml",
+        "http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml",
+        &comments,
+    )
+    .related(
+        "commentsExtended.xml",
+        "http://schemas.microsoft.com/office/2011/relationships/commentsExtended",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.commentsExtended+xml",
+        &extended,
+    )
+    .related(
+        "commentsIds.xml",
+        "http://schemas.microsoft.com/office/2016/09/relationships/commentsIds",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.commentsIds+xml",
+        &ids,
+    )
+    .related(
+        "commentsExtensible.xml",
+        "http://schemas.microsoft.com/office/2018/08/relationships/commentsExtensible",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.commentsExtensible+xml",
+        &extensible,
+    )
+}
+
+/// The parts openxml-audit requires of a Word document that the harness
+/// leaves out: settings, font table and theme (minimal, as Word would accept).
+fn with_required_parts(d: Docx) -> Docx {
+    const REL: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/";
+    const CT: &str = "application/vnd.openxmlformats-officedocument.";
+    let settings = format!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:settings {NS}><w:defaultTabStop w:val="708"/><w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat></w:settings>"#
+    );
+    let fonts = format!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:fonts {NS}><w:font w:name="Calibri"><w:charset w:val="00"/><w:family w:val="swiss"/><w:pitch w:val="variable"/></w:font></w:fonts>"#
+    );
+    let color = |name: &str, rgb: &str| format!(r#"<a:{name}><a:srgbClr val="{rgb}"/></a:{name}>"#);
+    let colors: String = [
+        ("dk1", "000000"),
+        ("lt1", "FFFFFF"),
+        ("dk2", "44546A"),
+        ("lt2", "E7E6E6"),
+        ("accent1", "4472C4"),
+        ("accent2", "ED7D31"),
+        ("accent3", "A5A5A5"),
+        ("accent4", "FFC000"),
+        ("accent5", "5B9BD5"),
+        ("accent6", "70AD47"),
+        ("hlink", "0563C1"),
+        ("folHlink", "954F72"),
+    ]
+    .iter()
+    .map(|(n, c)| color(n, c))
+    .collect();
+    let fill = r#"<a:solidFill><a:schemeClr val="phClr"/></a:solidFill>"#;
+    let line = r#"<a:ln w="6350"><a:solidFill><a:schemeClr val="phClr"/></a:solidFill></a:ln>"#;
+    let effect = "<a:effectStyle><a:effectLst/></a:effectStyle>";
+    let font = r#"<a:latin typeface="Calibri"/><a:ea typeface=""/><a:cs typeface=""/>"#;
+    let theme = format!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<a:theme xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" name="Office Theme"><a:themeElements><a:clrScheme name="Office">{colors}</a:clrScheme><a:fontScheme name="Office"><a:majorFont>{font}</a:majorFont><a:minorFont>{font}</a:minorFont></a:fontScheme><a:fmtScheme name="Office"><a:fillStyleLst>{fill}{fill}{fill}</a:fillStyleLst><a:lnStyleLst>{line}{line}{line}</a:lnStyleLst><a:effectStyleLst>{effect}{effect}{effect}</a:effectStyleLst><a:bgFillStyleLst>{fill}{fill}{fill}</a:bgFillStyleLst></a:fmtScheme></a:themeElements></a:theme>"#
+    );
+    d.related(
+        "settings.xml",
+        &format!("{REL}settings"),
+        &format!("{CT}wordprocessingml.settings+xml"),
+        &settings,
+    )
+    .related(
+        "fontTable.xml",
+        &format!("{REL}fontTable"),
+        &format!("{CT}wordprocessingml.fontTable+xml"),
+        &fonts,
+    )
+    .related(
+        "theme/theme1.xml",
+        &format!("{REL}theme"),
+        &format!("{CT}theme+xml"),
+        &theme,
+    )
+}
+
+/// Every value of attribute `attr` on elements named `tag` in `xml`.
+fn attr_values(xml: &str, tag: &str, attr: &str) -> Vec<String> {
+    let open = format!("<{tag} ");
+    let key = format!(" {attr}=\"");
+    xml.match_indices(&open)
+        .filter_map(|(i, _)| {
+            let t = &xml[i..];
+            let t = &t[..t.find('>').unwrap()];
+            let v = &t[t.find(&key)? + key.len()..];
+            Some(v[..v.find('"').unwrap()].to_string())
+        })
+        .collect()
+}
+
+#[track_caller]
+fn assert_unique(values: &[String], what: &str) {
+    let set: std::collections::BTreeSet<&String> = values.iter().collect();
+    assert_eq!(set.len(), values.len(), "duplicate {what}: {values:?}");
+}
+
+#[test]
+fn loops_around_commented_text_give_every_copy_its_own_comment() {
+    let case = Case::new();
+    // Comment 0 on a paragraph repeated by `{%p for %}`; comment 1 and its
+    // reply 2 on a cell of a row repeated by `{%tr for %}`.
+    let commented = p_runs(&format!(
+        r#"<w:commentRangeStart w:id="0"/>{}<w:commentRangeEnd w:id="0"/><w:r><w:commentReference w:id="0"/></w:r>"#,
+        r("", "Goal {{ g.id }}")
+    ));
+    let cell_para = p_runs(&format!(
+        r#"<w:commentRangeStart w:id="1"/><w:commentRangeStart w:id="2"/>{}<w:commentRangeEnd w:id="1"/><w:r><w:commentReference w:id="1"/></w:r><w:commentRangeEnd w:id="2"/><w:r><w:commentReference w:id="2"/></w:r>"#,
+        r("", "{{ g.owner }}")
+    ));
+    let row = format!(
+        r#"<w:tr><w:tc><w:tcPr><w:tcW w:w="2000" w:type="dxa"/></w:tcPr>{}</w:tc><w:tc><w:tcPr><w:tcW w:w="2000" w:type="dxa"/></w:tcPr>{cell_para}</w:tc></w:tr>"#,
+        p("{{ g.title }}")
+    );
+    // No table style: the harness's styles.xml does not define one.
+    let table = format!(
+        r#"<w:tbl><w:tblPr><w:tblW w:w="0" w:type="auto"/></w:tblPr><w:tblGrid><w:gridCol w:w="2000"/><w:gridCol w:w="2000"/></w:tblGrid>{}{row}{}</w:tbl>"#,
+        tr(&["{%tr for g in goals %}", ""]),
+        tr(&["{%tr endfor %}", ""]),
+    );
+    let body = [
+        p("{%p for g in goals %}"),
+        commented,
+        p("{%p endfor %}"),
+        table,
+        p(""),
+    ]
+    .concat();
+    case.docx(
+        "t.docx",
+        &with_required_parts(with_comments(Docx::body(body))),
+    );
+    case.file(
+        "d.yaml",
+        "goals:\n  - {id: G1, title: A, owner: X}\n  - {id: G2, title: B, owner: Y}\n  - {id: G3, title: C, owner: Z}\n",
+    );
+    case.run(&["render", "t.docx", "d.yaml", "-o", "o.docx"])
+        .ok();
+    let out = case.path("o.docx");
+    let doc = part(&out, "word/document.xml");
+    let comments = part(&out, "word/comments.xml");
+    let text = paragraphs(&doc).join("|");
+    assert!(text.contains("Goal G1|Goal G2|Goal G3"), "{text}");
+
+    let starts = attr_values(&doc, "w:commentRangeStart", "w:id");
+    let ends = attr_values(&doc, "w:commentRangeEnd", "w:id");
+    let refs = attr_values(&doc, "w:commentReference", "w:id");
+    assert_eq!(starts.len(), 9, "{starts:?}");
+    for (v, what) in [
+        (&starts, "range starts"),
+        (&ends, "range ends"),
+        (&refs, "references"),
+    ] {
+        assert_unique(v, what);
+    }
+    let sorted = |v: &[String]| v.iter().cloned().collect::<std::collections::BTreeSet<_>>();
+    assert_eq!(sorted(&starts), sorted(&ends));
+    assert_eq!(sorted(&starts), sorted(&refs));
+    // The first copy keeps the template's ids.
+    assert_eq!(starts[0], "0");
+
+    // Every anchor id has exactly one comment, and each copy has the text.
+    let comment_ids = attr_values(&comments, "w:comment", "w:id");
+    assert_unique(&comment_ids, "comment ids");
+    assert_eq!(sorted(&comment_ids), sorted(&starts));
+    assert_eq!(comments.matches("Check this").count(), 3);
+    assert_eq!(comments.matches(">Yes<").count(), 3);
+
+    // paraIds are unique over the document and the comments, and the side
+    // parts point at existing comment paragraphs.
+    let mut para_ids = attr_values(&comments, "w:p", "w14:paraId");
+    let comment_paras = sorted(&para_ids);
+    para_ids.extend(attr_values(&doc, "w:p", "w14:paraId"));
+    assert_unique(&para_ids, "w14:paraId");
+    let extended = part(&out, "word/commentsExtended.xml");
+    let ex_ids = attr_values(&extended, "w15:commentEx", "w15:paraId");
+    assert_eq!(ex_ids.len(), 9);
+    assert_eq!(sorted(&ex_ids), comment_paras);
+    let parents = attr_values(&extended, "w15:commentEx", "w15:paraIdParent");
+    assert_unique(
+        &parents,
+        "reply parents (each copied reply answers its own copy)",
+    );
+    assert!(parents.iter().all(|p| comment_paras.contains(p)));
+    let cids = part(&out, "word/commentsIds.xml");
+    assert_eq!(
+        sorted(&attr_values(&cids, "w16cid:commentId", "w16cid:paraId")),
+        comment_paras
+    );
+    let durable = attr_values(&cids, "w16cid:commentId", "w16cid:durableId");
+    assert_eq!(durable.len(), 9);
+    assert_unique(&durable, "durableId");
+    let cex = part(&out, "word/commentsExtensible.xml");
+    assert_eq!(
+        sorted(&attr_values(
+            &cex,
+            "w16cex:commentExtensible",
+            "w16cex:durableId"
+        )),
+        sorted(&durable)
+    );
+
+    if let Some(report) = openxml_audit(&out) {
+        assert!(report.contains("Errors: 0"), "{report}");
+    }
+}
+
+#[test]
+fn preprocessing_problems_and_syntax_errors_of_one_part_are_reported_together() {
+    let case = Case::new();
+    let d = Docx::body(
+        [
+            p("title"),
+            p("Dear {{ customer.name"),
+            p("ok {{ customer.short }}"),
+            p("{{p rich }}"),
+            p("Total: {{ a + }}"),
+            p("{%p if show %}"),
+            p("shown"),
+        ]
+        .concat(),
+    );
+    case.docx("t.docx", &d);
+    case.file("d.yaml", DATA);
+    let run = case.run(&["render", "t.docx", "d.yaml", "-o", "o.docx"]);
+    run.fails(1)
+        .stderr_has("word/document.xml")
+        .stderr_has("is not closed")
+        .stderr_has("| Dear {{ customer.name")
+        .stderr_has("rich-content tags")
+        .stderr_has("{{ a + }}")
+        .stderr_has("| Total: {{ a + }}")
+        .stderr_has("`{%p if %}` is never closed")
+        .stderr_has("add `{%p endif %}`")
+        .stderr_has("{%p if show %}");
+    // In paragraph order, each once.
+    let at = |needle: &str| {
+        assert_eq!(
+            run.stderr.matches(needle).count(),
+            1,
+            "{needle}:\n{}",
+            run.stderr
+        );
+        run.stderr.find(needle).unwrap()
+    };
+    let order = [
+        at("paragraph 2 "),
+        at("paragraph 4 "),
+        at("paragraph 5 "),
+        at("paragraph 6 "),
+    ];
+    assert!(order.is_sorted(), "{}", run.stderr);
+    assert!(!case.path("o.docx").exists());
+}
+
+#[test]
+fn cells_emptied_by_paragraph_tags_keep_a_paragraph() {
+    let case = Case::new();
+    let cell = |inner: &str| {
+        format!(r#"<w:tc><w:tcPr><w:tcW w:w="2000" w:type="dxa"/></w:tcPr>{inner}</w:tc>"#)
+    };
+    let tbl = |rows: &str| {
+        format!(
+            r#"<w:tbl><w:tblPr><w:tblW w:w="0" w:type="auto"/></w:tblPr><w:tblGrid><w:gridCol w:w="2000"/><w:gridCol w:w="2000"/></w:tblGrid>{rows}</w:tbl>"#
+        )
+    };
+    let hidden = |text: &str| [p("{%p if hide %}"), p(text), p("{%p endif %}")].concat();
+    let nested = tbl(&format!("<w:tr>{}</w:tr>", cell(&p("inner"))));
+    let body = [
+        tbl(&format!(
+            "<w:tr>{}{}</w:tr>",
+            // Every paragraph of the cell is conditional.
+            cell(&hidden("note")),
+            // The paragraphs after a nested table are conditional.
+            cell(&format!("{nested}{}", hidden("after"))),
+        )),
+        p("end"),
+    ]
+    .concat();
+    case.docx("t.docx", &with_required_parts(Docx::body(body)));
+    case.file("d.yaml", DATA);
+    case.run(&["render", "t.docx", "d.yaml", "-o", "o.docx"])
+        .ok();
+    let out = case.path("o.docx");
+    let xml = part(&out, "word/document.xml");
+    assert_eq!(paragraphs(&xml).join("|"), "|inner||end");
+    for (at, _) in xml.match_indices("</w:tc>") {
+        let before = xml[..at].trim_end();
+        assert!(
+            before.ends_with("</w:p>") || before.ends_with("<w:p/>"),
+            "a cell does not end with a paragraph: {xml}"
+        );
+    }
+    if let Some(report) = openxml_audit(&out) {
+        assert!(report.contains("Errors: 0"), "{report}");
+    }
 }
