@@ -723,3 +723,64 @@ fn a_merge_rejects_shards_that_do_not_belong_together() {
     assert!(!case.path("merged/2026-Q3-ensure-reports.zip").exists());
     assert!(!case.path("merged/2026-Q2-ensure-reports.zip").exists());
 }
+
+/// Issue 5 follow-up: Ctrl-C or `kill` during a long batch leaves no temp file.
+#[cfg(unix)]
+#[test]
+fn sigterm_leaves_no_temp_file_and_no_partial_zip() {
+    use std::process::{Command, Stdio};
+    use std::time::{Duration, Instant};
+    let case = case();
+    for i in 0..1500 {
+        let id = format!("S-{i:04}");
+        case.file(
+            &format!("p/{id}.yaml"),
+            &engagement_yaml(&id, &format!("C{}", i % 9), "2026-08-01"),
+        );
+    }
+    let out = case.path("out");
+    let temp_files = || -> Vec<String> {
+        std::fs::read_dir(&out)
+            .map(|rd| {
+                rd.flatten()
+                    .map(|e| e.file_name().to_string_lossy().into_owned())
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let mut child = Command::new(env!("CARGO_BIN_EXE_engagekit"))
+        .args([
+            "batch",
+            "p",
+            "--quarter",
+            "2026-Q3",
+            "-o",
+            "out",
+            "--templates",
+            "tpl",
+        ])
+        .current_dir(case.path(""))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    // Wait until the zip's temp file exists (the batch is writing), then kill it.
+    let start = Instant::now();
+    while !temp_files().iter().any(|n| n.ends_with(".tmp")) {
+        assert!(
+            child.try_wait().unwrap().is_none(),
+            "the batch ended before it could be interrupted"
+        );
+        assert!(start.elapsed() < Duration::from_secs(60), "no temp file");
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    std::thread::sleep(Duration::from_millis(100));
+    let killed = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(143), "{status:?}");
+    assert_eq!(temp_files(), Vec::<String>::new(), "files left in out/");
+}
