@@ -17,6 +17,10 @@ use engagekit::batch::{BatchTemplates, discover, render_report};
 use engagekit::model::Quarter;
 use engagekit::render::RenderOptions;
 
+/// The binary's allocator, so that the stages cost what they cost in `engagekit batch`.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let mut args = std::env::args().skip(1);
     let dir = PathBuf::from(

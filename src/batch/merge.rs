@@ -20,10 +20,7 @@ use serde::{Deserialize, Serialize};
 use zip::ZipArchive;
 
 use super::summary::SummaryRow;
-use super::{
-    BatchOptions, BatchReport, BatchTemplates, Failure, OrderKey, write_summaries, zip_name,
-    zip_time,
-};
+use super::{BatchReport, BatchTemplates, Failure, OrderKey, write_summaries, zip_name, zip_time};
 use crate::docx::write::{WriteOptions, ZipOut};
 use crate::error::{Diagnostics, Error, Result};
 use crate::fsx;
@@ -78,47 +75,73 @@ pub struct ManifestFailure {
     pub failure: Failure,
 }
 
-impl Manifest {
-    pub(super) fn new(
-        options: &BatchOptions,
-        report: &BatchReport,
-        placed: Vec<(OrderKey, String)>,
-        failures: Vec<(OrderKey, Failure)>,
-        engagement_ids: Vec<String>,
-    ) -> Self {
-        Manifest {
-            format: MANIFEST_FORMAT,
-            engagekit: env!("CARGO_PKG_VERSION").to_string(),
-            quarter: options.quarter.to_string(),
-            shard: options.shard.filter(|s| s.count() > 1).map(|s| ShardJson {
-                index: s.index(),
-                count: s.count(),
-            }),
-            files: report.files,
-            engagements: report.engagements,
-            engagement_ids,
-            rows: placed
-                .into_iter()
-                .zip(&report.rows)
-                .map(|((key, base_name), row)| ManifestRow {
-                    key,
-                    base_name,
-                    row: row.clone(),
-                })
-                .collect(),
-            failures: failures
-                .into_iter()
-                .map(|(key, failure)| ManifestFailure { key, failure })
-                .collect(),
-        }
-    }
+/// What [`manifest_json`] writes: [`Manifest`]'s fields, borrowed from the
+/// report (a large portfolio's rows are not copied for it).
+#[derive(Serialize)]
+struct ManifestOut<'a> {
+    format: u32,
+    engagekit: &'static str,
+    quarter: String,
+    shard: Option<ShardJson>,
+    files: usize,
+    engagements: usize,
+    engagement_ids: &'a [String],
+    rows: Vec<RowOut<'a>>,
+    failures: Vec<FailureOut<'a>>,
+}
 
-    pub(super) fn to_json(&self) -> Result<Vec<u8>> {
-        let mut v = serde_json::to_vec_pretty(self)
-            .map_err(|e| Error::Other(format!("failed to write `summary.json` ({e})")))?;
-        v.push(b'\n');
-        Ok(v)
-    }
+#[derive(Serialize)]
+struct RowOut<'a> {
+    key: OrderKey,
+    base_name: &'a str,
+    row: &'a SummaryRow,
+}
+
+#[derive(Serialize)]
+struct FailureOut<'a> {
+    key: OrderKey,
+    failure: &'a Failure,
+}
+
+/// `summary.json` of a report: `placed` holds each row's order key and
+/// name before it was made unique, `failure_keys` each failure's order key
+/// (both parallel to the report's lists), `engagement_ids` sorted.
+pub(super) fn manifest_json(
+    report: &BatchReport,
+    placed: &[(OrderKey, String)],
+    failure_keys: &[OrderKey],
+    engagement_ids: &[String],
+) -> Result<Vec<u8>> {
+    let out = ManifestOut {
+        format: MANIFEST_FORMAT,
+        engagekit: env!("CARGO_PKG_VERSION"),
+        quarter: report.quarter.to_string(),
+        shard: report.shard.filter(|s| s.count() > 1).map(|s| ShardJson {
+            index: s.index(),
+            count: s.count(),
+        }),
+        files: report.files,
+        engagements: report.engagements,
+        engagement_ids,
+        rows: placed
+            .iter()
+            .zip(&report.rows)
+            .map(|((key, base_name), row)| RowOut {
+                key: *key,
+                base_name,
+                row,
+            })
+            .collect(),
+        failures: failure_keys
+            .iter()
+            .zip(&report.failures)
+            .map(|(key, failure)| FailureOut { key: *key, failure })
+            .collect(),
+    };
+    let mut v = serde_json::to_vec(&out)
+        .map_err(|e| Error::Other(format!("failed to write `summary.json` ({e})")))?;
+    v.push(b'\n');
+    Ok(v)
 }
 
 /// One shard zip, opened.
@@ -317,11 +340,7 @@ pub fn merge(
     ids.sort_unstable();
 
     let zip_path = out_dir.join(zip_name(quarter, None));
-    let options = BatchOptions {
-        quarter,
-        shard: None,
-        source_date_epoch,
-    };
+    let failure_keys: Vec<OrderKey> = failures.iter().map(|f| f.key).collect();
     let mut report = BatchReport {
         zip_path: zip_path.clone(),
         quarter,
@@ -329,7 +348,7 @@ pub fn merge(
         files: zips[0].manifest.files,
         engagements,
         rows: Vec::with_capacity(rows.len()),
-        failures: failures.iter().map(|f| f.failure.clone()).collect(),
+        failures: failures.into_iter().map(|f| f.failure).collect(),
         warnings: Diagnostics::new(),
         entries: Vec::new(),
     };
@@ -344,27 +363,18 @@ pub fn merge(
         )
         .with_target(&zip_path);
         let mut names = HashSet::new();
-        for (i, r) in &rows {
-            let z = &mut zips[*i];
+        for (i, r) in rows {
+            let z = &mut zips[i];
             let name = fsx::unique_name(&r.base_name, &mut names);
             copy_entry(z, &r.row.report, &name, &mut out)?;
-            let mut row = r.row.clone();
+            let mut row = r.row;
             row.report = name.clone();
             report.rows.push(row);
             report.entries.push(name);
-            placed.push((r.key, r.base_name.clone()));
+            placed.push((r.key, r.base_name));
         }
-        let manifest = Manifest::new(
-            &options,
-            &report,
-            std::mem::take(&mut placed),
-            failures
-                .iter()
-                .map(|f| (f.key, f.failure.clone()))
-                .collect(),
-            std::mem::take(&mut ids),
-        );
-        let names = write_summaries(&mut out, templates, None, &report, &manifest)?;
+        let json = manifest_json(&report, &placed, &failure_keys, &ids)?;
+        let names = write_summaries(&mut out, templates, None, &report, &json)?;
         report.entries.extend(names);
         out.finish().map(|_| ())
     })?;
@@ -413,20 +423,26 @@ mod tests {
     use super::*;
 
     #[test]
-    fn shard_json_defaults_to_one_of_one() {
-        let m = Manifest {
-            format: MANIFEST_FORMAT,
-            engagekit: String::new(),
-            quarter: "2026-Q3".into(),
-            shard: None,
-            files: 0,
+    fn the_manifest_reads_back() {
+        let report = BatchReport {
+            zip_path: PathBuf::from("x.zip"),
+            quarter: "2026-Q3".parse().unwrap(),
+            shard: super::super::Shard::new(2, 3),
+            files: 4,
             engagements: 0,
-            engagement_ids: vec![],
             rows: vec![],
-            failures: vec![],
+            failures: vec![Failure::file(Path::new("a.yaml"), "broken")],
+            warnings: Diagnostics::new(),
+            entries: vec![],
         };
-        let json = m.to_json().unwrap();
-        let back: Manifest = serde_json::from_slice(&json).unwrap();
-        assert_eq!(back, m);
+        let json = manifest_json(&report, &[], &[[1, 0, 0]], &["A".to_string()]).unwrap();
+        let m: Manifest = serde_json::from_slice(&json).unwrap();
+        assert_eq!(m.format, MANIFEST_FORMAT);
+        assert_eq!(m.quarter, "2026-Q3");
+        assert_eq!(m.shard, Some(ShardJson { index: 2, count: 3 }));
+        assert_eq!(m.files, 4);
+        assert_eq!(m.engagement_ids, ["A"]);
+        assert_eq!(m.failures[0].key, [1, 0, 0]);
+        assert_eq!(m.failures[0].failure.reason, "broken");
     }
 }

@@ -484,13 +484,10 @@ pub fn export(
         report.engagements = state.engagements;
         let mut ids: Vec<String> = state.ids.into_keys().collect();
         ids.sort_unstable();
-        let manifest = merge::Manifest::new(options, &report, placed, all, ids);
-        report.failures = manifest
-            .failures
-            .iter()
-            .map(|f| f.failure.clone())
-            .collect();
-        let names = write_summaries(&mut zip, templates, options.shard, &report, &manifest)?;
+        let (keys, failures): (Vec<OrderKey>, Vec<Failure>) = all.into_iter().unzip();
+        report.failures = failures;
+        let json = merge::manifest_json(&report, &placed, &keys, &ids)?;
+        let names = write_summaries(&mut zip, templates, options.shard, &report, &json)?;
         report.entries.extend(names);
         finish(zip)
     })?;
@@ -504,7 +501,7 @@ fn write_summaries<W: Write + Seek>(
     templates: &BatchTemplates,
     shard: Option<Shard>,
     report: &BatchReport,
-    manifest: &merge::Manifest,
+    manifest_json: &[u8],
 ) -> Result<Vec<String>> {
     let input = summary::SummaryInput {
         quarter: report.quarter,
@@ -524,7 +521,7 @@ fn write_summaries<W: Write + Seek>(
     templates.summary.template.write_to(&doc, &mut buf)?;
     zip.add_stored(&docx_name, buf.get_ref())?;
     let json_name = format!("summary{suffix}.json");
-    zip.add(&json_name, &manifest.to_json()?)?;
+    zip.add(&json_name, manifest_json)?;
     Ok(vec![xlsx_name, docx_name, json_name])
 }
 
