@@ -13,6 +13,11 @@
 //! all together. Scalars keep the text as written (`1.10`, `0755`, `NO`), taken
 //! from the source by the node's byte span, so a text field is never turned
 //! into a number or boolean (the "Norway problem").
+//!
+//! For speed, plain documents (the common case: no anchors, merge keys, tags
+//! or duplicate keys) skip the serde layer: [`parse`] builds the same tree
+//! from the events of granit-parser, the parser serde-saphyr itself runs on,
+//! and hands everything else to serde-saphyr (see [`parse`]).
 
 use std::fmt;
 use std::path::Path;
@@ -335,6 +340,7 @@ mod fast {
     }
 
     impl<'i> Builder<'_, 'i> {
+        #[inline(always)]
         fn next(&mut self) -> Option<(Event<'i>, Span)> {
             self.events += 1;
             if self.events > MAX_EVENTS {
@@ -343,6 +349,7 @@ mod fast {
             self.parser.next_event()?.ok()
         }
 
+        #[inline]
         fn loc(&self, span: &Span) -> Location {
             let line = span.start.line();
             if line == 0 {
@@ -440,19 +447,16 @@ mod fast {
     /// A key that serde-saphyr hands over as the same string: quoted, or
     /// plain and not null, a boolean, a number or the merge key `<<`.
     fn plain_string_key(name: &str, style: ScalarStyle) -> bool {
+        const TYPED: [&str; 9] = ["null", "true", "false", "yes", "no", "on", "off", "y", "n"];
         match style {
             ScalarStyle::SingleQuoted | ScalarStyle::DoubleQuoted => true,
             ScalarStyle::Plain => {
-                let lower = name.to_ascii_lowercase();
                 !(name.is_empty()
                     || name == "<<"
                     || name.starts_with(|c: char| {
                         c.is_ascii_digit() || matches!(c, '+' | '-' | '.' | '~')
                     })
-                    || matches!(
-                        lower.as_str(),
-                        "null" | "true" | "false" | "yes" | "no" | "on" | "off" | "y" | "n"
-                    ))
+                    || TYPED.iter().any(|w| name.eq_ignore_ascii_case(w)))
             }
             _ => false,
         }
@@ -464,9 +468,9 @@ mod fast {
         if !t.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '+' | '-' | '.')) {
             return false;
         }
-        let lower = t.to_ascii_lowercase();
-        lower.contains("inf")
-            || lower.contains("nan")
+        t.as_bytes()
+            .windows(3)
+            .any(|w| w.eq_ignore_ascii_case(b"inf") || w.eq_ignore_ascii_case(b"nan"))
             || t.parse::<f64>().is_ok_and(|f| !f.is_finite())
     }
 }
