@@ -6,7 +6,8 @@
 //! ```
 //!
 //! Prints ms per file for reading + parsing (and, for scale, serde-saphyr
-//! alone into a `serde_json::Value`), validating, and ms per report for the
+//! alone into a `serde_json::Value`, serde-saphyr into the located tree, and
+//! the event-built tree `load::yaml::parse` uses), validating, and ms per report for the
 //! context and for rendering + writing the .docx.
 
 use std::path::PathBuf;
@@ -15,6 +16,10 @@ use std::time::Instant;
 use engagekit::batch::{BatchTemplates, discover, render_report};
 use engagekit::model::Quarter;
 use engagekit::render::RenderOptions;
+
+/// The binary's allocator, so that the stages cost what they cost in `engagekit batch`.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() {
     let mut args = std::env::args().skip(1);
@@ -46,6 +51,16 @@ fn main() {
         keys += v.as_object().map_or(0, |m| m.len());
     }
     let plain = t0.elapsed();
+    let t0 = Instant::now();
+    for (f, text) in files.iter().zip(&texts) {
+        std::hint::black_box(engagekit::load::yaml::parse_serde(f, text).expect("yaml"));
+    }
+    let spanned = t0.elapsed();
+    let t0 = Instant::now();
+    for (f, text) in files.iter().zip(&texts) {
+        std::hint::black_box(engagekit::load::yaml::parse(f, text).expect("yaml"));
+    }
+    let parsed = t0.elapsed();
     drop(texts);
 
     let t0 = Instant::now();
@@ -86,6 +101,14 @@ fn main() {
         bytes / jobs.len().max(1) / 1024
     );
     println!("serde-saphyr alone:  {:.3} ms/file", ms(plain, n));
+    println!(
+        "serde-saphyr tree:   {:.3} ms/file (Spanned tree, the fallback)",
+        ms(spanned, n)
+    );
+    println!(
+        "parse (events):      {:.3} ms/file (load/yaml.rs, text in memory)",
+        ms(parsed, n)
+    );
     println!("read + parse (load): {:.3} ms/file", ms(load, n));
     println!("validate:            {:.3} ms/file", ms(validate, n));
     println!("context JSON:        {:.3} ms/report", ms(ctx, docs));

@@ -2,7 +2,8 @@
 
 use std::fs;
 use std::io::{BufWriter, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard};
 
 use crate::error::{Error, Result};
 
@@ -21,10 +22,61 @@ pub fn create_dir_all(path: &Path) -> Result<()> {
     fs::create_dir_all(path).map_err(|e| Error::io("create directory", path, e))
 }
 
+/// The temporary files of the atomic writes in progress, and whether
+/// [`cancel_writes`] was called.
+struct InFlight {
+    files: Vec<PathBuf>,
+    cancelled: bool,
+}
+
+static IN_FLIGHT: Mutex<InFlight> = Mutex::new(InFlight {
+    files: Vec::new(),
+    cancelled: false,
+});
+
+fn in_flight() -> MutexGuard<'static, InFlight> {
+    IN_FLIGHT.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Removes the temporary file of every [`write_atomic`] in progress, and
+/// makes those writes (and every later one) fail instead of renaming, so
+/// that no partial file appears either. For a signal handler that is about
+/// to exit the process (the CLI does this on SIGINT and SIGTERM); a process
+/// killed with SIGKILL cannot clean up, and leaves its `.engagekit-*.tmp`.
+/// Returns the files removed.
+pub fn cancel_writes() -> Vec<PathBuf> {
+    let mut state = in_flight();
+    state.cancelled = true;
+    let files = std::mem::take(&mut state.files);
+    files
+        .into_iter()
+        .filter(|f| fs::remove_file(f).is_ok())
+        .collect()
+}
+
+/// Unregisters a temp file when its write ends, however it ends.
+struct Registered(Option<PathBuf>);
+
+impl Drop for Registered {
+    fn drop(&mut self) {
+        if let Some(p) = self.0.take() {
+            in_flight().files.retain(|f| *f != p);
+        }
+    }
+}
+
+fn cancelled(path: &Path) -> Error {
+    Error::Other(format!(
+        "failed to write `{}` (interrupted)",
+        path.display()
+    ))
+}
+
 /// Writes `path` atomically: `write` fills a temporary file in the same folder,
 /// which replaces `path` only when `write` succeeded and the data is flushed.
-/// On any error (or a kill) `path` is left as it was and no temp file remains
-/// (the temp file is deleted on drop).
+/// On any error `path` is left as it was and no temp file remains (the temp
+/// file is deleted on drop); so too on SIGINT/SIGTERM when the program calls
+/// [`cancel_writes`] from its signal handler (the CLI does).
 pub fn write_atomic<F>(path: &Path, write: F) -> Result<()>
 where
     F: FnOnce(&mut BufWriter<&mut fs::File>) -> Result<()>,
@@ -34,11 +86,22 @@ where
         _ => Path::new("."),
     };
     create_dir_all(dir)?;
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".engagekit-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(|e| Error::io("create a temporary file in", dir, e))?;
+    // Declared before the temp file, so dropped after it is deleted.
+    let mut registered = Registered(None);
+    let mut tmp = {
+        let mut state = in_flight();
+        if state.cancelled {
+            return Err(cancelled(path));
+        }
+        let tmp = tempfile::Builder::new()
+            .prefix(".engagekit-")
+            .suffix(".tmp")
+            .tempfile_in(dir)
+            .map_err(|e| Error::io("create a temporary file in", dir, e))?;
+        state.files.push(tmp.path().to_path_buf());
+        registered.0 = Some(tmp.path().to_path_buf());
+        tmp
+    };
     {
         let mut w = BufWriter::with_capacity(64 * 1024, tmp.as_file_mut());
         write(&mut w)?;
@@ -52,8 +115,14 @@ where
             .set_permissions(fs::Permissions::from_mode(0o644))
             .map_err(|e| Error::io("set permissions of", path, e))?;
     }
-    tmp.persist(path)
-        .map_err(|e| Error::io("replace", path, e.error))?;
+    // Renamed under the lock: a cancel either comes first (no rename) or after.
+    let state = in_flight();
+    if state.cancelled {
+        return Err(cancelled(path));
+    }
+    let persisted = tmp.persist(path);
+    drop(state);
+    persisted.map_err(|e| Error::io("replace", path, e.error))?;
     Ok(())
 }
 

@@ -28,6 +28,7 @@
 //! fixed creation date; entry names made safe with [`fsx::safe_file_name`].
 
 pub mod discover;
+pub mod merge;
 pub mod shard;
 pub mod summary;
 
@@ -37,7 +38,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use rayon::prelude::*;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::bundle::{DocumentKind, LoadedTemplate, TemplateSet};
 use crate::docx::DocxPackage;
@@ -49,6 +50,7 @@ use crate::model::{Engagement, Quarter};
 use crate::render::{CompiledTemplate, RenderOptions};
 
 pub use discover::discover;
+pub use merge::merge;
 pub use shard::Shard;
 pub use summary::SummaryRow;
 
@@ -64,7 +66,7 @@ pub const FILE_CHUNK: usize = 64;
 pub const DOC_CHUNK: usize = 64;
 
 /// One thing that went wrong; the batch went on without it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Failure {
     /// The engagement file (or the input / folder that could not be read).
     pub file: PathBuf,
@@ -291,10 +293,18 @@ fn path_key(path: &Path) -> String {
     path.to_string_lossy().replace('\\', "/")
 }
 
-/// One engagement of a loaded file, or why it could not be loaded.
+/// Where an item stands in the unsharded export's order: the file's
+/// position in discovery order (1-based; 0 for the inputs themselves), the
+/// engagement's position in its file, the report's position among the
+/// engagement's reports. Sorting by it puts the reports and failures of
+/// several shards back in the order one unsharded run writes them.
+pub type OrderKey = [u32; 3];
+
+/// One engagement of a loaded file, or why it could not be loaded, with its
+/// position in the file.
 enum Loaded {
-    Engagement(Arc<Engagement>, Diagnostics),
-    Failed(Vec<Failure>),
+    Engagement(Arc<Engagement>, Diagnostics, u32),
+    Failed(Vec<Failure>, u32),
 }
 
 /// Reads one file and validates the engagements of this shard; never fails.
@@ -304,7 +314,7 @@ fn load_file(path: &Path, shard: Option<Shard>) -> Vec<Loaded> {
         Ok(r) => r,
         Err(e) => {
             return if owns(&path_key(path)) {
-                vec![Loaded::Failed(Failure::from_error(path, None, None, &e))]
+                vec![Loaded::Failed(Failure::from_error(path, None, None, &e), 0)]
             } else {
                 Vec::new()
             };
@@ -317,9 +327,12 @@ fn load_file(path: &Path, shard: Option<Shard>) -> Vec<Loaded> {
             Some(id) if !id.is_empty() => owns(id),
             _ => owns(&format!("{}#{}", path_key(path), i + 1)),
         })
-        .map(|(_, raw)| match crate::validate::validate(&raw.node) {
-            Ok((e, warnings)) => Loaded::Engagement(Arc::new(e), warnings),
-            Err(d) => Loaded::Failed(Failure::from_diagnostics(path, raw.id.as_deref(), None, &d)),
+        .map(|(i, raw)| match crate::validate::validate(&raw.node) {
+            Ok((e, warnings)) => Loaded::Engagement(Arc::new(e), warnings, i as u32),
+            Err(d) => Loaded::Failed(
+                Failure::from_diagnostics(path, raw.id.as_deref(), None, &d),
+                i as u32,
+            ),
         })
         .collect()
 }
@@ -327,10 +340,13 @@ fn load_file(path: &Path, shard: Option<Shard>) -> Vec<Loaded> {
 /// One report to render.
 struct Job {
     file: usize,
+    key: OrderKey,
     engagement: Arc<Engagement>,
     iteration: u32,
     /// Its path inside the zip.
     name: String,
+    /// The path before [`fsx::unique_name`] made it unique.
+    base: String,
 }
 
 /// Renders one ensure report to .docx bytes.
@@ -395,6 +411,8 @@ pub fn export(
         )
         .with_target(&zip_path);
         let mut state = State::default();
+        let mut keyed: Vec<(OrderKey, Failure)> = Vec::new();
+        let mut placed: Vec<(OrderKey, String)> = Vec::new();
         for (c, chunk) in files.chunks(FILE_CHUNK).enumerate() {
             let loaded: Vec<Vec<Loaded>> = chunk
                 .par_iter()
@@ -405,7 +423,9 @@ pub fn export(
             for (i, items) in loaded.into_iter().enumerate() {
                 let file = base + i;
                 for item in items {
-                    state.select(&files, file, item, options.quarter, &mut jobs, &mut report);
+                    let warnings =
+                        state.select(&files, file, item, options.quarter, &mut jobs, &mut keyed);
+                    report.warnings.extend(warnings);
                 }
             }
             for batch in jobs.chunks(DOC_CHUNK) {
@@ -429,13 +449,18 @@ pub fn export(
                                 path,
                             ));
                             report.entries.push(job.name.clone());
+                            placed.push((job.key, job.base.clone()));
                         }
-                        Err(e) => report.failures.extend(Failure::from_error(
-                            path,
-                            Some(&job.engagement.id),
-                            Some(job.iteration),
-                            &e,
-                        )),
+                        Err(e) => keyed.extend(
+                            Failure::from_error(
+                                path,
+                                Some(&job.engagement.id),
+                                Some(job.iteration),
+                                &e,
+                            )
+                            .into_iter()
+                            .map(|f| (job.key, f)),
+                        ),
                     }
                 }
                 progress(Progress::Reports {
@@ -447,32 +472,57 @@ pub fn export(
                 files: files.len(),
             });
         }
-        // Failures of the inputs themselves come first.
-        failures.append(&mut report.failures);
-        report.failures = failures;
+        // Failures of the inputs themselves come first, then every file's in
+        // discovery order (a file's render failures next to its other ones).
+        let mut all: Vec<(OrderKey, Failure)> = failures
+            .drain(..)
+            .enumerate()
+            .map(|(i, f)| ([0, i as u32, 0], f))
+            .collect();
+        keyed.sort_by_key(|(k, _)| *k);
+        all.append(&mut keyed);
         report.engagements = state.engagements;
-        let input = summary::SummaryInput {
-            quarter: options.quarter,
-            shard: options.shard,
-            rows: &report.rows,
-            failures: &report.failures,
-            files: report.files,
-            engagements: report.engagements,
-        };
-        let suffix = shard_suffix(options.shard);
-        let xlsx_name = format!("summary{suffix}.xlsx");
-        zip.add_stored(&xlsx_name, &summary::xlsx(&input)?)?;
-        report.entries.push(xlsx_name);
-        let docx_name = format!("portfolio-summary{suffix}.docx");
-        let ctx = summary::context(&input, templates.summary_parts);
-        let doc = templates.summary.template.render(&ctx)?;
-        let mut buf = Cursor::new(Vec::new());
-        templates.summary.template.write_to(&doc, &mut buf)?;
-        zip.add_stored(&docx_name, buf.get_ref())?;
-        report.entries.push(docx_name);
+        let mut ids: Vec<String> = state.ids.into_keys().collect();
+        ids.sort_unstable();
+        let (keys, failures): (Vec<OrderKey>, Vec<Failure>) = all.into_iter().unzip();
+        report.failures = failures;
+        let json = merge::manifest_json(&report, &placed, &keys, &ids)?;
+        let names = write_summaries(&mut zip, templates, options.shard, &report, &json)?;
+        report.entries.extend(names);
         finish(zip)
     })?;
     Ok(report)
+}
+
+/// Writes `summary.xlsx`, `portfolio-summary.docx` and `summary.json` (the
+/// manifest [`merge`] reads) of `report` into the zip; returns their names.
+fn write_summaries<W: Write + Seek>(
+    zip: &mut ZipOut<W>,
+    templates: &BatchTemplates,
+    shard: Option<Shard>,
+    report: &BatchReport,
+    manifest_json: &[u8],
+) -> Result<Vec<String>> {
+    let input = summary::SummaryInput {
+        quarter: report.quarter,
+        shard,
+        rows: &report.rows,
+        failures: &report.failures,
+        files: report.files,
+        engagements: report.engagements,
+    };
+    let suffix = shard_suffix(shard);
+    let xlsx_name = format!("summary{suffix}.xlsx");
+    zip.add_stored(&xlsx_name, &summary::xlsx(&input)?)?;
+    let docx_name = format!("portfolio-summary{suffix}.docx");
+    let ctx = summary::context(&input, templates.summary_parts);
+    let doc = templates.summary.template.render(&ctx)?;
+    let mut buf = Cursor::new(Vec::new());
+    templates.summary.template.write_to(&doc, &mut buf)?;
+    zip.add_stored(&docx_name, buf.get_ref())?;
+    let json_name = format!("summary{suffix}.json");
+    zip.add(&json_name, manifest_json)?;
+    Ok(vec![xlsx_name, docx_name, json_name])
 }
 
 fn finish<W: Write + Seek>(zip: ZipOut<W>) -> Result<()> {
@@ -498,48 +548,60 @@ impl State {
         item: Loaded,
         quarter: Quarter,
         jobs: &mut Vec<Job>,
-        report: &mut BatchReport,
-    ) {
+        failures: &mut Vec<(OrderKey, Failure)>,
+    ) -> Diagnostics {
         let path = &files[file];
-        let (engagement, warnings) = match item {
-            Loaded::Failed(f) => {
-                report.failures.extend(f);
-                return;
+        let f = file as u32 + 1;
+        let (engagement, warnings, item) = match item {
+            Loaded::Failed(list, item) => {
+                failures.extend(list.into_iter().map(|x| ([f, item, 0], x)));
+                return Diagnostics::new();
             }
-            Loaded::Engagement(e, w) => (e, w),
+            Loaded::Engagement(e, w, item) => (e, w, item),
         };
         if let Some(first) = self.ids.get(&engagement.id) {
-            report.failures.push(Failure {
-                engagement: Some(engagement.id.clone()),
-                ..Failure::file(
-                    path,
-                    format!(
-                        "engagement id `{}` is already used in `{}`; this copy is not exported",
-                        engagement.id,
-                        files[*first].display()
-                    ),
-                )
-            });
-            return;
+            failures.push((
+                [f, item, 0],
+                Failure {
+                    engagement: Some(engagement.id.clone()),
+                    ..Failure::file(
+                        path,
+                        format!(
+                            "engagement id `{}` is already used in `{}`; this copy is not exported",
+                            engagement.id,
+                            files[*first].display()
+                        ),
+                    )
+                },
+            ));
+            return Diagnostics::new();
         }
         self.ids.insert(engagement.id.clone(), file);
         self.engagements += 1;
-        report.warnings.extend(warnings);
         let folder = fsx::safe_file_name(&engagement.customer.name);
-        for it in engagement.ensured_in(quarter) {
-            let file_name = fsx::safe_file_name(&format!(
-                "{}-iteration-{}-proof-of-execution.docx",
-                engagement.id, it.number
-            ));
-            let name = fsx::unique_name(&format!("{folder}/{file_name}"), &mut self.names);
+        for (k, it) in engagement.ensured_in(quarter).enumerate() {
+            let base = report_name(&folder, &engagement.id, it.number);
+            let name = fsx::unique_name(&base, &mut self.names);
             jobs.push(Job {
                 file,
+                key: [f, item, k as u32],
                 engagement: Arc::clone(&engagement),
                 iteration: it.number,
                 name,
+                base,
             });
         }
+        warnings
     }
+}
+
+/// A report's path in the zip, before it is made unique:
+/// `<customer>/<id>-iteration-<n>-proof-of-execution.docx`, both parts made safe.
+fn report_name(folder: &str, id: &str, iteration: u32) -> String {
+    let file_name = fsx::safe_file_name(&format!(
+        "{id}-iteration-{iteration}-proof-of-execution.docx"
+    ));
+    format!("{folder}/{file_name}")
 }
 
 /// Every zip entry's timestamp: `SOURCE_DATE_EPOCH` when set, else the

@@ -17,7 +17,7 @@ use crate::error::{Error, Result};
 use crate::model::{Engagement, Iteration, Quarter};
 
 /// One exported ensure report: an engagement iteration of the quarter.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct SummaryRow {
     pub customer: String,
     pub engagement_id: String,

@@ -1,5 +1,7 @@
 //! `engagekit batch INPUT... --quarter 2026-Q3 -o OUTDIR`: the quarter's
-//! ensure reports of a whole portfolio, in one zip with a summary.
+//! ensure reports of a whole portfolio, in one zip with a summary;
+//! `engagekit batch merge SHARD.zip... -o OUTDIR`: the zips of `--shard 1/N`
+//! … `N/N` combined into that one zip.
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -13,17 +15,20 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use super::{CmdResult, print};
 
 #[derive(Debug, clap::Args)]
+#[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
 pub(crate) struct Args {
+    #[command(subcommand)]
+    command: Option<Sub>,
     /// Engagement files (YAML, Excel, portfolio workbooks) and folders to
     /// search for .yaml/.yml/.xlsx files.
     #[arg(required = true, value_name = "INPUT")]
     inputs: Vec<PathBuf>,
     /// The calendar quarter of the ensure dates, e.g. `2026-Q3`.
-    #[arg(short, long)]
-    quarter: Quarter,
+    #[arg(short, long, required = true)]
+    quarter: Option<Quarter>,
     /// Output folder for the zip.
-    #[arg(short, long)]
-    output: PathBuf,
+    #[arg(short, long, required = true)]
+    output: Option<PathBuf>,
     /// Worker threads (default: the number of cores).
     #[arg(short, long, value_parser = clap::value_parser!(u16).range(1..))]
     jobs: Option<u16>,
@@ -40,18 +45,66 @@ pub(crate) struct Args {
     locale: Option<String>,
 }
 
+#[derive(Debug, clap::Subcommand)]
+enum Sub {
+    /// Combine the zips of `--shard 1/N` … `N/N` into the zip one unsharded
+    /// run writes: every report, one summary over all of them.
+    Merge(MergeArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct MergeArgs {
+    /// The zips of every shard of one run (e.g. `exports/*-shard-*.zip`).
+    #[arg(required = true, value_name = "SHARD_ZIP")]
+    zips: Vec<PathBuf>,
+    /// Output folder for the merged zip.
+    #[arg(short, long)]
+    output: PathBuf,
+    /// Folder with a `portfolio-summary.docx` overriding the embedded one
+    /// (use the same as for the shards).
+    #[arg(long, value_name = "DIR")]
+    templates: Option<PathBuf>,
+    /// Locale of the summary's filters (default: en).
+    #[arg(long)]
+    locale: Option<String>,
+}
+
+fn source_date_epoch() -> Option<i64> {
+    std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse().ok())
+}
+
+fn merge(args: MergeArgs) -> CmdResult {
+    let options = RenderOptions {
+        lenient: false,
+        locale: args.locale,
+    };
+    let templates = BatchTemplates::load(args.templates.as_deref(), &options)?;
+    let report = batch::merge(&args.zips, &args.output, &templates, source_date_epoch())?;
+    let what = format!("{} files, {} shards merged", report.files, args.zips.len());
+    finish(&report, &what)
+}
+
 pub(crate) fn execute(args: Args) -> CmdResult {
+    if let Some(Sub::Merge(m)) = args.command {
+        return merge(m);
+    }
+    // clap requires these without a subcommand.
+    let (Some(quarter), Some(output)) = (args.quarter, args.output) else {
+        return Err(engagekit::Error::Other(
+            "`--quarter` and `--output` are required".into(),
+        ));
+    };
     let options = RenderOptions {
         lenient: false,
         locale: args.locale,
     };
     let templates = BatchTemplates::load(args.templates.as_deref(), &options)?;
     let batch_options = BatchOptions {
-        quarter: args.quarter,
+        quarter,
         shard: args.shard,
-        source_date_epoch: std::env::var("SOURCE_DATE_EPOCH")
-            .ok()
-            .and_then(|s| s.trim().parse().ok()),
+        source_date_epoch: source_date_epoch(),
     };
     let mut pool = rayon::ThreadPoolBuilder::new();
     if let Some(j) = args.jobs {
@@ -77,7 +130,7 @@ pub(crate) fn execute(args: Args) -> CmdResult {
     let report = pool.install(|| {
         batch::export(
             &args.inputs,
-            &args.output,
+            &output,
             &templates,
             &batch_options,
             &mut on_progress,
@@ -85,7 +138,20 @@ pub(crate) fn execute(args: Args) -> CmdResult {
     });
     bar.finish_and_clear();
     let report = report?;
+    let files = format!(
+        "{} files{}",
+        report.files,
+        report
+            .shard
+            .map(|s| format!(", shard {s}"))
+            .unwrap_or_default()
+    );
+    finish(&report, &files)
+}
 
+/// Prints the warnings, the failures, the closing line and the zip's path;
+/// exit code 1 when anything failed.
+fn finish(report: &batch::BatchReport, what: &str) -> CmdResult {
     print::diagnostics(&report.warnings);
     let stderr = std::io::stderr();
     let mut err = stderr.lock();
@@ -104,15 +170,10 @@ pub(crate) fn execute(args: Args) -> CmdResult {
         .collect();
     let _ = writeln!(
         err,
-        "{}: {} ensure reports of {} engagements ({} files{}){}",
+        "{}: {} ensure reports of {} engagements ({what}){}",
         report.quarter,
         report.rows.len(),
         engagements.len(),
-        report.files,
-        report
-            .shard
-            .map(|s| format!(", shard {s}"))
-            .unwrap_or_default(),
         if report.failures.is_empty() {
             String::new()
         } else {

@@ -13,6 +13,11 @@
 //! all together. Scalars keep the text as written (`1.10`, `0755`, `NO`), taken
 //! from the source by the node's byte span, so a text field is never turned
 //! into a number or boolean (the "Norway problem").
+//!
+//! For speed, plain documents (the common case: no anchors, merge keys, tags
+//! or duplicate keys) skip the serde layer: [`parse`] builds the same tree
+//! from the events of granit-parser, the parser serde-saphyr itself runs on,
+//! and hands everything else to serde-saphyr (see [`parse`]).
 
 use std::fmt;
 use std::path::Path;
@@ -32,7 +37,35 @@ pub(crate) fn options() -> serde_saphyr::Options {
 }
 
 /// Parses YAML text into the as-written tree.
+///
+/// Most engagement files are plain YAML: no anchors, aliases, merge keys or
+/// tags, no duplicate keys, string keys. Those are built straight from the
+/// parser's events ([`fast::parse`]), which is several times faster than
+/// serde-saphyr's `Spanned` layer. Anything else, and every error, goes
+/// through serde-saphyr ([`parse_serde`]), so every diagnostic (duplicate keys,
+/// merge keys, alias budgets, syntax errors and their positions) is
+/// serde-saphyr's own. Debug builds parse both ways and compare the trees.
 pub fn parse(file: &Path, text: &str) -> Result<Node> {
+    match fast::parse(file, text) {
+        Some(node) => {
+            #[cfg(debug_assertions)]
+            {
+                let slow = parse_serde(file, text);
+                assert!(
+                    slow.as_ref().is_ok_and(|s| *s == node),
+                    "the fast YAML path disagrees with serde-saphyr on `{}`:\nfast: {node:?}\nserde-saphyr: {slow:?}",
+                    file.display()
+                );
+            }
+            Ok(node)
+        }
+        None => parse_serde(file, text),
+    }
+}
+
+/// Parses YAML text into the as-written tree through serde-saphyr (every
+/// feature, every diagnostic).
+pub fn parse_serde(file: &Path, text: &str) -> Result<Node> {
     let tree: Spanned<Tree> = serde_saphyr::from_str_with_options(text, options())
         .map_err(|e| syntax_error(file, text, &e))?;
     Ok(convert(file, text, tree))
@@ -238,6 +271,210 @@ fn convert(file: &Path, text: &str, t: Spanned<Tree>) -> Node {
     Node { loc, kind }
 }
 
+/// The as-written tree straight from granit-parser's events (the parser under
+/// serde-saphyr), for the plain YAML that engagement files are. Returns `None`
+/// as soon as the document uses anything whose meaning or diagnostics
+/// serde-saphyr owns (anchors, aliases, tags, merge keys, duplicate keys,
+/// non-string keys, directives, several documents, a parse error, a budget
+/// nearly reached); the caller then parses it with serde-saphyr.
+mod fast {
+    use std::path::Path;
+
+    use granit_parser::{Event, Parser, ScalarStyle, Span, StrInput};
+
+    use crate::location::Location;
+    use crate::model::raw::{Key, Node, NodeKind};
+
+    /// Below serde-saphyr's default `Budget` (64 levels, 250,000 nodes,
+    /// 1,000,000 events, 64 MiB of scalars), so that a document this path
+    /// accepts is one serde-saphyr accepts too.
+    const MAX_DEPTH: usize = 48;
+    const MAX_EVENTS: usize = 500_000;
+    const MAX_SCALAR_BYTES: usize = 32 << 20;
+
+    /// The parser options serde-saphyr uses with its default budget.
+    fn parser_options() -> granit_parser::Options {
+        granit_parser::options! {
+            simple_key_max_lookahead: 1024,
+            flow_nesting_limit: 255,
+            block_nesting_limit: 255,
+            emit_comments: false,
+        }
+    }
+
+    struct Builder<'a, 'i> {
+        file: &'a Path,
+        parser: Parser<'i, StrInput<'i>>,
+        events: usize,
+        scalar_bytes: usize,
+    }
+
+    pub(super) fn parse(file: &Path, text: &str) -> Option<Node> {
+        let mut b = Builder {
+            file,
+            parser: Parser::with_options(StrInput::new(text), parser_options()),
+            events: 0,
+            scalar_bytes: 0,
+        };
+        if !matches!(b.next()?.0, Event::StreamStart) {
+            return None;
+        }
+        if !matches!(b.next()?.0, Event::DocumentStart(_, None)) {
+            return None;
+        }
+        let (ev, span) = b.next()?;
+        // The root must be a mapping or a list; anything else (an empty
+        // document, a lone scalar) is left to serde-saphyr.
+        let root = match ev {
+            Event::MappingStart(_, 0, None) => b.map(span, 1)?,
+            Event::SequenceStart(_, 0, None) => b.seq(span, 1)?,
+            _ => return None,
+        };
+        if !matches!(b.next()?.0, Event::DocumentEnd) {
+            return None;
+        }
+        if !matches!(b.next()?.0, Event::StreamEnd) {
+            return None;
+        }
+        Some(root)
+    }
+
+    impl<'i> Builder<'_, 'i> {
+        #[inline(always)]
+        fn next(&mut self) -> Option<(Event<'i>, Span)> {
+            self.events += 1;
+            if self.events > MAX_EVENTS {
+                return None;
+            }
+            self.parser.next_event()?.ok()
+        }
+
+        #[inline]
+        fn loc(&self, span: &Span) -> Location {
+            let line = span.start.line();
+            if line == 0 {
+                Location::file(self.file)
+            } else {
+                Location::yaml(self.file, line, span.start.col() + 1)
+            }
+        }
+
+        /// A node whose first event was just read.
+        fn node(&mut self, ev: Event<'i>, span: Span, depth: usize) -> Option<Node> {
+            match ev {
+                Event::Scalar(value, style, 0, None) => {
+                    self.scalar_bytes += value.len();
+                    if self.scalar_bytes > MAX_SCALAR_BYTES {
+                        return None;
+                    }
+                    let kind = if style == ScalarStyle::Plain {
+                        if matches!(&*value, "" | "~" | "null" | "Null" | "NULL") {
+                            NodeKind::Null
+                        } else if non_finite_float(&value) {
+                            // serde-saphyr has its own policy for `.inf`/`.nan`.
+                            return None;
+                        } else {
+                            NodeKind::Scalar(value.into_owned())
+                        }
+                    } else {
+                        NodeKind::Scalar(value.into_owned())
+                    };
+                    Some(Node {
+                        loc: self.loc(&span),
+                        kind,
+                    })
+                }
+                Event::MappingStart(_, 0, None) => self.map(span, depth + 1),
+                Event::SequenceStart(_, 0, None) => self.seq(span, depth + 1),
+                _ => None,
+            }
+        }
+
+        fn seq(&mut self, span: Span, depth: usize) -> Option<Node> {
+            if depth > MAX_DEPTH {
+                return None;
+            }
+            let loc = self.loc(&span);
+            let mut items = Vec::new();
+            loop {
+                let (ev, span) = self.next()?;
+                if matches!(ev, Event::SequenceEnd) {
+                    break;
+                }
+                items.push(self.node(ev, span, depth)?);
+            }
+            Some(Node {
+                loc,
+                kind: NodeKind::Seq(items),
+            })
+        }
+
+        fn map(&mut self, span: Span, depth: usize) -> Option<Node> {
+            if depth > MAX_DEPTH {
+                return None;
+            }
+            let loc = self.loc(&span);
+            let mut entries: Vec<(Key, Node)> = Vec::new();
+            loop {
+                let (ev, span) = self.next()?;
+                let name = match ev {
+                    Event::MappingEnd => break,
+                    Event::Scalar(name, style, 0, None) if plain_string_key(&name, style) => name,
+                    // Merge keys, typed keys, complex keys, anchors, tags.
+                    _ => return None,
+                };
+                // Duplicate keys: serde-saphyr reports them. (Very wide
+                // mappings are left to it too: this search is linear.)
+                if entries.len() > 256 || entries.iter().any(|(k, _)| k.name == *name) {
+                    return None;
+                }
+                self.scalar_bytes += name.len();
+                let key = Key {
+                    name: name.into_owned(),
+                    loc: self.loc(&span),
+                };
+                let (ev, span) = self.next()?;
+                let value = self.node(ev, span, depth)?;
+                entries.push((key, value));
+            }
+            Some(Node {
+                loc,
+                kind: NodeKind::Map(entries),
+            })
+        }
+    }
+
+    /// A key that serde-saphyr hands over as the same string: quoted, or
+    /// plain and not null, a boolean, a number or the merge key `<<`.
+    fn plain_string_key(name: &str, style: ScalarStyle) -> bool {
+        const TYPED: [&str; 9] = ["null", "true", "false", "yes", "no", "on", "off", "y", "n"];
+        match style {
+            ScalarStyle::SingleQuoted | ScalarStyle::DoubleQuoted => true,
+            ScalarStyle::Plain => {
+                !(name.is_empty()
+                    || name == "<<"
+                    || name.starts_with(|c: char| {
+                        c.is_ascii_digit() || matches!(c, '+' | '-' | '.' | '~')
+                    })
+                    || TYPED.iter().any(|w| name.eq_ignore_ascii_case(w)))
+            }
+            _ => false,
+        }
+    }
+
+    /// `.inf`, `-.Inf`, `.nan`, `1e999`: floats serde-saphyr does not pass through as numbers.
+    fn non_finite_float(v: &str) -> bool {
+        let t = v.trim();
+        if !t.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '+' | '-' | '.')) {
+            return false;
+        }
+        t.as_bytes()
+            .windows(3)
+            .any(|w| w.eq_ignore_ascii_case(b"inf") || w.eq_ignore_ascii_case(b"nan"))
+            || t.parse::<f64>().is_ok_and(|f| !f.is_finite())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -284,5 +521,87 @@ mod tests {
             "{:?}",
             d.location
         );
+    }
+
+    /// The fast path either declines or builds exactly serde-saphyr's tree.
+    fn same_as_serde(text: &str) -> bool {
+        let file = Path::new("t.yaml");
+        match fast::parse(file, text) {
+            Some(node) => {
+                assert_eq!(
+                    Ok(node),
+                    parse_serde(file, text).map_err(|e| e.to_string()),
+                    "{text}"
+                );
+                true
+            }
+            None => false,
+        }
+    }
+
+    #[test]
+    fn fast_path_builds_the_same_tree_as_serde_saphyr() {
+        let taken = [
+            "a: NO\nb: 1.10\nc: 0755\nd: \"x\"\ne: true\nf:\ng: ~\nh: null\ni: 'null'\n",
+            "a: 0x1F\nb: 0X1F\nc: -12\nd: +3\ne: 1e3\nf: 12_000\ng: 2026-09-30\nh: -0\n",
+            "list:\n  - one\n  - 2\n  -\n  - [a, 'b', \"c\"]\n  - {x: 1, z: two}\n",
+            "text: |\n  line one\n  line two\nfolded: >-\n  a\n  b\n\nplain: multi\n  line\n  words\n",
+            "'quoted key': 1\n\"dq\": 2\nkey with spaces: 3\nümlaut: ä\n",
+            "a: \"esc\\t\\u00e9\\n\"\nb: 'it''s'\nc: x # comment\n# trailing\n",
+            "- a: 1\n  b:\n    - c: 2\n- d\n",
+            "---\na: 1\n...\n",
+            "a:\tb\n",
+            "\u{feff}a: 1\n",
+            "a: {}\nb: []\nc: ''\n",
+        ];
+        for t in taken {
+            assert!(same_as_serde(t), "the fast path should take {t:?}");
+        }
+        // Everything serde-saphyr owns: the fast path declines.
+        let declined = [
+            "base: &b\n  x: 1\nc:\n  <<: *b\n",
+            "a: 1\nb: 2\na: 3\n",
+            "a: !!str 12\n",
+            "1: a\n",
+            "true: a\n",
+            "~: a\n",
+            "? [a]\n: b\n",
+            "a: .inf\nb: -.NaN\n",
+            "a: 1e999\n",
+            "a: 1\n---\nb: 2\n",
+            "%YAML 1.2\n---\na: 1\n",
+            "",
+            "just text\n",
+            "a: [1, 2\n",
+            "a:\n\t- b\n",
+        ];
+        for t in declined {
+            assert!(!same_as_serde(t), "the fast path should decline {t:?}");
+        }
+    }
+
+    #[test]
+    fn fast_path_matches_on_the_repositorys_yaml_files() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut taken = 0;
+        for dir in ["samples", "benches/fixtures", "tests/fixtures"] {
+            let mut stack = vec![root.join(dir)];
+            while let Some(d) = stack.pop() {
+                let Ok(rd) = std::fs::read_dir(&d) else {
+                    continue;
+                };
+                for e in rd.flatten() {
+                    let p = e.path();
+                    if p.is_dir() {
+                        stack.push(p);
+                    } else if matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml"))
+                    {
+                        let text = std::fs::read_to_string(&p).unwrap();
+                        taken += usize::from(same_as_serde(&text));
+                    }
+                }
+            }
+        }
+        assert!(taken >= 3, "only {taken} files took the fast path");
     }
 }

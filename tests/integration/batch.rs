@@ -593,3 +593,194 @@ fn a_custom_summary_template_gets_every_report_row() {
          customer Acme: 2 engagements"
     );
 }
+
+/// A portfolio for the shard/merge tests: engagements of several customers
+/// (ids `Dup-1` and `dup-1` of one customer, in shards 2 and 1 of 3: their
+/// reports' names differ only by case, so the merge must give the second the
+/// unsharded run's ` (2)`), a workbook with an invalid engagement, a broken
+/// file, a missing input.
+fn merge_portfolio(case: &Case) {
+    for i in 0..30 {
+        let (id, customer) = match i {
+            3 => ("Dup-1".to_string(), "Shared GmbH".to_string()),
+            4 => ("dup-1".to_string(), "Shared GmbH".to_string()),
+            _ => (format!("M-{i:02}"), format!("Customer {}", i % 6)),
+        };
+        let ensure = if i % 5 == 0 {
+            "2026-05-01"
+        } else {
+            "2026-08-01"
+        };
+        case.file(
+            &format!("p/{id}.yaml"),
+            &engagement_yaml(&id, &customer, ensure),
+        );
+    }
+    write_portfolio_workbook(&case.path("p/book.xlsx"));
+    case.file("p/broken.yaml", "id: [");
+}
+
+fn shard_zip(i: u32, n: u32) -> String {
+    format!("shards/2026-Q3-ensure-reports-shard-{i}-of-{n}.zip")
+}
+
+#[test]
+fn merged_shards_are_byte_identical_to_the_unsharded_zip() {
+    let case = case();
+    merge_portfolio(&case);
+    let inputs = ["p", "nope/", "--quarter", "2026-Q3"];
+    let whole = batch(&case, &[&inputs[..], &["-o", "all"]].concat());
+    whole.fails(1);
+    for i in 1..=3 {
+        let shard = format!("{i}/3");
+        let run = batch(
+            &case,
+            &[&inputs[..], &["-o", "shards", "--shard", &shard]].concat(),
+        );
+        assert!(matches!(run.code, 0 | 1), "{}", run.stderr);
+        let entries = unzip(&case.path(&shard_zip(i, 3)));
+        assert!(entries.contains_key(&format!("summary-shard-{i}-of-3.json")));
+    }
+    let merged = case.run(&[
+        "batch",
+        "merge",
+        &shard_zip(3, 3),
+        &shard_zip(1, 3),
+        &shard_zip(2, 3),
+        "-o",
+        "merged",
+        "--templates",
+        "tpl",
+    ]);
+    merged.fails(1).stderr_has("files, 3 shards merged)");
+    assert_eq!(merged.stdout.trim(), "merged/2026-Q3-ensure-reports.zip");
+    let a = std::fs::read(case.path(whole.stdout.trim())).unwrap();
+    let b = std::fs::read(case.path(merged.stdout.trim())).unwrap();
+    let (ea, eb) = (zip_entries(&a), zip_entries(&b));
+    assert_eq!(ea.keys().collect::<Vec<_>>(), eb.keys().collect::<Vec<_>>());
+    for (name, bytes) in &ea {
+        assert!(eb[name] == *bytes, "{name} differs");
+    }
+    assert!(a == b, "the merged zip differs from the unsharded one");
+    let names = reports(&case.path(merged.stdout.trim()));
+    assert!(
+        names.contains(&"Shared GmbH/dup-1-iteration-1-proof-of-execution (2).docx".to_string()),
+        "{names:?}"
+    );
+    let summary = records(&eb["summary.xlsx"], "Reports");
+    assert_eq!(summary.len(), names.len());
+    let failures = records(&eb["summary.xlsx"], "Failures");
+    assert!(failures.len() >= 3, "{failures:?}");
+}
+
+#[test]
+fn a_merge_rejects_shards_that_do_not_belong_together() {
+    let case = case();
+    merge_portfolio(&case);
+    for (i, q) in [(1, "2026-Q3"), (2, "2026-Q2")] {
+        let shard = format!("{i}/2");
+        batch(
+            &case,
+            &["p", "--quarter", q, "-o", "shards", "--shard", &shard],
+        );
+    }
+    let q2 = "shards/2026-Q2-ensure-reports-shard-2-of-2.zip";
+    let merge = |zips: &[&str]| {
+        let mut args = vec!["batch", "merge"];
+        args.extend_from_slice(zips);
+        args.extend_from_slice(&["-o", "merged", "--templates", "tpl"]);
+        case.run(&args)
+    };
+    merge(&[&shard_zip(1, 2), q2])
+        .fails(1)
+        .stderr_has("failed to merge the shards (`shards/2026-Q3-ensure-reports-shard-1-of-2.zip` is 2026-Q3, `shards/2026-Q2-ensure-reports-shard-2-of-2.zip` is 2026-Q2; merge the shards of one quarter)");
+    merge(&[&shard_zip(1, 2)])
+        .fails(1)
+        .stderr_has("shard 2/2 is missing; a merge needs all 2");
+    std::fs::copy(case.path(&shard_zip(1, 2)), case.path("shards/copy.zip")).unwrap();
+    merge(&[&shard_zip(1, 2), "shards/copy.zip"])
+        .fails(1)
+        .stderr_has("are both shard 1/2");
+    batch(
+        &case,
+        &[
+            "p",
+            "--quarter",
+            "2026-Q3",
+            "-o",
+            "shards",
+            "--shard",
+            "2/3",
+        ],
+    );
+    merge(&[&shard_zip(1, 2), &shard_zip(2, 3)])
+        .fails(1)
+        .stderr_has("is shard 2/3; merge the shards of one run");
+    case.file("shards/other.zip", "not a zip");
+    merge(&[&shard_zip(1, 2), "shards/other.zip"])
+        .fails(1)
+        .stderr_has("failed to read `shards/other.zip` (not a zip");
+    assert!(!case.path("merged/2026-Q3-ensure-reports.zip").exists());
+    assert!(!case.path("merged/2026-Q2-ensure-reports.zip").exists());
+}
+
+/// Issue 5 follow-up: Ctrl-C or `kill` during a long batch leaves no temp file.
+#[cfg(unix)]
+#[test]
+fn sigterm_leaves_no_temp_file_and_no_partial_zip() {
+    use std::process::{Command, Stdio};
+    use std::time::{Duration, Instant};
+    let case = case();
+    for i in 0..1500 {
+        let id = format!("S-{i:04}");
+        case.file(
+            &format!("p/{id}.yaml"),
+            &engagement_yaml(&id, &format!("C{}", i % 9), "2026-08-01"),
+        );
+    }
+    let out = case.path("out");
+    let temp_files = || -> Vec<String> {
+        std::fs::read_dir(&out)
+            .map(|rd| {
+                rd.flatten()
+                    .map(|e| e.file_name().to_string_lossy().into_owned())
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let mut child = Command::new(env!("CARGO_BIN_EXE_engagekit"))
+        .args([
+            "batch",
+            "p",
+            "--quarter",
+            "2026-Q3",
+            "-o",
+            "out",
+            "--templates",
+            "tpl",
+        ])
+        .current_dir(case.path(""))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    // Wait until the zip's temp file exists (the batch is writing), then kill it.
+    let start = Instant::now();
+    while !temp_files().iter().any(|n| n.ends_with(".tmp")) {
+        assert!(
+            child.try_wait().unwrap().is_none(),
+            "the batch ended before it could be interrupted"
+        );
+        assert!(start.elapsed() < Duration::from_secs(60), "no temp file");
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    std::thread::sleep(Duration::from_millis(100));
+    let killed = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(143), "{status:?}");
+    assert_eq!(temp_files(), Vec::<String>::new(), "files left in out/");
+}

@@ -1,0 +1,448 @@
+//! `engagekit batch merge`: the zips of `--shard 1/N` … `N/N` combined into
+//! the one zip an unsharded run writes.
+//!
+//! Every batch zip carries `summary.json` (`summary-shard-I-of-N.json`), a
+//! [`Manifest`]: the quarter, the shard, the summary rows and failures, each
+//! with its [`OrderKey`], the engagement ids of the shard. The merge reads the
+//! manifests, checks that they are the shards of one run (same quarter, same
+//! count, every shard once, the same inputs, no engagement twice), sorts the
+//! rows and failures back into the unsharded order, copies the reports raw
+//! (no inflating, no recompressing) and writes the summaries over all of
+//! them. With the same inputs, templates and `SOURCE_DATE_EPOCH`, the result
+//! is byte-identical to the unsharded run's zip.
+
+use std::collections::{BTreeMap, HashSet};
+use std::fs::File;
+use std::io::{BufReader, Read};
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use zip::ZipArchive;
+
+use super::summary::SummaryRow;
+use super::{BatchReport, BatchTemplates, Failure, OrderKey, write_summaries, zip_name, zip_time};
+use crate::docx::write::{WriteOptions, ZipOut};
+use crate::error::{Diagnostics, Error, Result};
+use crate::fsx;
+use crate::model::Quarter;
+
+/// The manifest format; a merge refuses others.
+pub const MANIFEST_FORMAT: u32 = 1;
+
+/// What a batch zip says about itself, for [`merge`]: `summary.json`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Manifest {
+    /// [`MANIFEST_FORMAT`].
+    pub format: u32,
+    pub engagekit: String,
+    /// `2026-Q3`.
+    pub quarter: String,
+    /// `{index, count}`, or `null` for an unsharded run.
+    pub shard: Option<ShardJson>,
+    /// Files found (the same in every shard of one run).
+    pub files: usize,
+    /// Valid engagements in this shard.
+    pub engagements: usize,
+    /// Their ids, sorted.
+    pub engagement_ids: Vec<String>,
+    /// One per report, in zip order.
+    pub rows: Vec<ManifestRow>,
+    /// Every failure, in order.
+    pub failures: Vec<ManifestFailure>,
+}
+
+/// A shard in a manifest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ShardJson {
+    pub index: u32,
+    pub count: u32,
+}
+
+/// A report: its summary row, its place in the unsharded order and its
+/// name before it was made unique.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ManifestRow {
+    pub key: OrderKey,
+    pub base_name: String,
+    pub row: SummaryRow,
+}
+
+/// A failure and its place in the unsharded order (`[0, n, 0]` for a
+/// failure of the inputs themselves, which every shard reports).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ManifestFailure {
+    pub key: OrderKey,
+    pub failure: Failure,
+}
+
+/// What [`manifest_json`] writes: [`Manifest`]'s fields, borrowed from the
+/// report (a large portfolio's rows are not copied for it).
+#[derive(Serialize)]
+struct ManifestOut<'a> {
+    format: u32,
+    engagekit: &'static str,
+    quarter: String,
+    shard: Option<ShardJson>,
+    files: usize,
+    engagements: usize,
+    engagement_ids: &'a [String],
+    rows: Vec<RowOut<'a>>,
+    failures: Vec<FailureOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct RowOut<'a> {
+    key: OrderKey,
+    base_name: &'a str,
+    row: &'a SummaryRow,
+}
+
+#[derive(Serialize)]
+struct FailureOut<'a> {
+    key: OrderKey,
+    failure: &'a Failure,
+}
+
+/// `summary.json` of a report: `placed` holds each row's order key and
+/// name before it was made unique, `failure_keys` each failure's order key
+/// (both parallel to the report's lists), `engagement_ids` sorted.
+pub(super) fn manifest_json(
+    report: &BatchReport,
+    placed: &[(OrderKey, String)],
+    failure_keys: &[OrderKey],
+    engagement_ids: &[String],
+) -> Result<Vec<u8>> {
+    let out = ManifestOut {
+        format: MANIFEST_FORMAT,
+        engagekit: env!("CARGO_PKG_VERSION"),
+        quarter: report.quarter.to_string(),
+        shard: report.shard.filter(|s| s.count() > 1).map(|s| ShardJson {
+            index: s.index(),
+            count: s.count(),
+        }),
+        files: report.files,
+        engagements: report.engagements,
+        engagement_ids,
+        rows: placed
+            .iter()
+            .zip(&report.rows)
+            .map(|((key, base_name), row)| RowOut {
+                key: *key,
+                base_name,
+                row,
+            })
+            .collect(),
+        failures: failure_keys
+            .iter()
+            .zip(&report.failures)
+            .map(|(key, failure)| FailureOut { key: *key, failure })
+            .collect(),
+    };
+    let mut v = serde_json::to_vec(&out)
+        .map_err(|e| Error::Other(format!("failed to write `summary.json` ({e})")))?;
+    v.push(b'\n');
+    Ok(v)
+}
+
+/// One shard zip, opened.
+struct ShardZip {
+    path: PathBuf,
+    zip: ZipArchive<BufReader<File>>,
+    manifest: Manifest,
+}
+
+fn merge_err(msg: impl std::fmt::Display) -> Error {
+    Error::Other(format!("failed to merge the shards ({msg})"))
+}
+
+fn open(path: &Path) -> Result<ShardZip> {
+    let file = File::open(path).map_err(|e| Error::io("open", path, e))?;
+    let mut zip = ZipArchive::new(BufReader::new(file)).map_err(|e| {
+        Error::Other(format!(
+            "failed to read `{}` (not a zip: {e})",
+            path.display()
+        ))
+    })?;
+    let name = (0..zip.len())
+        .filter_map(|i| Some(zip.name_for_index(i)?.ok()?.into_owned()))
+        .find(|n| !n.contains('/') && n.starts_with("summary") && n.ends_with(".json"))
+        .ok_or_else(|| {
+            Error::Other(format!(
+                "failed to read `{}` (it holds no `summary.json`: is it a zip written by `engagekit batch`?)",
+                path.display()
+            ))
+        })?;
+    let mut text = Vec::new();
+    zip.by_name(&name)
+        .map_err(|e| Error::Other(format!("failed to read `{}` ({e})", path.display())))?
+        .take(1 << 30)
+        .read_to_end(&mut text)
+        .map_err(|e| Error::io("read", path, e))?;
+    let manifest: Manifest = serde_json::from_slice(&text).map_err(|e| {
+        Error::Other(format!(
+            "failed to read `{name}` in `{}` ({e})",
+            path.display()
+        ))
+    })?;
+    if manifest.format != MANIFEST_FORMAT {
+        return Err(Error::Other(format!(
+            "failed to read `{name}` in `{}` (manifest format {}; this engagekit reads format {MANIFEST_FORMAT})",
+            path.display(),
+            manifest.format
+        )));
+    }
+    Ok(ShardZip {
+        path: path.to_path_buf(),
+        zip,
+        manifest,
+    })
+}
+
+fn shard_of(z: &ShardZip) -> ShardJson {
+    z.manifest.shard.unwrap_or(ShardJson { index: 1, count: 1 })
+}
+
+/// Checks that the zips are every shard of one run, once; returns them in shard order.
+fn check(mut zips: Vec<ShardZip>) -> Result<(Quarter, Vec<ShardZip>)> {
+    let Some(first) = zips.first() else {
+        return Err(merge_err("no shard zips given"));
+    };
+    let quarter: Quarter = first.manifest.quarter.parse().map_err(|e| {
+        Error::Other(format!(
+            "failed to read the quarter of `{}` ({e})",
+            first.path.display()
+        ))
+    })?;
+    let count = shard_of(first).count;
+    for z in &zips[1..] {
+        if z.manifest.quarter != first.manifest.quarter {
+            return Err(merge_err(format!(
+                "`{}` is {}, `{}` is {}; merge the shards of one quarter",
+                first.path.display(),
+                first.manifest.quarter,
+                z.path.display(),
+                z.manifest.quarter
+            )));
+        }
+        let s = shard_of(z);
+        if s.count != count {
+            return Err(merge_err(format!(
+                "`{}` is shard {}/{count}, `{}` is shard {}/{}; merge the shards of one run",
+                first.path.display(),
+                shard_of(first).index,
+                z.path.display(),
+                s.index,
+                s.count
+            )));
+        }
+    }
+    zips.sort_by_key(|z| shard_of(z).index);
+    for w in zips.windows(2) {
+        if shard_of(&w[0]).index == shard_of(&w[1]).index {
+            return Err(merge_err(format!(
+                "`{}` and `{}` are both shard {}/{count}",
+                w[0].path.display(),
+                w[1].path.display(),
+                shard_of(&w[0]).index
+            )));
+        }
+    }
+    let missing: Vec<String> = (1..=count)
+        .filter(|i| !zips.iter().any(|z| shard_of(z).index == *i))
+        .map(|i| format!("{i}/{count}"))
+        .collect();
+    if !missing.is_empty() {
+        return Err(merge_err(format!(
+            "shard {} missing; a merge needs all {count}",
+            if missing.len() == 1 {
+                format!("{} is", missing[0])
+            } else {
+                format!("{} are", missing.join(", "))
+            }
+        )));
+    }
+    // Every shard reads every input: the file count and the failures of
+    // the inputs themselves must agree, else the shards read different inputs.
+    let inputs = |z: &ShardZip| -> Vec<Failure> {
+        z.manifest
+            .failures
+            .iter()
+            .filter(|f| f.key[0] == 0)
+            .map(|f| f.failure.clone())
+            .collect()
+    };
+    let first = &zips[0];
+    for z in &zips[1..] {
+        if z.manifest.files != first.manifest.files || inputs(z) != inputs(first) {
+            return Err(merge_err(format!(
+                "`{}` read {} files, `{}` {}, or their inputs differ; run every shard with the same inputs from the same folder",
+                first.path.display(),
+                first.manifest.files,
+                z.path.display(),
+                z.manifest.files
+            )));
+        }
+    }
+    let mut seen: BTreeMap<&str, &Path> = BTreeMap::new();
+    for z in &zips {
+        for id in &z.manifest.engagement_ids {
+            if let Some(other) = seen.insert(id, &z.path) {
+                return Err(merge_err(format!(
+                    "engagement `{id}` is in both `{}` and `{}`",
+                    other.display(),
+                    z.path.display()
+                )));
+            }
+        }
+    }
+    Ok((quarter, zips))
+}
+
+/// Merges the zips of every shard of one batch run (`--shard 1/N` … `N/N`)
+/// into `out_dir/<quarter>-ensure-reports.zip`, with one `summary.xlsx`,
+/// `portfolio-summary.docx` and `summary.json` over all of them (rendered
+/// with `templates`, as the batch itself does). Fails, writing nothing, when
+/// the zips are not exactly the shards of one run.
+pub fn merge(
+    shard_zips: &[PathBuf],
+    out_dir: &Path,
+    templates: &BatchTemplates,
+    source_date_epoch: Option<i64>,
+) -> Result<BatchReport> {
+    let zips = shard_zips
+        .iter()
+        .map(|p| open(p))
+        .collect::<Result<Vec<_>>>()?;
+    let (quarter, mut zips) = check(zips)?;
+
+    // Rows and failures back in the unsharded order.
+    let mut rows: Vec<(usize, ManifestRow)> = Vec::new();
+    let mut failures: Vec<ManifestFailure> = zips[0]
+        .manifest
+        .failures
+        .iter()
+        .filter(|f| f.key[0] == 0)
+        .cloned()
+        .collect();
+    let mut other: Vec<ManifestFailure> = Vec::new();
+    let mut engagements = 0;
+    let mut ids = Vec::new();
+    for (i, z) in zips.iter_mut().enumerate() {
+        let m = &mut z.manifest;
+        engagements += m.engagements;
+        ids.append(&mut m.engagement_ids);
+        rows.extend(m.rows.drain(..).map(|r| (i, r)));
+        other.extend(m.failures.drain(..).filter(|f| f.key[0] != 0));
+    }
+    rows.sort_by_key(|(_, r)| r.key);
+    other.sort_by_key(|f| f.key);
+    failures.append(&mut other);
+    ids.sort_unstable();
+
+    let zip_path = out_dir.join(zip_name(quarter, None));
+    let failure_keys: Vec<OrderKey> = failures.iter().map(|f| f.key).collect();
+    let mut report = BatchReport {
+        zip_path: zip_path.clone(),
+        quarter,
+        shard: None,
+        files: zips[0].manifest.files,
+        engagements,
+        rows: Vec::with_capacity(rows.len()),
+        failures: failures.into_iter().map(|f| f.failure).collect(),
+        warnings: Diagnostics::new(),
+        entries: Vec::new(),
+    };
+    let mut placed = Vec::with_capacity(rows.len());
+    fsx::write_atomic(&zip_path, |w| {
+        let mut out = ZipOut::new(
+            w,
+            WriteOptions {
+                modified: zip_time(source_date_epoch, quarter),
+                ..WriteOptions::default()
+            },
+        )
+        .with_target(&zip_path);
+        let mut names = HashSet::new();
+        for (i, r) in rows {
+            let z = &mut zips[i];
+            let name = fsx::unique_name(&r.base_name, &mut names);
+            copy_entry(z, &r.row.report, &name, &mut out)?;
+            let mut row = r.row;
+            row.report = name.clone();
+            report.rows.push(row);
+            report.entries.push(name);
+            placed.push((r.key, r.base_name));
+        }
+        let json = manifest_json(&report, &placed, &failure_keys, &ids)?;
+        let names = write_summaries(&mut out, templates, None, &report, &json)?;
+        report.entries.extend(names);
+        out.finish().map(|_| ())
+    })?;
+    Ok(report)
+}
+
+/// Copies entry `from` of a shard zip as `to`: raw (still compressed) when
+/// the name stays, else read and written again the way it was stored.
+fn copy_entry(
+    z: &mut ShardZip,
+    from: &str,
+    to: &str,
+    out: &mut ZipOut<impl std::io::Write + std::io::Seek>,
+) -> Result<()> {
+    let missing = || {
+        Error::Other(format!(
+            "failed to read `{from}` in `{}` (its summary.json lists it, the zip does not hold it)",
+            z.path.display()
+        ))
+    };
+    let index = z.zip.index_for_name(from).ok_or_else(missing)?;
+    let zip_err = |e: zip::result::ZipError| {
+        Error::Other(format!(
+            "failed to read `{from}` in `{}` ({e})",
+            z.path.display()
+        ))
+    };
+    if from == to {
+        let file = z.zip.by_index_raw(index).map_err(zip_err)?;
+        return out.raw_copy(file);
+    }
+    let mut file = z.zip.by_index(index).map_err(zip_err)?;
+    let stored = file.compression() == zip::CompressionMethod::Stored;
+    let mut bytes = Vec::with_capacity(file.size().min(1 << 26) as usize);
+    file.read_to_end(&mut bytes)
+        .map_err(|e| Error::io("read", &z.path, e))?;
+    if stored {
+        out.add_stored(to, &bytes)
+    } else {
+        out.add(to, &bytes)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_manifest_reads_back() {
+        let report = BatchReport {
+            zip_path: PathBuf::from("x.zip"),
+            quarter: "2026-Q3".parse().unwrap(),
+            shard: super::super::Shard::new(2, 3),
+            files: 4,
+            engagements: 0,
+            rows: vec![],
+            failures: vec![Failure::file(Path::new("a.yaml"), "broken")],
+            warnings: Diagnostics::new(),
+            entries: vec![],
+        };
+        let json = manifest_json(&report, &[], &[[1, 0, 0]], &["A".to_string()]).unwrap();
+        let m: Manifest = serde_json::from_slice(&json).unwrap();
+        assert_eq!(m.format, MANIFEST_FORMAT);
+        assert_eq!(m.quarter, "2026-Q3");
+        assert_eq!(m.shard, Some(ShardJson { index: 2, count: 3 }));
+        assert_eq!(m.files, 4);
+        assert_eq!(m.engagement_ids, ["A"]);
+        assert_eq!(m.failures[0].key, [1, 0, 0]);
+        assert_eq!(m.failures[0].failure.reason, "broken");
+    }
+}
