@@ -129,9 +129,11 @@ fn load_and_validate_inner(path: &Path) -> Result<(Vec<Engagement>, Diagnostics)
             Err(d) => all.extend(d),
         }
     }
-    let mut ids: Vec<(&str, usize)> = Vec::new();
+    // First engagement of each id (a map: a portfolio may hold thousands).
+    let mut first_of: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     for (i, e) in out.iter().enumerate() {
-        if let Some((_, first)) = ids.iter().find(|(id, _)| *id == e.id) {
+        let first = *first_of.entry(e.id.as_str()).or_insert(i);
+        if first != i {
             all.push(Diagnostic::error(
                 Location::file(path),
                 format!(
@@ -142,7 +144,6 @@ fn load_and_validate_inner(path: &Path) -> Result<(Vec<Engagement>, Diagnostics)
                 ),
             ));
         }
-        ids.push((&e.id, i));
     }
     let warnings = all.into_result()?;
     Ok((out, warnings))
