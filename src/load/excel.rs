@@ -466,8 +466,10 @@ struct Book {
     file: Arc<Path>,
     wb: Workbook,
     sheet_names: Vec<String>,
-    /// Filled cells read so far, against [`MAX_CELLS`].
+    /// Filled cells read so far, against `max_cells`.
     cells_read: usize,
+    /// [`MAX_CELLS`] (a field so tests can use a small one).
+    max_cells: usize,
 }
 
 fn open_book(path: &Path) -> Result<Book> {
@@ -478,6 +480,7 @@ fn open_book(path: &Path) -> Result<Book> {
         wb,
         sheet_names,
         cells_read: 0,
+        max_cells: MAX_CELLS,
     })
 }
 
@@ -502,7 +505,8 @@ impl Book {
             _ => Vec::new(),
         };
         let sheet: Arc<str> = Arc::from(name);
-        let cells = match sheet_cells(&mut self.wb, name, MAX_CELLS - self.cells_read) {
+        let left = self.max_cells.saturating_sub(self.cells_read);
+        let cells = match sheet_cells(&mut self.wb, name, left) {
             Ok(cells) => cells,
             Err(SheetError::TooBig) => {
                 return Err(Error::from(
@@ -511,7 +515,7 @@ impl Book {
                         format!(
                             "failed to read `{}` as a workbook (it holds more than {} filled cells, the most engagekit reads)",
                             self.file.display(),
-                            thousands(MAX_CELLS)
+                            thousands(self.max_cells)
                         ),
                     )
                     .with_hint("split the workbook, or check that it is not filled far beyond its data"),
@@ -1261,5 +1265,38 @@ mod tests {
         assert_eq!(snake("NextSteps"), "nextsteps");
         assert_eq!(fmt_number(1.0), "1");
         assert_eq!(fmt_number(1.5), "1.5");
+        assert_eq!(thousands(30_000_000), "30,000,000");
+        assert_eq!(thousands(999), "999");
+    }
+
+    /// A workbook over the cell limit (a zip bomb of sheet XML, scaled down)
+    /// is a plain error naming the file, not a panic or an abort.
+    #[test]
+    fn a_workbook_over_the_cell_limit_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("bomb.xlsx");
+        let mut wb = rust_xlsxwriter::Workbook::new();
+        let ws = wb.add_worksheet();
+        ws.set_name("Engagement").unwrap();
+        for r in 0..100u32 {
+            ws.write_string(r, 0, "x").unwrap();
+            ws.write_string(r, 1, "y").unwrap();
+        }
+        wb.save(&p).unwrap();
+        let mut book = open_book(&p).unwrap();
+        book.max_cells = 150;
+        let mut diags = Diagnostics::new();
+        let err = book.table("Engagement", &mut diags).err().unwrap();
+        let d = &err.diagnostics().unwrap().0[0];
+        let text = format!("{} {}", d.location, d.message);
+        assert!(
+            text.contains("bomb.xlsx") && text.contains("more than 150 filled cells"),
+            "{text}"
+        );
+        // Under the limit the same sheet reads.
+        let mut book = open_book(&p).unwrap();
+        book.max_cells = 200;
+        let t = book.table("Engagement", &mut diags).unwrap().unwrap();
+        assert_eq!(t.rows.len(), 99);
     }
 }
