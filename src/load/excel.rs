@@ -792,12 +792,24 @@ struct Eng {
 }
 
 /// Reads every engagement of a workbook into as-written trees.
-///
-/// Sheets are read one at a time (the `Engagement` sheet, then the list
-/// sheets in [`SHEETS`] order, then any other sheet for its table problems),
-/// and rows find their engagement through an id index, so reading grows
-/// linearly with the workbook.
 pub fn read_engagements(path: &Path) -> Result<Vec<Node>> {
+    let mut out = Vec::new();
+    for_each_engagement(path, |node, _| out.push(node))?;
+    Ok(out)
+}
+
+/// Reads a workbook's engagements one at a time: `f` gets each engagement's
+/// as-written tree, and whether the workbook had no problem up to it (when it
+/// had, the tree may lack rows and the result is `Err` anyway). `Err(Invalid)`
+/// holds every problem of the workbook itself.
+///
+/// The sheets are read one at a time (the `Engagement` sheet, the list sheets
+/// in [`SHEETS`] order, then any other sheet for its table problems) into
+/// their filled cells, each row is assigned to its engagement through an id
+/// index, and then each engagement's tree is built, handed over and dropped,
+/// so that only one tree exists at a time: the trees are several times larger
+/// than the cells.
+pub fn for_each_engagement(path: &Path, mut f: impl FnMut(Node, bool)) -> Result<()> {
     let mut diags = Diagnostics::new();
     let mut book = open_book(path)?;
     let mut read: Vec<String> = Vec::new();
@@ -809,7 +821,7 @@ pub fn read_engagements(path: &Path) -> Result<Vec<Node>> {
         }
         None => None,
     };
-    let mut engs = engagement_sheet(&book, eng_table.as_ref(), &mut diags);
+    let engs = engagement_sheet(&book, eng_table.as_ref(), &mut diags);
     drop(eng_table);
     if engs.is_empty() {
         diags.into_result()?;
@@ -826,6 +838,7 @@ pub fn read_engagements(path: &Path) -> Result<Vec<Node>> {
             index.entry(id.clone()).or_insert(i);
         }
     }
+    let mut sheets = Vec::new();
     for spec in SHEETS {
         let Some(name) = book.find(spec.name) else {
             if spec.keyed == Keyed::IterationRow {
@@ -842,7 +855,9 @@ pub fn read_engagements(path: &Path) -> Result<Vec<Node>> {
         let t = book.table(&name, &mut diags)?;
         read.push(name);
         if let Some(t) = t {
-            list_sheet(&book.file, &t, spec, &mut engs, &index, &mut diags);
+            sheets.extend(prepare_sheet(
+                &book.file, t, spec, &engs, &index, &mut diags,
+            ));
         }
     }
     // Sheets engagekit does not use still get their table problems reported.
@@ -855,18 +870,19 @@ pub fn read_engagements(path: &Path) -> Result<Vec<Node>> {
     for name in others {
         book.table(&name, &mut diags)?;
     }
+    for (ei, mut e) in engs.into_iter().enumerate() {
+        for sheet in &sheets {
+            apply_sheet(&book.file, sheet, ei, &mut e, &mut diags);
+        }
+        let loc = e.node.loc.clone();
+        let items: Vec<Node> = e.iterations.into_iter().map(|(_, n)| n).collect();
+        *entry(&mut e.node, "iterations", &loc) = Node::new(loc.clone(), NodeKind::Seq(items));
+        f(e.node, !diags.has_errors());
+    }
     if diags.has_errors() {
         return Err(Error::Invalid(diags));
     }
-    Ok(engs
-        .into_iter()
-        .map(|mut e| {
-            let loc = e.node.loc.clone();
-            let items: Vec<Node> = e.iterations.into_iter().map(|(_, n)| n).collect();
-            *entry(&mut e.node, "iterations", &loc) = Node::new(loc.clone(), NodeKind::Seq(items));
-            e.node
-        })
-        .collect())
+    Ok(())
 }
 
 /// The `Engagement` sheet: Field/Value (one engagement) or a table (one row per engagement).
@@ -978,16 +994,31 @@ fn engagement_sheet(book: &Book, t: Option<&Table>, diags: &mut Diagnostics) -> 
         .collect()
 }
 
-/// Reads one list sheet into the engagements.
-fn list_sheet(
+/// A list sheet read and checked, its rows assigned to engagements, ready to
+/// be applied one engagement at a time.
+struct ListSheet {
+    spec: &'static SheetSpec,
+    keys: &'static [&'static str],
+    t: Table,
+    /// For each of `keys` then `spec.cols`, the column that fills it.
+    col_of: Vec<Option<u32>>,
+    /// Rows (indexes into `t.rows`) of each engagement, by engagement index.
+    by_eng: Vec<Vec<u32>>,
+    /// A workbook-wide sheet's rows, once for every engagement.
+    shared: Vec<Node>,
+}
+
+/// Checks a list sheet's key columns, maps its headers, and finds each row's
+/// engagement; `None` when the sheet cannot be used (reported).
+fn prepare_sheet(
     file: &Arc<Path>,
-    t: &Table,
-    spec: &SheetSpec,
-    engs: &mut [Eng],
+    t: Table,
+    spec: &'static SheetSpec,
+    engs: &[Eng],
     index: &HashMap<String, usize>,
     diags: &mut Diagnostics,
-) {
-    let keys: &[&str] = match spec.keyed {
+) -> Option<ListSheet> {
+    let keys: &'static [&'static str] = match spec.keyed {
         Keyed::Workbook => &[],
         Keyed::Engagement => &[ENGAGEMENT_COL],
         Keyed::IterationRow | Keyed::Iteration => &[ENGAGEMENT_COL, ITERATION_COL],
@@ -1004,7 +1035,7 @@ fn list_sheet(
                 )
                 .with_hint("add an `Engagement` column with each row's engagement id"),
             );
-            return;
+            return None;
         }
         for k in &keys[1..] {
             if !has_col(k) {
@@ -1012,50 +1043,61 @@ fn list_sheet(
                     sheet_loc.clone(),
                     format!("sheet `{}` needs a `{k}` column", t.sheet),
                 ));
-                return;
+                return None;
             }
         }
     }
-    let col_of = map_columns(file, t, keys, spec.cols, diags);
-    for (r, cells) in &t.rows {
-        let cells = row_cells(file, &t.sheet, &col_of, *r, cells, diags);
-        let (key_cells, value_cells) = cells.split_at(keys.len());
-        let row_loc = value_cells
-            .iter()
-            .chain(key_cells)
-            .flatten()
-            .map(|c| c.loc.clone())
-            .next()
-            .unwrap_or_else(|| sheet_loc.clone());
-        let row = row_node(spec.cols, value_cells, &row_loc);
-        if spec.keyed == Keyed::Workbook {
-            for e in engs.iter_mut() {
-                push(&mut e.node, spec.target, row.clone());
+    let col_of = map_columns(file, &t, keys, spec.cols, diags);
+    let mut sheet = ListSheet {
+        spec,
+        keys,
+        col_of,
+        by_eng: Vec::new(),
+        shared: Vec::new(),
+        t,
+    };
+    if spec.keyed == Keyed::Workbook {
+        for ri in 0..sheet.t.rows.len() {
+            if let Some(row) = sheet_row(file, &sheet, ri, diags) {
+                sheet.shared.push(row.1);
             }
-            continue;
         }
-        // Which engagement.
-        let eng_cell = key_cells[0].as_ref();
-        let ei = match eng_cell.and_then(|c| c.text.as_deref()) {
+        return Some(sheet);
+    }
+    // Which engagement each row belongs to.
+    let mut by_eng = vec![Vec::new(); engs.len()];
+    let eng_col = sheet.col_of[0];
+    for (ri, (r, cells)) in sheet.t.rows.iter().enumerate() {
+        let loc = || Location::excel_cell_shared(file, &sheet.t.sheet, *r, eng_col.unwrap_or(0));
+        let text = match eng_col.and_then(|c| cell_at(cells, c)).map(cell_text) {
+            None | Some(Ok(None)) => None,
+            Some(Ok(Some(id))) => Some(id),
+            // One engagement: the row is applied and the cell reported then.
+            Some(Err(_)) if engs.len() == 1 => None,
+            Some(Err(e)) => {
+                diags.push(Diagnostic::error(loc(), e));
+                None
+            }
+        };
+        let ei = match text {
             None if engs.len() == 1 => 0,
             None => {
-                let loc = eng_cell.map_or(row_loc.clone(), |c| c.loc.clone());
                 diags.push(Diagnostic::error(
-                    loc,
+                    loc(),
                     "the engagement id is empty".to_string(),
                 ));
                 continue;
             }
-            Some(id) => match index.get(id) {
+            Some(id) => match index.get(&id) {
                 Some(i) => *i,
                 None => {
                     let ids: Vec<&str> = engs.iter().filter_map(|e| e.id.as_deref()).collect();
-                    let hint = crate::validate::suggest(id, ids.iter().copied())
+                    let hint = crate::validate::suggest(&id, ids.iter().copied())
                         .map(|s| format!("did you mean `{s}`?"))
                         .unwrap_or_else(|| format!("engagements: {}", ids.join(", ")));
                     diags.push(
                         Diagnostic::error(
-                            eng_cell.expect("has text").loc.clone(),
+                            loc(),
                             format!("engagement `{id}` is not in sheet `{ENGAGEMENT_SHEET}`"),
                         )
                         .with_hint(hint),
@@ -1064,115 +1106,170 @@ fn list_sheet(
                 }
             },
         };
-        let eng = &mut engs[ei];
-        if spec.keyed == Keyed::Engagement {
-            push(&mut eng.node, spec.target, row);
-            continue;
+        by_eng[ei].push(ri as u32);
+    }
+    sheet.by_eng = by_eng;
+    Some(sheet)
+}
+
+/// Row `ri` of a sheet: its key cells and its mapping of the sheet's fields.
+fn sheet_row(
+    file: &Arc<Path>,
+    sheet: &ListSheet,
+    ri: usize,
+    diags: &mut Diagnostics,
+) -> Option<(Vec<Option<Cell>>, Node)> {
+    let (r, cells) = sheet.t.rows.get(ri)?;
+    let mut cells = row_cells(file, &sheet.t.sheet, &sheet.col_of, *r, cells, diags);
+    let value_cells = cells.split_off(sheet.keys.len());
+    let row_loc = value_cells
+        .iter()
+        .chain(&cells)
+        .flatten()
+        .map(|c| c.loc.clone())
+        .next()
+        .unwrap_or_else(|| Location::excel_sheet_shared(file, &sheet.t.sheet));
+    let row = row_node(sheet.spec.cols, &value_cells, &row_loc);
+    Some((cells, row))
+}
+
+/// Applies a list sheet's rows of one engagement to it.
+fn apply_sheet(
+    file: &Arc<Path>,
+    sheet: &ListSheet,
+    ei: usize,
+    eng: &mut Eng,
+    diags: &mut Diagnostics,
+) {
+    if sheet.spec.keyed == Keyed::Workbook {
+        for row in &sheet.shared {
+            push(&mut eng.node, sheet.spec.target, row.clone());
         }
-        // Which iteration.
-        let it_cell = key_cells[1].as_ref().expect("checked column");
-        let Some(num_text) = it_cell.text.as_deref() else {
+        return;
+    }
+    for ri in sheet.by_eng.get(ei).into_iter().flatten() {
+        if let Some((key_cells, row)) = sheet_row(file, sheet, *ri as usize, diags) {
+            apply_row(&sheet.t, sheet.spec, &key_cells, row, eng, diags);
+        }
+    }
+}
+
+/// Puts one row (its key cells and its mapping) into its engagement.
+fn apply_row(
+    t: &Table,
+    spec: &SheetSpec,
+    key_cells: &[Option<Cell>],
+    row: Node,
+    eng: &mut Eng,
+    diags: &mut Diagnostics,
+) {
+    if spec.keyed == Keyed::Engagement {
+        push(&mut eng.node, spec.target, row);
+        return;
+    }
+    // Which iteration.
+    let it_cell = key_cells[1].as_ref().expect("checked column");
+    let Some(num_text) = it_cell.text.as_deref() else {
+        diags.push(Diagnostic::error(
+            it_cell.loc.clone(),
+            "the iteration number is empty".to_string(),
+        ));
+        return;
+    };
+    let Some(num) = int_key(num_text) else {
+        diags.push(Diagnostic::error(
+            it_cell.loc.clone(),
+            format!("the iteration `{num_text}` should be a whole number"),
+        ));
+        return;
+    };
+    if spec.keyed == Keyed::IterationRow {
+        if eng.iterations.iter().any(|(n, _)| *n == num) {
             diags.push(Diagnostic::error(
                 it_cell.loc.clone(),
-                "the iteration number is empty".to_string(),
+                format!("iteration {num} appears twice in sheet `{}`", t.sheet),
             ));
-            continue;
+            return;
+        }
+        let mut node = map_node(&it_cell.loc);
+        *entry(&mut node, "number", &it_cell.loc) =
+            Node::scalar(it_cell.loc.clone(), num.to_string());
+        // A phase exists when any of its cells is filled.
+        let NodeKind::Map(fields) = row.kind else {
+            unreachable!()
         };
-        let Some(num) = int_key(num_text) else {
-            diags.push(Diagnostic::error(
-                it_cell.loc.clone(),
-                format!("the iteration `{num_text}` should be a whole number"),
-            ));
-            continue;
-        };
-        if spec.keyed == Keyed::IterationRow {
-            if eng.iterations.iter().any(|(n, _)| *n == num) {
-                diags.push(Diagnostic::error(
-                    it_cell.loc.clone(),
-                    format!("iteration {num} appears twice in sheet `{}`", t.sheet),
-                ));
-                continue;
-            }
-            let mut node = map_node(&it_cell.loc);
-            *entry(&mut node, "number", &it_cell.loc) =
-                Node::scalar(it_cell.loc.clone(), num.to_string());
-            // A phase exists when any of its cells is filled.
-            let NodeKind::Map(fields) = row.kind else {
-                unreachable!()
+        for (k, v) in fields {
+            let filled = match &v.kind {
+                NodeKind::Null => false,
+                NodeKind::Map(m) => m.iter().any(|(_, x)| !deep_null(x)),
+                _ => true,
             };
-            for (k, v) in fields {
-                let filled = match &v.kind {
-                    NodeKind::Null => false,
-                    NodeKind::Map(m) => m.iter().any(|(_, x)| !deep_null(x)),
-                    _ => true,
-                };
-                if filled || k.name == "title" {
-                    *entry(&mut node, &k.name, &k.loc) = v;
-                }
+            if filled || k.name == "title" {
+                *entry(&mut node, &k.name, &k.loc) = v;
             }
-            eng.iterations.push((num, node));
-            continue;
         }
-        let Some((_, it)) = eng.iterations.iter_mut().find(|(n, _)| *n == num) else {
-            diags.push(
-                Diagnostic::error(
-                    it_cell.loc.clone(),
-                    format!("iteration {num} is not in sheet `Iterations`"),
-                )
-                .with_hint("add a row for it in the `Iterations` sheet"),
-            );
-            continue;
-        };
-        if spec.keyed == Keyed::Iteration {
-            push(it, spec.target, row);
-            continue;
-        }
-        // Which workshop.
-        let ws_cell = key_cells[2].as_ref().expect("checked column");
-        let Some(ws) = ws_cell.text.as_deref() else {
-            diags.push(Diagnostic::error(
-                ws_cell.loc.clone(),
-                "the workshop id is empty".to_string(),
-            ));
-            continue;
-        };
-        let workshop = match it.get("deliver").and_then(|d| d.get("workshops")) {
+        eng.iterations.push((num, node));
+        return;
+    }
+    let Some((_, it)) = eng.iterations.iter_mut().find(|(n, _)| *n == num) else {
+        diags.push(
+            Diagnostic::error(
+                it_cell.loc.clone(),
+                format!("iteration {num} is not in sheet `Iterations`"),
+            )
+            .with_hint("add a row for it in the `Iterations` sheet"),
+        );
+        return;
+    };
+    if spec.keyed == Keyed::Iteration {
+        push(it, spec.target, row);
+        return;
+    }
+    // Which workshop.
+    let ws_cell = key_cells[2].as_ref().expect("checked column");
+    let Some(ws) = ws_cell.text.as_deref() else {
+        diags.push(Diagnostic::error(
+            ws_cell.loc.clone(),
+            "the workshop id is empty".to_string(),
+        ));
+        return;
+    };
+    let workshop = match it.get("deliver").and_then(|d| d.get("workshops")) {
+        Some(Node {
+            kind: NodeKind::Seq(items),
+            ..
+        }) => items
+            .iter()
+            .position(|w| w.get("id").and_then(scalar_of) == Some(ws)),
+        _ => None,
+    };
+    let Some(wi) = workshop else {
+        let known: Vec<&str> = match it.get("deliver").and_then(|d| d.get("workshops")) {
             Some(Node {
                 kind: NodeKind::Seq(items),
                 ..
             }) => items
                 .iter()
-                .position(|w| w.get("id").and_then(scalar_of) == Some(ws)),
-            _ => None,
+                .filter_map(|w| w.get("id").and_then(scalar_of))
+                .collect(),
+            _ => Vec::new(),
         };
-        let Some(wi) = workshop else {
-            let known: Vec<&str> = match it.get("deliver").and_then(|d| d.get("workshops")) {
-                Some(Node {
-                    kind: NodeKind::Seq(items),
-                    ..
-                }) => items
-                    .iter()
-                    .filter_map(|w| w.get("id").and_then(scalar_of))
-                    .collect(),
-                _ => Vec::new(),
-            };
-            let hint = crate::validate::suggest(ws, known.iter().copied())
-                .map(|s| format!("did you mean `{s}`?"))
-                .unwrap_or_else(|| "add the workshop to sheet `Workshops`".into());
-            diags.push(
-                Diagnostic::error(
-                    ws_cell.loc.clone(),
-                    format!("workshop `{ws}` of iteration {num} is not in sheet `Workshops`"),
-                )
-                .with_hint(hint),
-            );
-            continue;
-        };
-        let loc = it.loc.clone();
-        let list = entry(it, "deliver.workshops", &loc);
-        if let NodeKind::Seq(items) = &mut list.kind {
-            push(&mut items[wi], spec.target, row);
-        }
+        let hint = crate::validate::suggest(ws, known.iter().copied())
+            .map(|s| format!("did you mean `{s}`?"))
+            .unwrap_or_else(|| "add the workshop to sheet `Workshops`".into());
+        diags.push(
+            Diagnostic::error(
+                ws_cell.loc.clone(),
+                format!("workshop `{ws}` of iteration {num} is not in sheet `Workshops`"),
+            )
+            .with_hint(hint),
+        );
+        return;
+    };
+    let loc = it.loc.clone();
+    let list = entry(it, "deliver.workshops", &loc);
+    if let NodeKind::Seq(items) = &mut list.kind {
+        push(&mut items[wi], spec.target, row);
     }
 }
 
