@@ -499,11 +499,6 @@ impl Book {
     /// Reads sheet `name` into a table; `None` when it cannot be read (reported).
     /// `Err` when the workbook exceeds [`MAX_CELLS`].
     fn table(&mut self, name: &str, diags: &mut Diagnostics) -> Result<Option<Table>> {
-        let merged = match &mut self.wb {
-            Sheets::Xlsx(x) => x.merge_cells_by_sheet_name(name).unwrap_or_default(),
-            Sheets::Xls(x) => x.merge_cells_by_sheet_name(name).unwrap_or_default(),
-            _ => Vec::new(),
-        };
         let sheet: Arc<str> = Arc::from(name);
         let left = self.max_cells.saturating_sub(self.cells_read);
         let cells = match sheet_cells(&mut self.wb, name, left) {
@@ -531,8 +526,41 @@ impl Book {
             }
         };
         self.cells_read += cells.len();
+        // calamine finds an .xlsx sheet's merged cells by parsing the whole
+        // sheet again; only a header row with a hole can have merged cells
+        // that matter (the cells a merge covers are empty).
+        let merged = if header_has_hole(&cells) {
+            match &mut self.wb {
+                Sheets::Xlsx(x) => x.merge_cells_by_sheet_name(name).unwrap_or_default(),
+                Sheets::Xls(x) => x.merge_cells_by_sheet_name(name).unwrap_or_default(),
+                _ => Vec::new(),
+            }
+        } else {
+            Vec::new()
+        };
         Ok(Some(table(&self.file, sheet, cells, &merged, diags)))
     }
+}
+
+/// Whether the header row (the first row of `cells`, sorted by row and
+/// column) has an empty cell between its headers, or a later row has a value
+/// outside them: the only ways merged header cells can hide a column.
+fn header_has_hole(cells: &[(u32, u32, Data)]) -> bool {
+    let Some((r0, first, _)) = cells.first() else {
+        return false;
+    };
+    let header: Vec<u32> = cells
+        .iter()
+        .take_while(|(r, _, _)| r == r0)
+        .map(|(_, c, _)| *c)
+        .collect();
+    let last = *header.last().unwrap_or(first);
+    if (last - first) as usize + 1 != header.len() {
+        return true;
+    }
+    cells[header.len()..]
+        .iter()
+        .any(|(_, c, _)| c < first || *c > last)
 }
 
 /// `30000000` → `30,000,000`.
@@ -1364,6 +1392,16 @@ mod tests {
         assert_eq!(fmt_number(1.5), "1.5");
         assert_eq!(thousands(30_000_000), "30,000,000");
         assert_eq!(thousands(999), "999");
+    }
+
+    #[test]
+    fn header_holes() {
+        let s = |r: u32, c: u32| (r, c, Data::String("x".into()));
+        assert!(!header_has_hole(&[]));
+        assert!(!header_has_hole(&[s(0, 1), s(0, 2), s(1, 1), s(1, 2)]));
+        assert!(header_has_hole(&[s(0, 1), s(0, 3), s(1, 1)]));
+        assert!(header_has_hole(&[s(0, 1), s(0, 2), s(1, 3)]));
+        assert!(header_has_hole(&[s(0, 1), s(0, 2), s(1, 0)]));
     }
 
     /// A workbook over the cell limit (a zip bomb of sheet XML, scaled down)
