@@ -340,11 +340,13 @@ fn workbook_error(path: &Path, e: &calamine::Error) -> Error {
 }
 
 /// The most filled cells engagekit reads from one workbook. Reading is
-/// streamed (no dense grid), so memory grows with the filled cells only, about
-/// 60 bytes each plus their text; this bound keeps a hostile or runaway
-/// workbook (a zip bomb of sheet XML) from taking the machine's memory. A
-/// 50 MB portfolio workbook holds about 6 million.
-pub const MAX_CELLS: usize = 30_000_000;
+/// streamed (no dense grid), so memory grows with the filled cells only,
+/// about 40 bytes each plus their text; this bound keeps a hostile or runaway
+/// workbook (a zip bomb of sheet XML) from taking the machine's memory: a
+/// 100 MB .xlsx holding 35 million numbers (1 GB of XML) is refused after
+/// 20 million, at well under 1 GB. A 51 MB portfolio workbook (25,000
+/// engagements) holds 12.3 million.
+pub const MAX_CELLS: usize = 20_000_000;
 
 /// One sheet's rows, with positions. Only filled cells are kept: a cell that
 /// is empty or only whitespace reads the same as a missing one.
@@ -1390,7 +1392,7 @@ mod tests {
         assert_eq!(snake("NextSteps"), "nextsteps");
         assert_eq!(fmt_number(1.0), "1");
         assert_eq!(fmt_number(1.5), "1.5");
-        assert_eq!(thousands(30_000_000), "30,000,000");
+        assert_eq!(thousands(20_000_000), "20,000,000");
         assert_eq!(thousands(999), "999");
     }
 
