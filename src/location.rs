@@ -1,7 +1,8 @@
 //! Where a problem is: a YAML position, an Excel cell, a template tag, or just a file.
 
 use std::fmt;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// The place in the user's input a [`crate::Diagnostic`] refers to.
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
@@ -20,10 +21,16 @@ pub enum Location {
         column: usize,
     },
     /// A cell (or a whole sheet when `cell` is `None`) of a workbook, e.g. `Goals!C7`.
+    ///
+    /// The file and the sheet name are shared (`Arc`) and the cell is two
+    /// numbers, so that the location of every cell of a large workbook costs
+    /// no allocation; `Display` and serialization give the same text as before.
     Excel {
-        file: PathBuf,
-        sheet: String,
-        cell: Option<String>,
+        #[serde(serialize_with = "serialize_path")]
+        file: Arc<Path>,
+        #[serde(serialize_with = "serialize_str")]
+        sheet: Arc<str>,
+        cell: Option<CellRef>,
     },
     /// A tag in a Word template part.
     Template {
@@ -53,17 +60,35 @@ impl Location {
     /// An Excel cell, `row` and `col` 0-based as calamine gives them.
     pub fn excel_cell(file: impl Into<PathBuf>, sheet: &str, row: u32, col: u32) -> Self {
         Location::Excel {
-            file: file.into(),
-            sheet: sheet.to_string(),
-            cell: Some(cell_name(row, col)),
+            file: Arc::from(file.into()),
+            sheet: Arc::from(sheet),
+            cell: Some(CellRef { row, col }),
         }
     }
 
     /// A whole sheet.
     pub fn excel_sheet(file: impl Into<PathBuf>, sheet: &str) -> Self {
         Location::Excel {
-            file: file.into(),
-            sheet: sheet.to_string(),
+            file: Arc::from(file.into()),
+            sheet: Arc::from(sheet),
+            cell: None,
+        }
+    }
+
+    /// An Excel cell of a file and sheet that many locations share (no allocation).
+    pub fn excel_cell_shared(file: &Arc<Path>, sheet: &Arc<str>, row: u32, col: u32) -> Self {
+        Location::Excel {
+            file: Arc::clone(file),
+            sheet: Arc::clone(sheet),
+            cell: Some(CellRef { row, col }),
+        }
+    }
+
+    /// A whole sheet of a shared file and sheet name.
+    pub fn excel_sheet_shared(file: &Arc<Path>, sheet: &Arc<str>) -> Self {
+        Location::Excel {
+            file: Arc::clone(file),
+            sheet: Arc::clone(sheet),
             cell: None,
         }
     }
@@ -72,6 +97,35 @@ impl Location {
     pub fn file(file: impl Into<PathBuf>) -> Self {
         Location::File { file: file.into() }
     }
+}
+
+/// A cell of a sheet, 0-based as calamine gives it; shown (and serialized) as `C7`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct CellRef {
+    /// 0-based row.
+    pub row: u32,
+    /// 0-based column.
+    pub col: u32,
+}
+
+impl fmt::Display for CellRef {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&cell_name(self.row, self.col))
+    }
+}
+
+impl serde::Serialize for CellRef {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+fn serialize_path<S: serde::Serializer>(p: &Arc<Path>, s: S) -> Result<S::Ok, S::Error> {
+    serde::Serialize::serialize(&**p, s)
+}
+
+fn serialize_str<S: serde::Serializer>(v: &Arc<str>, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(v)
 }
 
 /// `A1`-style name of a 0-based cell position: (0, 0) is `A1`, (6, 2) is `C7`.
@@ -142,6 +196,26 @@ mod tests {
         assert_eq!(
             Location::excel_cell("b.xlsx", "Goals", 6, 2).to_string(),
             "b.xlsx Goals!C7"
+        );
+        assert_eq!(
+            Location::excel_sheet("b.xlsx", "Goals").to_string(),
+            "b.xlsx sheet `Goals`"
+        );
+    }
+
+    #[test]
+    fn excel_locations_serialize_as_before() {
+        let file: Arc<Path> = Arc::from(Path::new("b.xlsx"));
+        let sheet: Arc<str> = Arc::from("Goals");
+        let loc = Location::excel_cell_shared(&file, &sheet, 6, 2);
+        assert_eq!(loc, Location::excel_cell("b.xlsx", "Goals", 6, 2));
+        assert_eq!(
+            serde_json::to_value(&loc).unwrap(),
+            serde_json::json!({"kind": "excel", "file": "b.xlsx", "sheet": "Goals", "cell": "C7"})
+        );
+        assert_eq!(
+            serde_json::to_value(Location::excel_sheet("b.xlsx", "Goals")).unwrap(),
+            serde_json::json!({"kind": "excel", "file": "b.xlsx", "sheet": "Goals", "cell": null})
         );
     }
 }

@@ -11,9 +11,10 @@
 //! rows are skipped, cells with several list items hold one item per line.
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
+use std::sync::Arc;
 
-use calamine::{Data, Range, Reader, Sheets};
+use calamine::{Data, Reader, Sheets};
 
 use crate::error::{Diagnostic, Diagnostics, Error, Result};
 use crate::location::Location;
@@ -338,15 +339,36 @@ fn workbook_error(path: &Path, e: &calamine::Error) -> Error {
     ))
 }
 
-/// One sheet's rows, with positions.
+/// The most filled cells engagekit reads from one workbook. Reading is
+/// streamed (no dense grid), so memory grows with the filled cells only,
+/// about 40 bytes each plus their text; this bound keeps a hostile or runaway
+/// workbook (a zip bomb of sheet XML) from taking the machine's memory: a
+/// 100 MB .xlsx holding 35 million numbers (1 GB of XML) is refused after
+/// 20 million, at well under 1 GB. A 51 MB portfolio workbook (25,000
+/// engagements) holds 12.3 million.
+pub const MAX_CELLS: usize = 20_000_000;
+
+/// One sheet's rows, with positions. Only filled cells are kept: a cell that
+/// is empty or only whitespace reads the same as a missing one.
 struct Table {
-    sheet: String,
+    sheet: Arc<str>,
     /// Absolute row of the header.
     header_row: u32,
     /// (absolute column, header text)
     headers: Vec<(u32, String)>,
-    /// (absolute row, cells by absolute column)
+    /// (absolute row, filled cells by absolute column, in column order)
     rows: Vec<(u32, Vec<(u32, Data)>)>,
+}
+
+impl Table {
+    fn empty(sheet: Arc<str>) -> Table {
+        Table {
+            sheet,
+            header_row: 0,
+            headers: Vec::new(),
+            rows: Vec::new(),
+        }
+    }
 }
 
 fn is_blank(d: &Data) -> bool {
@@ -357,34 +379,31 @@ fn is_blank(d: &Data) -> bool {
     }
 }
 
-/// Reads a sheet as a table: the first non-empty row is the header; empty rows are skipped.
+/// The cell of a row at column `col`.
+fn cell_at(cells: &[(u32, Data)], col: u32) -> Option<&Data> {
+    cells
+        .binary_search_by_key(&col, |(c, _)| *c)
+        .ok()
+        .map(|i| &cells[i].1)
+}
+
+/// Builds a table from a sheet's filled cells sorted by (row, column): the
+/// first row is the header.
 fn table(
-    file: &Path,
-    sheet: &str,
-    range: &Range<Data>,
+    file: &Arc<Path>,
+    sheet: Arc<str>,
+    cells: Vec<(u32, u32, Data)>,
     merged: &[calamine::Dimensions],
     diags: &mut Diagnostics,
 ) -> Table {
-    let mut t = Table {
-        sheet: sheet.to_string(),
-        header_row: 0,
-        headers: Vec::new(),
-        rows: Vec::new(),
-    };
-    let Some((r0, c0)) = range.start() else {
-        return t;
-    };
+    let mut t = Table::empty(sheet);
+    let mut cells = cells.into_iter().peekable();
     let mut header_seen = false;
-    for (i, row) in range.rows().enumerate() {
-        let r = r0 + i as u32;
-        if row.iter().all(is_blank) {
-            continue;
+    while let Some((r, c, d)) = cells.next() {
+        let mut row = vec![(c, d)];
+        while let Some((_, c, d)) = cells.next_if(|(r2, _, _)| *r2 == r) {
+            row.push((c, d));
         }
-        let cells: Vec<(u32, Data)> = row
-            .iter()
-            .enumerate()
-            .map(|(j, d)| (c0 + j as u32, d.clone()))
-            .collect();
         if !header_seen {
             header_seen = true;
             t.header_row = r;
@@ -392,7 +411,7 @@ fn table(
                 if m.start.0 <= r && r <= m.end.0 && m.start.1 != m.end.1 {
                     diags.push(
                         Diagnostic::error(
-                            Location::excel_cell(file, sheet, m.start.0, m.start.1),
+                            Location::excel_cell_shared(file, &t.sheet, m.start.0, m.start.1),
                             format!(
                                 "the header row has merged cells ({}:{})",
                                 crate::location::cell_name(m.start.0, m.start.1),
@@ -403,30 +422,31 @@ fn table(
                     );
                 }
             }
-            for (col, d) in &cells {
+            for (col, d) in &row {
                 match cell_text(d) {
                     Ok(Some(h)) => t.headers.push((*col, h)),
                     Ok(None) => {}
                     Err(e) => diags.push(Diagnostic::error(
-                        Location::excel_cell(file, sheet, r, *col),
+                        Location::excel_cell_shared(file, &t.sheet, r, *col),
                         e,
                     )),
                 }
             }
             continue;
         }
-        t.rows.push((r, cells));
+        row.shrink_to_fit();
+        t.rows.push((r, row));
     }
     // A value under an empty header cell.
     let headed: Vec<u32> = t.headers.iter().map(|h| h.0).collect();
     let mut reported = Vec::new();
     for (r, cells) in &t.rows {
-        for (col, d) in cells {
-            if !is_blank(d) && !headed.contains(col) && !reported.contains(col) {
+        for (col, _) in cells {
+            if !headed.contains(col) && !reported.contains(col) {
                 reported.push(*col);
                 diags.push(
                     Diagnostic::error(
-                        Location::excel_cell(file, sheet, *r, *col),
+                        Location::excel_cell_shared(file, &t.sheet, *r, *col),
                         format!(
                             "this column has values but no header (cell {} is empty)",
                             crate::location::cell_name(t.header_row, *col)
@@ -440,43 +460,188 @@ fn table(
     t
 }
 
-/// Reads every sheet into tables. Missing sheets are absent from the map.
+type Workbook = Sheets<std::io::BufReader<std::fs::File>>;
+
+/// An open workbook whose sheets are read one at a time, so that only one
+/// sheet's cells are held at once.
 struct Book {
-    file: PathBuf,
-    /// By normalized sheet name.
-    tables: HashMap<String, Table>,
+    file: Arc<Path>,
+    wb: Workbook,
     sheet_names: Vec<String>,
+    /// Filled cells read so far, against `max_cells`.
+    cells_read: usize,
+    /// [`MAX_CELLS`] (a field so tests can use a small one).
+    max_cells: usize,
 }
 
-fn read_book(path: &Path, diags: &mut Diagnostics) -> Result<Book> {
-    let mut wb = open(path)?;
-    let names = wb.sheet_names();
-    let mut tables = HashMap::new();
-    for name in &names {
-        let merged = match &mut wb {
-            Sheets::Xlsx(x) => x.merge_cells_by_sheet_name(name).unwrap_or_default(),
-            Sheets::Xls(x) => x.merge_cells_by_sheet_name(name).unwrap_or_default(),
-            _ => Vec::new(),
-        };
-        let range = match wb.worksheet_range(name) {
-            Ok(r) => r,
-            Err(e) => {
+fn open_book(path: &Path) -> Result<Book> {
+    let wb = open(path)?;
+    let sheet_names = wb.sheet_names();
+    Ok(Book {
+        file: Arc::from(path),
+        wb,
+        sheet_names,
+        cells_read: 0,
+        max_cells: MAX_CELLS,
+    })
+}
+
+impl Book {
+    /// The name of the sheet whose normal form is `wanted` (the last one when
+    /// several names share it).
+    fn find(&self, wanted: &str) -> Option<String> {
+        let wanted = norm(wanted);
+        self.sheet_names
+            .iter()
+            .rev()
+            .find(|n| norm(n) == wanted)
+            .cloned()
+    }
+
+    /// Reads sheet `name` into a table; `None` when it cannot be read (reported).
+    /// `Err` when the workbook exceeds [`MAX_CELLS`].
+    fn table(&mut self, name: &str, diags: &mut Diagnostics) -> Result<Option<Table>> {
+        let sheet: Arc<str> = Arc::from(name);
+        let left = self.max_cells.saturating_sub(self.cells_read);
+        let cells = match sheet_cells(&mut self.wb, name, left) {
+            Ok(cells) => cells,
+            Err(SheetError::TooBig) => {
+                return Err(Error::from(
+                    Diagnostic::error(
+                        Location::excel_sheet_shared(&self.file, &sheet),
+                        format!(
+                            "failed to read `{}` as a workbook (it holds more than {} filled cells, the most engagekit reads)",
+                            self.file.display(),
+                            thousands(self.max_cells)
+                        ),
+                    )
+                    .with_hint("split the workbook, or check that it is not filled far beyond its data"),
+                ));
+            }
+            Err(SheetError::Read(e)) => {
                 // A chart sheet or an unreadable sheet: report, carry on.
                 diags.push(Diagnostic::error(
-                    Location::excel_sheet(path, name),
+                    Location::excel_sheet_shared(&self.file, &sheet),
                     format!("failed to read sheet `{name}` ({e})"),
                 ));
-                continue;
+                return Ok(None);
             }
         };
-        let t = table(path, name, &range, &merged, diags);
-        tables.insert(norm(name), t);
+        self.cells_read += cells.len();
+        // calamine finds an .xlsx sheet's merged cells by parsing the whole
+        // sheet again; only a header row with a hole can have merged cells
+        // that matter (the cells a merge covers are empty).
+        let merged = if header_has_hole(&cells) {
+            match &mut self.wb {
+                Sheets::Xlsx(x) => x.merge_cells_by_sheet_name(name).unwrap_or_default(),
+                Sheets::Xls(x) => x.merge_cells_by_sheet_name(name).unwrap_or_default(),
+                _ => Vec::new(),
+            }
+        } else {
+            Vec::new()
+        };
+        Ok(Some(table(&self.file, sheet, cells, &merged, diags)))
     }
-    Ok(Book {
-        file: path.to_path_buf(),
-        tables,
-        sheet_names: names,
-    })
+}
+
+/// Whether the header row (the first row of `cells`, sorted by row and
+/// column) has an empty cell between its headers, or a later row has a value
+/// outside them: the only ways merged header cells can hide a column.
+fn header_has_hole(cells: &[(u32, u32, Data)]) -> bool {
+    let Some((r0, first, _)) = cells.first() else {
+        return false;
+    };
+    let header: Vec<u32> = cells
+        .iter()
+        .take_while(|(r, _, _)| r == r0)
+        .map(|(_, c, _)| *c)
+        .collect();
+    let last = *header.last().unwrap_or(first);
+    if (last - first) as usize + 1 != header.len() {
+        return true;
+    }
+    cells[header.len()..]
+        .iter()
+        .any(|(_, c, _)| c < first || *c > last)
+}
+
+/// `30000000` → `30,000,000`.
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    out
+}
+
+enum SheetError {
+    TooBig,
+    Read(String),
+}
+
+/// A sheet's filled cells, sorted by (row, column), at most `max`. Excel's
+/// own formats are streamed cell by cell; .xls and .ods through calamine's
+/// grid, dropped as soon as its filled cells are taken.
+fn sheet_cells(
+    wb: &mut Workbook,
+    name: &str,
+    max: usize,
+) -> std::result::Result<Vec<(u32, u32, Data)>, SheetError> {
+    let mut cells = Vec::new();
+    let mut add = |r: u32, c: u32, d: Data| {
+        if is_blank(&d) {
+            return Ok(());
+        }
+        if cells.len() >= max {
+            return Err(SheetError::TooBig);
+        }
+        cells.push((r, c, d));
+        Ok(())
+    };
+    match wb {
+        Sheets::Xlsx(x) => {
+            let mut reader = match x.worksheet_cells_reader(name) {
+                Ok(r) => r,
+                // A chart sheet holds no cells.
+                Err(calamine::XlsxError::NotAWorksheet(_)) => return Ok(Vec::new()),
+                Err(e) => return Err(SheetError::Read(e.to_string())),
+            };
+            while let Some(cell) = reader
+                .next_cell()
+                .map_err(|e| SheetError::Read(e.to_string()))?
+            {
+                let (r, c) = cell.get_position();
+                add(r, c, Data::from(cell.get_value().clone()))?;
+            }
+        }
+        Sheets::Xlsb(x) => {
+            let mut reader = x
+                .worksheet_cells_reader(name)
+                .map_err(|e| SheetError::Read(e.to_string()))?;
+            while let Some(cell) = reader
+                .next_cell()
+                .map_err(|e| SheetError::Read(e.to_string()))?
+            {
+                let (r, c) = cell.get_position();
+                add(r, c, Data::from(cell.get_value().clone()))?;
+            }
+        }
+        wb => {
+            let range = wb
+                .worksheet_range(name)
+                .map_err(|e| SheetError::Read(e.to_string()))?;
+            let (r0, c0) = range.start().unwrap_or((0, 0));
+            for (r, c, d) in range.used_cells() {
+                add(r0 + r as u32, c0 + c as u32, d.clone())?;
+            }
+        }
+    }
+    cells.sort_by_key(|(r, c, _)| (*r, *c));
+    Ok(cells)
 }
 
 /// A cell value with its location.
@@ -485,18 +650,16 @@ struct Cell {
     loc: Location,
 }
 
-/// A table's data rows mapped to columns: `(row, cells by column index in cols)`.
-type Mapped = Vec<(u32, Vec<Option<Cell>>)>;
-
 /// Maps a table's headers to known columns; unknown headers are errors with "did you mean".
-/// `keys` are the key columns this sheet may have, returned first in each row's cells.
+/// `keys` are the key columns this sheet may have, returned first. The result
+/// gives, for each of `keys` then `cols`, the table column that fills it.
 fn map_columns(
-    book: &Book,
+    file: &Arc<Path>,
     t: &Table,
     keys: &[&str],
     cols: &[Col],
     diags: &mut Diagnostics,
-) -> Mapped {
+) -> Vec<Option<u32>> {
     let names: Vec<&str> = keys
         .iter()
         .copied()
@@ -513,7 +676,7 @@ fn map_columns(
                 })
                 .map(|i| i + keys.len())
         });
-        let loc = Location::excel_cell(&book.file, &t.sheet, t.header_row, *col);
+        let loc = Location::excel_cell_shared(file, &t.sheet, t.header_row, *col);
         match found {
             Some(i) if col_of[i].is_some() => diags.push(Diagnostic::error(
                 loc,
@@ -535,27 +698,32 @@ fn map_columns(
             }
         }
     }
-    t.rows
+    col_of
+}
+
+/// One data row's cells in the order [`map_columns`] gave (`None`: no such column).
+fn row_cells(
+    file: &Arc<Path>,
+    sheet: &Arc<str>,
+    col_of: &[Option<u32>],
+    r: u32,
+    cells: &[(u32, Data)],
+    diags: &mut Diagnostics,
+) -> Vec<Option<Cell>> {
+    col_of
         .iter()
-        .map(|(r, cells)| {
-            let mapped = col_of
-                .iter()
-                .map(|col| {
-                    let col = (*col)?;
-                    let loc = Location::excel_cell(&book.file, &t.sheet, *r, col);
-                    let data = cells.iter().find(|(c, _)| *c == col).map(|(_, d)| d);
-                    let text = match data.map(cell_text) {
-                        None | Some(Ok(None)) => None,
-                        Some(Ok(Some(s))) => Some(s),
-                        Some(Err(e)) => {
-                            diags.push(Diagnostic::error(loc.clone(), e));
-                            None
-                        }
-                    };
-                    Some(Cell { text, loc })
-                })
-                .collect();
-            (*r, mapped)
+        .map(|col| {
+            let col = (*col)?;
+            let loc = Location::excel_cell_shared(file, sheet, r, col);
+            let text = match cell_at(cells, col).map(cell_text) {
+                None | Some(Ok(None)) => None,
+                Some(Ok(Some(s))) => Some(s),
+                Some(Err(e)) => {
+                    diags.push(Diagnostic::error(loc.clone(), e));
+                    None
+                }
+            };
+            Some(Cell { text, loc })
         })
         .collect()
 }
@@ -655,9 +823,36 @@ struct Eng {
 
 /// Reads every engagement of a workbook into as-written trees.
 pub fn read_engagements(path: &Path) -> Result<Vec<Node>> {
+    let mut out = Vec::new();
+    for_each_engagement(path, |node, _| out.push(node))?;
+    Ok(out)
+}
+
+/// Reads a workbook's engagements one at a time: `f` gets each engagement's
+/// as-written tree, and whether the workbook had no problem up to it (when it
+/// had, the tree may lack rows and the result is `Err` anyway). `Err(Invalid)`
+/// holds every problem of the workbook itself.
+///
+/// The sheets are read one at a time (the `Engagement` sheet, the list sheets
+/// in [`SHEETS`] order, then any other sheet for its table problems) into
+/// their filled cells, each row is assigned to its engagement through an id
+/// index, and then each engagement's tree is built, handed over and dropped,
+/// so that only one tree exists at a time: the trees are several times larger
+/// than the cells.
+pub fn for_each_engagement(path: &Path, mut f: impl FnMut(Node, bool)) -> Result<()> {
     let mut diags = Diagnostics::new();
-    let book = read_book(path, &mut diags)?;
-    let mut engs = engagement_sheet(&book, &mut diags);
+    let mut book = open_book(path)?;
+    let mut read: Vec<String> = Vec::new();
+    let eng_table = match book.find(ENGAGEMENT_SHEET) {
+        Some(name) => {
+            let t = book.table(&name, &mut diags)?;
+            read.push(name);
+            t
+        }
+        None => None,
+    };
+    let engs = engagement_sheet(&book, eng_table.as_ref(), &mut diags);
+    drop(eng_table);
     if engs.is_empty() {
         diags.into_result()?;
         return Err(Error::from(Diagnostic::error(
@@ -665,8 +860,17 @@ pub fn read_engagements(path: &Path) -> Result<Vec<Node>> {
             "the workbook holds no engagement".to_string(),
         )));
     }
+    // Engagement id → index; the first engagement wins when ids repeat (the
+    // repeat is reported after validation).
+    let mut index: HashMap<String, usize> = HashMap::with_capacity(engs.len());
+    for (i, e) in engs.iter().enumerate() {
+        if let Some(id) = &e.id {
+            index.entry(id.clone()).or_insert(i);
+        }
+    }
+    let mut sheets = Vec::new();
     for spec in SHEETS {
-        let Some(t) = book.tables.get(&norm(spec.name)) else {
+        let Some(name) = book.find(spec.name) else {
             if spec.keyed == Keyed::IterationRow {
                 diags.push(
                     Diagnostic::error(
@@ -678,28 +882,45 @@ pub fn read_engagements(path: &Path) -> Result<Vec<Node>> {
             }
             continue;
         };
-        list_sheet(&book, t, spec, &mut engs, &mut diags);
+        let t = book.table(&name, &mut diags)?;
+        read.push(name);
+        if let Some(t) = t {
+            sheets.extend(prepare_sheet(
+                &book.file, t, spec, &engs, &index, &mut diags,
+            ));
+        }
+    }
+    // Sheets engagekit does not use still get their table problems reported.
+    let others: Vec<String> = book
+        .sheet_names
+        .iter()
+        .filter(|n| !read.contains(n))
+        .cloned()
+        .collect();
+    for name in others {
+        book.table(&name, &mut diags)?;
+    }
+    for (ei, mut e) in engs.into_iter().enumerate() {
+        for sheet in &sheets {
+            apply_sheet(&book.file, sheet, ei, &mut e, &mut diags);
+        }
+        let loc = e.node.loc.clone();
+        let items: Vec<Node> = e.iterations.into_iter().map(|(_, n)| n).collect();
+        *entry(&mut e.node, "iterations", &loc) = Node::new(loc.clone(), NodeKind::Seq(items));
+        f(e.node, !diags.has_errors());
     }
     if diags.has_errors() {
         return Err(Error::Invalid(diags));
     }
-    Ok(engs
-        .into_iter()
-        .map(|mut e| {
-            let loc = e.node.loc.clone();
-            let items: Vec<Node> = e.iterations.into_iter().map(|(_, n)| n).collect();
-            *entry(&mut e.node, "iterations", &loc) = Node::new(loc.clone(), NodeKind::Seq(items));
-            e.node
-        })
-        .collect())
+    Ok(())
 }
 
 /// The `Engagement` sheet: Field/Value (one engagement) or a table (one row per engagement).
-fn engagement_sheet(book: &Book, diags: &mut Diagnostics) -> Vec<Eng> {
-    let Some(t) = book.tables.get(&norm(ENGAGEMENT_SHEET)) else {
+fn engagement_sheet(book: &Book, t: Option<&Table>, diags: &mut Diagnostics) -> Vec<Eng> {
+    let Some(t) = t else {
         diags.push(
             Diagnostic::error(
-                Location::file(&book.file),
+                Location::file(&*book.file),
                 format!("sheet `{ENGAGEMENT_SHEET}` is missing"),
             )
             .with_hint(format!(
@@ -714,14 +935,14 @@ fn engagement_sheet(book: &Book, diags: &mut Diagnostics) -> Vec<Eng> {
         && norm(&t.headers[1].1) == "value";
     if key_value {
         let (fcol, vcol) = (t.headers[0].0, t.headers[1].0);
-        let loc = Location::excel_cell(&book.file, &t.sheet, t.header_row, fcol);
+        let loc = Location::excel_cell_shared(&book.file, &t.sheet, t.header_row, fcol);
         let mut node = map_node(&loc);
         let mut seen: Vec<usize> = Vec::new();
         let names: Vec<&str> = ENGAGEMENT_FIELDS.iter().map(|c| c.header).collect();
         for (r, cells) in &t.rows {
-            let get = |col: u32| cells.iter().find(|(c, _)| *c == col).map(|(_, d)| d);
-            let floc = Location::excel_cell(&book.file, &t.sheet, *r, fcol);
-            let vloc = Location::excel_cell(&book.file, &t.sheet, *r, vcol);
+            let get = |col: u32| cell_at(cells, col);
+            let floc = Location::excel_cell_shared(&book.file, &t.sheet, *r, fcol);
+            let vloc = Location::excel_cell_shared(&book.file, &t.sheet, *r, vcol);
             let Some(field) = get(fcol).and_then(|d| cell_text(d).ok().flatten()) else {
                 if get(vcol).is_some_and(|d| !is_blank(d)) {
                     diags.push(Diagnostic::error(
@@ -782,14 +1003,15 @@ fn engagement_sheet(book: &Book, diags: &mut Diagnostics) -> Vec<Eng> {
         }];
     }
     // A table: one row per engagement.
-    let mapped = map_columns(book, t, &[], ENGAGEMENT_FIELDS, diags);
-    mapped
-        .into_iter()
+    let col_of = map_columns(&book.file, t, &[], ENGAGEMENT_FIELDS, diags);
+    t.rows
+        .iter()
         .map(|(r, cells)| {
-            let loc = Location::excel_cell(
+            let cells = row_cells(&book.file, &t.sheet, &col_of, *r, cells, diags);
+            let loc = Location::excel_cell_shared(
                 &book.file,
                 &t.sheet,
-                r,
+                *r,
                 t.headers.first().map_or(0, |h| h.0),
             );
             let node = row_node(ENGAGEMENT_FIELDS, &cells, &loc);
@@ -802,16 +1024,38 @@ fn engagement_sheet(book: &Book, diags: &mut Diagnostics) -> Vec<Eng> {
         .collect()
 }
 
-/// Reads one list sheet into the engagements.
-fn list_sheet(book: &Book, t: &Table, spec: &SheetSpec, engs: &mut [Eng], diags: &mut Diagnostics) {
-    let keys: &[&str] = match spec.keyed {
+/// A list sheet read and checked, its rows assigned to engagements, ready to
+/// be applied one engagement at a time.
+struct ListSheet {
+    spec: &'static SheetSpec,
+    keys: &'static [&'static str],
+    t: Table,
+    /// For each of `keys` then `spec.cols`, the column that fills it.
+    col_of: Vec<Option<u32>>,
+    /// Rows (indexes into `t.rows`) of each engagement, by engagement index.
+    by_eng: Vec<Vec<u32>>,
+    /// A workbook-wide sheet's rows, once for every engagement.
+    shared: Vec<Node>,
+}
+
+/// Checks a list sheet's key columns, maps its headers, and finds each row's
+/// engagement; `None` when the sheet cannot be used (reported).
+fn prepare_sheet(
+    file: &Arc<Path>,
+    t: Table,
+    spec: &'static SheetSpec,
+    engs: &[Eng],
+    index: &HashMap<String, usize>,
+    diags: &mut Diagnostics,
+) -> Option<ListSheet> {
+    let keys: &'static [&'static str] = match spec.keyed {
         Keyed::Workbook => &[],
         Keyed::Engagement => &[ENGAGEMENT_COL],
         Keyed::IterationRow | Keyed::Iteration => &[ENGAGEMENT_COL, ITERATION_COL],
         Keyed::Workshop => &[ENGAGEMENT_COL, ITERATION_COL, WORKSHOP_COL],
     };
     let has_col = |name: &str| t.headers.iter().any(|(_, h)| norm(h) == norm(name));
-    let sheet_loc = Location::excel_sheet(&book.file, &t.sheet);
+    let sheet_loc = Location::excel_sheet_shared(file, &t.sheet);
     if !t.rows.is_empty() {
         if spec.keyed != Keyed::Workbook && engs.len() > 1 && !has_col(ENGAGEMENT_COL) {
             diags.push(
@@ -821,7 +1065,7 @@ fn list_sheet(book: &Book, t: &Table, spec: &SheetSpec, engs: &mut [Eng], diags:
                 )
                 .with_hint("add an `Engagement` column with each row's engagement id"),
             );
-            return;
+            return None;
         }
         for k in &keys[1..] {
             if !has_col(k) {
@@ -829,49 +1073,61 @@ fn list_sheet(book: &Book, t: &Table, spec: &SheetSpec, engs: &mut [Eng], diags:
                     sheet_loc.clone(),
                     format!("sheet `{}` needs a `{k}` column", t.sheet),
                 ));
-                return;
+                return None;
             }
         }
     }
-    let mapped = map_columns(book, t, keys, spec.cols, diags);
-    let ids: Vec<String> = engs.iter().filter_map(|e| e.id.clone()).collect();
-    for (_, cells) in mapped {
-        let (key_cells, value_cells) = cells.split_at(keys.len());
-        let row_loc = value_cells
-            .iter()
-            .chain(key_cells)
-            .flatten()
-            .map(|c| c.loc.clone())
-            .next()
-            .unwrap_or_else(|| sheet_loc.clone());
-        let row = row_node(spec.cols, value_cells, &row_loc);
-        if spec.keyed == Keyed::Workbook {
-            for e in engs.iter_mut() {
-                push(&mut e.node, spec.target, row.clone());
+    let col_of = map_columns(file, &t, keys, spec.cols, diags);
+    let mut sheet = ListSheet {
+        spec,
+        keys,
+        col_of,
+        by_eng: Vec::new(),
+        shared: Vec::new(),
+        t,
+    };
+    if spec.keyed == Keyed::Workbook {
+        for ri in 0..sheet.t.rows.len() {
+            if let Some(row) = sheet_row(file, &sheet, ri, diags) {
+                sheet.shared.push(row.1);
             }
-            continue;
         }
-        // Which engagement.
-        let eng_cell = key_cells[0].as_ref();
-        let ei = match eng_cell.and_then(|c| c.text.as_deref()) {
+        return Some(sheet);
+    }
+    // Which engagement each row belongs to.
+    let mut by_eng = vec![Vec::new(); engs.len()];
+    let eng_col = sheet.col_of[0];
+    for (ri, (r, cells)) in sheet.t.rows.iter().enumerate() {
+        let loc = || Location::excel_cell_shared(file, &sheet.t.sheet, *r, eng_col.unwrap_or(0));
+        let text = match eng_col.and_then(|c| cell_at(cells, c)).map(cell_text) {
+            None | Some(Ok(None)) => None,
+            Some(Ok(Some(id))) => Some(id),
+            // One engagement: the row is applied and the cell reported then.
+            Some(Err(_)) if engs.len() == 1 => None,
+            Some(Err(e)) => {
+                diags.push(Diagnostic::error(loc(), e));
+                None
+            }
+        };
+        let ei = match text {
             None if engs.len() == 1 => 0,
             None => {
-                let loc = eng_cell.map_or(row_loc.clone(), |c| c.loc.clone());
                 diags.push(Diagnostic::error(
-                    loc,
+                    loc(),
                     "the engagement id is empty".to_string(),
                 ));
                 continue;
             }
-            Some(id) => match engs.iter().position(|e| e.id.as_deref() == Some(id)) {
-                Some(i) => i,
+            Some(id) => match index.get(&id) {
+                Some(i) => *i,
                 None => {
-                    let hint = crate::validate::suggest(id, ids.iter().map(String::as_str))
+                    let ids: Vec<&str> = engs.iter().filter_map(|e| e.id.as_deref()).collect();
+                    let hint = crate::validate::suggest(&id, ids.iter().copied())
                         .map(|s| format!("did you mean `{s}`?"))
                         .unwrap_or_else(|| format!("engagements: {}", ids.join(", ")));
                     diags.push(
                         Diagnostic::error(
-                            eng_cell.expect("has text").loc.clone(),
+                            loc(),
                             format!("engagement `{id}` is not in sheet `{ENGAGEMENT_SHEET}`"),
                         )
                         .with_hint(hint),
@@ -880,115 +1136,170 @@ fn list_sheet(book: &Book, t: &Table, spec: &SheetSpec, engs: &mut [Eng], diags:
                 }
             },
         };
-        let eng = &mut engs[ei];
-        if spec.keyed == Keyed::Engagement {
-            push(&mut eng.node, spec.target, row);
-            continue;
+        by_eng[ei].push(ri as u32);
+    }
+    sheet.by_eng = by_eng;
+    Some(sheet)
+}
+
+/// Row `ri` of a sheet: its key cells and its mapping of the sheet's fields.
+fn sheet_row(
+    file: &Arc<Path>,
+    sheet: &ListSheet,
+    ri: usize,
+    diags: &mut Diagnostics,
+) -> Option<(Vec<Option<Cell>>, Node)> {
+    let (r, cells) = sheet.t.rows.get(ri)?;
+    let mut cells = row_cells(file, &sheet.t.sheet, &sheet.col_of, *r, cells, diags);
+    let value_cells = cells.split_off(sheet.keys.len());
+    let row_loc = value_cells
+        .iter()
+        .chain(&cells)
+        .flatten()
+        .map(|c| c.loc.clone())
+        .next()
+        .unwrap_or_else(|| Location::excel_sheet_shared(file, &sheet.t.sheet));
+    let row = row_node(sheet.spec.cols, &value_cells, &row_loc);
+    Some((cells, row))
+}
+
+/// Applies a list sheet's rows of one engagement to it.
+fn apply_sheet(
+    file: &Arc<Path>,
+    sheet: &ListSheet,
+    ei: usize,
+    eng: &mut Eng,
+    diags: &mut Diagnostics,
+) {
+    if sheet.spec.keyed == Keyed::Workbook {
+        for row in &sheet.shared {
+            push(&mut eng.node, sheet.spec.target, row.clone());
         }
-        // Which iteration.
-        let it_cell = key_cells[1].as_ref().expect("checked column");
-        let Some(num_text) = it_cell.text.as_deref() else {
+        return;
+    }
+    for ri in sheet.by_eng.get(ei).into_iter().flatten() {
+        if let Some((key_cells, row)) = sheet_row(file, sheet, *ri as usize, diags) {
+            apply_row(&sheet.t, sheet.spec, &key_cells, row, eng, diags);
+        }
+    }
+}
+
+/// Puts one row (its key cells and its mapping) into its engagement.
+fn apply_row(
+    t: &Table,
+    spec: &SheetSpec,
+    key_cells: &[Option<Cell>],
+    row: Node,
+    eng: &mut Eng,
+    diags: &mut Diagnostics,
+) {
+    if spec.keyed == Keyed::Engagement {
+        push(&mut eng.node, spec.target, row);
+        return;
+    }
+    // Which iteration.
+    let it_cell = key_cells[1].as_ref().expect("checked column");
+    let Some(num_text) = it_cell.text.as_deref() else {
+        diags.push(Diagnostic::error(
+            it_cell.loc.clone(),
+            "the iteration number is empty".to_string(),
+        ));
+        return;
+    };
+    let Some(num) = int_key(num_text) else {
+        diags.push(Diagnostic::error(
+            it_cell.loc.clone(),
+            format!("the iteration `{num_text}` should be a whole number"),
+        ));
+        return;
+    };
+    if spec.keyed == Keyed::IterationRow {
+        if eng.iterations.iter().any(|(n, _)| *n == num) {
             diags.push(Diagnostic::error(
                 it_cell.loc.clone(),
-                "the iteration number is empty".to_string(),
+                format!("iteration {num} appears twice in sheet `{}`", t.sheet),
             ));
-            continue;
+            return;
+        }
+        let mut node = map_node(&it_cell.loc);
+        *entry(&mut node, "number", &it_cell.loc) =
+            Node::scalar(it_cell.loc.clone(), num.to_string());
+        // A phase exists when any of its cells is filled.
+        let NodeKind::Map(fields) = row.kind else {
+            unreachable!()
         };
-        let Some(num) = int_key(num_text) else {
-            diags.push(Diagnostic::error(
-                it_cell.loc.clone(),
-                format!("the iteration `{num_text}` should be a whole number"),
-            ));
-            continue;
-        };
-        if spec.keyed == Keyed::IterationRow {
-            if eng.iterations.iter().any(|(n, _)| *n == num) {
-                diags.push(Diagnostic::error(
-                    it_cell.loc.clone(),
-                    format!("iteration {num} appears twice in sheet `{}`", t.sheet),
-                ));
-                continue;
-            }
-            let mut node = map_node(&it_cell.loc);
-            *entry(&mut node, "number", &it_cell.loc) =
-                Node::scalar(it_cell.loc.clone(), num.to_string());
-            // A phase exists when any of its cells is filled.
-            let NodeKind::Map(fields) = row.kind else {
-                unreachable!()
+        for (k, v) in fields {
+            let filled = match &v.kind {
+                NodeKind::Null => false,
+                NodeKind::Map(m) => m.iter().any(|(_, x)| !deep_null(x)),
+                _ => true,
             };
-            for (k, v) in fields {
-                let filled = match &v.kind {
-                    NodeKind::Null => false,
-                    NodeKind::Map(m) => m.iter().any(|(_, x)| !deep_null(x)),
-                    _ => true,
-                };
-                if filled || k.name == "title" {
-                    *entry(&mut node, &k.name, &k.loc) = v;
-                }
+            if filled || k.name == "title" {
+                *entry(&mut node, &k.name, &k.loc) = v;
             }
-            eng.iterations.push((num, node));
-            continue;
         }
-        let Some((_, it)) = eng.iterations.iter_mut().find(|(n, _)| *n == num) else {
-            diags.push(
-                Diagnostic::error(
-                    it_cell.loc.clone(),
-                    format!("iteration {num} is not in sheet `Iterations`"),
-                )
-                .with_hint("add a row for it in the `Iterations` sheet"),
-            );
-            continue;
-        };
-        if spec.keyed == Keyed::Iteration {
-            push(it, spec.target, row);
-            continue;
-        }
-        // Which workshop.
-        let ws_cell = key_cells[2].as_ref().expect("checked column");
-        let Some(ws) = ws_cell.text.as_deref() else {
-            diags.push(Diagnostic::error(
-                ws_cell.loc.clone(),
-                "the workshop id is empty".to_string(),
-            ));
-            continue;
-        };
-        let workshop = match it.get("deliver").and_then(|d| d.get("workshops")) {
+        eng.iterations.push((num, node));
+        return;
+    }
+    let Some((_, it)) = eng.iterations.iter_mut().find(|(n, _)| *n == num) else {
+        diags.push(
+            Diagnostic::error(
+                it_cell.loc.clone(),
+                format!("iteration {num} is not in sheet `Iterations`"),
+            )
+            .with_hint("add a row for it in the `Iterations` sheet"),
+        );
+        return;
+    };
+    if spec.keyed == Keyed::Iteration {
+        push(it, spec.target, row);
+        return;
+    }
+    // Which workshop.
+    let ws_cell = key_cells[2].as_ref().expect("checked column");
+    let Some(ws) = ws_cell.text.as_deref() else {
+        diags.push(Diagnostic::error(
+            ws_cell.loc.clone(),
+            "the workshop id is empty".to_string(),
+        ));
+        return;
+    };
+    let workshop = match it.get("deliver").and_then(|d| d.get("workshops")) {
+        Some(Node {
+            kind: NodeKind::Seq(items),
+            ..
+        }) => items
+            .iter()
+            .position(|w| w.get("id").and_then(scalar_of) == Some(ws)),
+        _ => None,
+    };
+    let Some(wi) = workshop else {
+        let known: Vec<&str> = match it.get("deliver").and_then(|d| d.get("workshops")) {
             Some(Node {
                 kind: NodeKind::Seq(items),
                 ..
             }) => items
                 .iter()
-                .position(|w| w.get("id").and_then(scalar_of) == Some(ws)),
-            _ => None,
+                .filter_map(|w| w.get("id").and_then(scalar_of))
+                .collect(),
+            _ => Vec::new(),
         };
-        let Some(wi) = workshop else {
-            let known: Vec<&str> = match it.get("deliver").and_then(|d| d.get("workshops")) {
-                Some(Node {
-                    kind: NodeKind::Seq(items),
-                    ..
-                }) => items
-                    .iter()
-                    .filter_map(|w| w.get("id").and_then(scalar_of))
-                    .collect(),
-                _ => Vec::new(),
-            };
-            let hint = crate::validate::suggest(ws, known.iter().copied())
-                .map(|s| format!("did you mean `{s}`?"))
-                .unwrap_or_else(|| "add the workshop to sheet `Workshops`".into());
-            diags.push(
-                Diagnostic::error(
-                    ws_cell.loc.clone(),
-                    format!("workshop `{ws}` of iteration {num} is not in sheet `Workshops`"),
-                )
-                .with_hint(hint),
-            );
-            continue;
-        };
-        let loc = it.loc.clone();
-        let list = entry(it, "deliver.workshops", &loc);
-        if let NodeKind::Seq(items) = &mut list.kind {
-            push(&mut items[wi], spec.target, row);
-        }
+        let hint = crate::validate::suggest(ws, known.iter().copied())
+            .map(|s| format!("did you mean `{s}`?"))
+            .unwrap_or_else(|| "add the workshop to sheet `Workshops`".into());
+        diags.push(
+            Diagnostic::error(
+                ws_cell.loc.clone(),
+                format!("workshop `{ws}` of iteration {num} is not in sheet `Workshops`"),
+            )
+            .with_hint(hint),
+        );
+        return;
+    };
+    let loc = it.loc.clone();
+    let list = entry(it, "deliver.workshops", &loc);
+    if let NodeKind::Seq(items) = &mut list.kind {
+        push(&mut items[wi], spec.target, row);
     }
 }
 
@@ -1010,10 +1321,10 @@ fn deep_null(n: &Node) -> bool {
 pub fn read_generic(path: &Path) -> Result<serde_json::Value> {
     use serde_json::{Map, Value};
     let mut diags = Diagnostics::new();
-    let book = read_book(path, &mut diags)?;
+    let mut book = open_book(path)?;
     let mut out = Map::new();
-    for name in &book.sheet_names {
-        let Some(t) = book.tables.get(&norm(name)) else {
+    for name in book.sheet_names.clone() {
+        let Some(t) = book.table(&name, &mut diags)? else {
             continue;
         };
         let value_of = |d: &Data, loc: Location, diags: &mut Diagnostics| -> Value {
@@ -1041,30 +1352,28 @@ pub fn read_generic(path: &Path) -> Result<serde_json::Value> {
             let mut obj = Map::new();
             let (fcol, vcol) = (t.headers[0].0, t.headers[1].0);
             for (r, cells) in &t.rows {
-                let get = |col: u32| cells.iter().find(|(c, _)| *c == col).map(|(_, d)| d);
+                let get = |col: u32| cell_at(cells, col);
                 let Some(field) = get(fcol).and_then(|d| cell_text(d).ok().flatten()) else {
                     continue;
                 };
-                let loc = Location::excel_cell(path, name, *r, vcol);
+                let loc = Location::excel_cell_shared(&book.file, &t.sheet, *r, vcol);
                 let v = get(vcol).map_or(Value::Null, |d| value_of(d, loc, &mut diags));
                 obj.insert(snake(&field), v);
             }
-            out.insert(snake(name), Value::Object(obj));
+            out.insert(snake(&name), Value::Object(obj));
         } else {
             let mut rows = Vec::new();
             for (r, cells) in &t.rows {
                 let mut obj = Map::new();
                 for (col, header) in &t.headers {
-                    let loc = Location::excel_cell(path, name, *r, *col);
-                    let v = cells
-                        .iter()
-                        .find(|(c, _)| c == col)
-                        .map_or(Value::Null, |(_, d)| value_of(d, loc, &mut diags));
+                    let loc = Location::excel_cell_shared(&book.file, &t.sheet, *r, *col);
+                    let v =
+                        cell_at(cells, *col).map_or(Value::Null, |d| value_of(d, loc, &mut diags));
                     obj.insert(snake(header), v);
                 }
                 rows.push(Value::Object(obj));
             }
-            out.insert(snake(name), Value::Array(rows));
+            out.insert(snake(&name), Value::Array(rows));
         }
     }
     diags.into_result()?;
@@ -1083,5 +1392,48 @@ mod tests {
         assert_eq!(snake("NextSteps"), "nextsteps");
         assert_eq!(fmt_number(1.0), "1");
         assert_eq!(fmt_number(1.5), "1.5");
+        assert_eq!(thousands(20_000_000), "20,000,000");
+        assert_eq!(thousands(999), "999");
+    }
+
+    #[test]
+    fn header_holes() {
+        let s = |r: u32, c: u32| (r, c, Data::String("x".into()));
+        assert!(!header_has_hole(&[]));
+        assert!(!header_has_hole(&[s(0, 1), s(0, 2), s(1, 1), s(1, 2)]));
+        assert!(header_has_hole(&[s(0, 1), s(0, 3), s(1, 1)]));
+        assert!(header_has_hole(&[s(0, 1), s(0, 2), s(1, 3)]));
+        assert!(header_has_hole(&[s(0, 1), s(0, 2), s(1, 0)]));
+    }
+
+    /// A workbook over the cell limit (a zip bomb of sheet XML, scaled down)
+    /// is a plain error naming the file, not a panic or an abort.
+    #[test]
+    fn a_workbook_over_the_cell_limit_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("bomb.xlsx");
+        let mut wb = rust_xlsxwriter::Workbook::new();
+        let ws = wb.add_worksheet();
+        ws.set_name("Engagement").unwrap();
+        for r in 0..100u32 {
+            ws.write_string(r, 0, "x").unwrap();
+            ws.write_string(r, 1, "y").unwrap();
+        }
+        wb.save(&p).unwrap();
+        let mut book = open_book(&p).unwrap();
+        book.max_cells = 150;
+        let mut diags = Diagnostics::new();
+        let err = book.table("Engagement", &mut diags).err().unwrap();
+        let d = &err.diagnostics().unwrap().0[0];
+        let text = format!("{} {}", d.location, d.message);
+        assert!(
+            text.contains("bomb.xlsx") && text.contains("more than 150 filled cells"),
+            "{text}"
+        );
+        // Under the limit the same sheet reads.
+        let mut book = open_book(&p).unwrap();
+        book.max_cells = 200;
+        let t = book.table("Engagement", &mut diags).unwrap().unwrap();
+        assert_eq!(t.rows.len(), 99);
     }
 }

@@ -117,21 +117,34 @@ fn with_excerpts(path: &Path, d: Diagnostics) -> Diagnostics {
 }
 
 fn load_and_validate_inner(path: &Path) -> Result<(Vec<Engagement>, Diagnostics)> {
-    let raws = load_raw(path)?;
     let mut all = Diagnostics::new();
     let mut out = Vec::new();
-    for raw in raws {
-        match crate::validate::validate(&raw.node) {
-            Ok((e, warnings)) => {
-                all.extend(warnings);
-                out.push(e);
+    let mut validate = |node: &Node| match crate::validate::validate(node) {
+        Ok((e, warnings)) => {
+            all.extend(warnings);
+            out.push(e);
+        }
+        Err(d) => all.extend(d),
+    };
+    match Format::of(path)? {
+        // One engagement's tree at a time: a portfolio's trees together are
+        // many times the size of the workbook.
+        Format::Excel => excel::for_each_engagement(path, |node, ok| {
+            if ok {
+                validate(&node);
             }
-            Err(d) => all.extend(d),
+        })?,
+        Format::Yaml => {
+            for raw in load_raw(path)? {
+                validate(&raw.node);
+            }
         }
     }
-    let mut ids: Vec<(&str, usize)> = Vec::new();
+    // First engagement of each id (a map: a portfolio may hold thousands).
+    let mut first_of: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     for (i, e) in out.iter().enumerate() {
-        if let Some((_, first)) = ids.iter().find(|(id, _)| *id == e.id) {
+        let first = *first_of.entry(e.id.as_str()).or_insert(i);
+        if first != i {
             all.push(Diagnostic::error(
                 Location::file(path),
                 format!(
@@ -142,7 +155,6 @@ fn load_and_validate_inner(path: &Path) -> Result<(Vec<Engagement>, Diagnostics)
                 ),
             ));
         }
-        ids.push((&e.id, i));
     }
     let warnings = all.into_result()?;
     Ok((out, warnings))

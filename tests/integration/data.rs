@@ -338,40 +338,44 @@ fn workbook(path: &Path, sheets: &[(&str, Vec<Vec<C>>)], merge_header: Option<&s
     for (name, rows) in sheets {
         let ws = wb.add_worksheet();
         ws.set_name(*name).unwrap();
-        for (r, row) in rows.iter().enumerate() {
-            for (c, cell) in row.iter().enumerate() {
-                let (r, c) = (r as u32, c as u16);
-                match cell {
-                    C::S(s) => {
-                        ws.write_string(r, c, *s).unwrap();
-                    }
-                    C::N(n) => {
-                        ws.write_number(r, c, *n).unwrap();
-                    }
-                    C::D(y, m, d) => {
-                        let f = Format::new().set_num_format("yyyy-mm-dd");
-                        ws.write_datetime_with_format(
-                            r,
-                            c,
-                            ExcelDateTime::from_ymd(*y, *m, *d).unwrap(),
-                            &f,
-                        )
-                        .unwrap();
-                    }
-                    C::F(f, v) => {
-                        ws.write_formula(r, c, Formula::new(*f).set_result(*v))
-                            .unwrap();
-                    }
-                    C::E => {}
-                }
-            }
-        }
+        write_rows(ws, rows);
         if merge_header == Some(*name) {
             ws.merge_range(0, 1, 0, 2, "Merged", &Format::new())
                 .unwrap();
         }
     }
     wb.save(path).unwrap();
+}
+
+fn write_rows(ws: &mut rust_xlsxwriter::Worksheet, rows: &[Vec<C>]) {
+    for (r, row) in rows.iter().enumerate() {
+        for (c, cell) in row.iter().enumerate() {
+            let (r, c) = (r as u32, c as u16);
+            match cell {
+                C::S(s) => {
+                    ws.write_string(r, c, *s).unwrap();
+                }
+                C::N(n) => {
+                    ws.write_number(r, c, *n).unwrap();
+                }
+                C::D(y, m, d) => {
+                    let f = Format::new().set_num_format("yyyy-mm-dd");
+                    ws.write_datetime_with_format(
+                        r,
+                        c,
+                        ExcelDateTime::from_ymd(*y, *m, *d).unwrap(),
+                        &f,
+                    )
+                    .unwrap();
+                }
+                C::F(f, v) => {
+                    ws.write_formula(r, c, Formula::new(*f).set_result(*v))
+                        .unwrap();
+                }
+                C::E => {}
+            }
+        }
+    }
 }
 
 fn engagement_sheet() -> (&'static str, Vec<Vec<C>>) {
@@ -646,6 +650,170 @@ fn excel_as_generic_data() {
     assert_eq!(v["next_steps"].as_array().unwrap().len(), 4);
     let y = load_data(&sample("yaml")).unwrap();
     assert_eq!(y["customer"]["country"], "NO");
+}
+
+// ------------------------------------------------------------ .ods, .xls, large workbooks
+
+/// `contoso.ods` and `contoso.xls` are `samples/contoso.xlsx` saved by
+/// LibreOffice (how: tests/fixtures/data/README.md).
+#[test]
+fn ods_and_xls_load_to_the_same_model_as_xlsx_and_yaml() {
+    let (y, _) = load_engagement(&sample("yaml")).unwrap();
+    let (x, _) = load_engagement(&sample("xlsx")).unwrap();
+    assert_eq!(x, y);
+    for name in ["contoso.ods", "contoso.xls"] {
+        let (m, w) = load_engagement(&fixture(name)).unwrap();
+        assert!(w.is_empty(), "{name}: {w}");
+        assert_eq!(m, y, "{name}");
+        let (code, out, err) = run(&["check", fixture(name).to_str().unwrap()]);
+        assert_eq!(code, 0, "{name}: {err}");
+        assert!(out.contains("CONTOSO-2026-01 (2 iteration(s))"), "{out}");
+    }
+}
+
+#[test]
+fn ods_and_xls_are_generic_data_for_render() {
+    use crate::harness::{Case, Docx, body_text, p};
+    let x = load_data(&sample("xlsx")).unwrap();
+    for name in ["contoso.ods", "contoso.xls"] {
+        assert_eq!(load_data(&fixture(name)).unwrap(), x, "{name}");
+    }
+    let case = Case::new();
+    case.docx(
+        "t.docx",
+        &Docx::body(p(
+            "{{ engagement.customer_name }} / {{ goals[0].id }} / {{ goals[0].due }} / {{ iterations[1].effort_days }}",
+        )),
+    );
+    let ods = fixture("contoso.ods");
+    case.run(&["render", "t.docx", ods.to_str().unwrap(), "-o", "o.docx"])
+        .ok();
+    assert_eq!(
+        body_text(&case.path("o.docx")),
+        "Contoso Manufacturing GmbH / G1 / 2026-02-20 / 6.5"
+    );
+}
+
+/// `contoso-bad-column.ods`: contoso.ods with the Goals header `Due` typed as
+/// `Due dat` (README.md in the fixture folder).
+#[test]
+fn ods_problems_name_the_cell() {
+    let d = problems(&fixture("contoso-bad-column.ods"));
+    expect(
+        &d,
+        "contoso-bad-column.ods Goals!G1",
+        "unknown column `Due dat` in sheet `Goals`",
+    );
+}
+
+/// A small deterministic generator of text that does not compress well
+/// (xorshift over 64 letters), so that a workbook of a given size on disk
+/// can be made at test time.
+fn noise(seed: &mut u64, len: usize) -> String {
+    const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789 .";
+    let mut s = String::with_capacity(len);
+    while s.len() < len {
+        *seed ^= *seed << 13;
+        *seed ^= *seed >> 7;
+        *seed ^= *seed << 17;
+        let mut x = *seed;
+        for _ in 0..10 {
+            s.push(ALPHABET[(x & 63) as usize] as char);
+            x >>= 6;
+        }
+    }
+    s.truncate(len);
+    s
+}
+
+/// The "a 50 MB workbook (fine, just slower)": a real 50 MB
+/// portfolio (1,100 engagements, 2,200 iterations whose reasoning is 32,000
+/// characters of noise, near Excel's 32,767 per cell), generated here so that nothing large is committed.
+/// Few, large cells keep it quick in a debug build; the many-small-cells case
+/// is measured in BENCHMARKS.md.
+#[test]
+fn a_50_mb_workbook_loads() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("big.xlsx");
+    let n = 1100;
+    let mut seed = 0x9E37_79B9_7F4A_7C15u64;
+    let mut last = String::new();
+    {
+        let mut wb = Workbook::new();
+        let ws = wb.add_worksheet();
+        ws.set_name("Engagement").unwrap();
+        for (c, h) in ["Id", "Currency", "Customer name", "Provider name"]
+            .iter()
+            .enumerate()
+        {
+            ws.write_string(0, c as u16, *h).unwrap();
+        }
+        for i in 0..n {
+            let r = i as u32 + 1;
+            ws.write_string(r, 0, format!("E-{i:05}")).unwrap();
+            ws.write_string(r, 1, "EUR").unwrap();
+            ws.write_string(r, 2, format!("Customer {i}")).unwrap();
+            ws.write_string(r, 3, "Nimbus").unwrap();
+        }
+        let ws = wb.add_worksheet();
+        ws.set_name("Iterations").unwrap();
+        for (c, h) in [
+            "Engagement",
+            "Iteration",
+            "Assess date",
+            "Maturity",
+            "Reasoning",
+        ]
+        .iter()
+        .enumerate()
+        {
+            ws.write_string(0, c as u16, *h).unwrap();
+        }
+        let mut r = 1;
+        for i in 0..n {
+            for it in 1..=2 {
+                last = noise(&mut seed, 32_000);
+                ws.write_string(r, 0, format!("E-{i:05}")).unwrap();
+                ws.write_number(r, 1, it as f64).unwrap();
+                ws.write_string(r, 2, format!("2026-0{it}-01")).unwrap();
+                ws.write_string(r, 3, "cloud-affine").unwrap();
+                ws.write_string(r, 4, &last).unwrap();
+                r += 1;
+            }
+        }
+        wb.save(&p).unwrap();
+    }
+    let size = std::fs::metadata(&p).unwrap().len();
+    assert!(size > 50_000_000, "{size} bytes");
+    let (list, warnings) = load_and_validate(&p).unwrap();
+    assert!(warnings.is_empty(), "{warnings}");
+    assert_eq!(list.len(), n);
+    assert!(list.iter().all(|e| e.iterations.len() == 2));
+    let a = list[n - 1].iterations[1].assess.as_ref().unwrap();
+    assert_eq!(a.reasoning.as_deref(), Some(last.as_str()));
+}
+
+#[test]
+fn a_cell_far_away_is_no_memory_bomb() {
+    // calamine's grid for a sheet with cells at A1 and XFD1048576 would hold
+    // 17 billion cells; reading the filled cells only, it is one stray value.
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("t.xlsx");
+    let mut wb = Workbook::new();
+    for (name, rows) in [engagement_sheet(), iterations_sheet()] {
+        let ws = wb.add_worksheet();
+        ws.set_name(name).unwrap();
+        write_rows(ws, &rows);
+        if name == "Iterations" {
+            ws.write_string(1_048_575, 16_383, "far").unwrap();
+        }
+    }
+    wb.save(&p).unwrap();
+    expect(
+        &problems(&p),
+        "t.xlsx Iterations!XFD1048576",
+        "this column has values but no header (cell XFD1 is empty)",
+    );
 }
 
 // ------------------------------------------------------------ convert, schema
