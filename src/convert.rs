@@ -159,7 +159,7 @@ pub fn to_file(e: &Engagement) -> EngagementFile {
 pub fn to_yaml(f: &EngagementFile) -> String {
     let v = serde_json::to_value(f).expect("the file model serializes");
     let mut out = String::from(
-        "# engagekit engagement file; field reference: docs/data-format.md\n\
+        "# engagekit engagement file; field reference: README.md (Engagement data: every field)\n\
          # JSON Schema for editors: `engagekit schema > engagekit.schema.json`\n",
     );
     if let Value::Object(map) = &v {

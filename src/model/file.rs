@@ -1,7 +1,7 @@
 //! The file format as written: what `engagekit schema` publishes and what
 //! `convert` writes. Plain serde types without computed values; reading goes
 //! through [`crate::model::raw`] and [`crate::validate`] instead, so that every
-//! problem gets a location. `docs/data-format.md` documents each field.
+//! problem gets a location. README.md documents each field.
 
 use schemars::JsonSchema;
 use serde::Serialize;

@@ -5,7 +5,7 @@
 //! ones a template author types (`customer.name`, `iteration.commit.price`,
 //! `iteration.ensure.summary.share`). Dates serialize as `YYYY-MM-DD`, times of
 //! day as `HH:MM`, money as a plain number next to the engagement's `currency`.
-//! `docs/data-format.md` documents every field.
+//! README.md ("Engagement data: every field") documents every field.
 
 pub mod catalog;
 pub mod file;

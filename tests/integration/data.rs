@@ -1118,3 +1118,38 @@ mod prop {
         }
     }
 }
+
+/// Every field name the JSON Schema publishes appears, as `name`, in the
+/// README's field reference, so the documentation cannot fall behind the model.
+#[test]
+fn readme_documents_every_field_of_the_schema() {
+    fn names(v: &serde_json::Value, out: &mut std::collections::BTreeSet<String>) {
+        match v {
+            serde_json::Value::Object(map) => {
+                if let Some(serde_json::Value::Object(props)) = map.get("properties") {
+                    out.extend(props.keys().cloned());
+                }
+                map.values().for_each(|v| names(v, out));
+            }
+            serde_json::Value::Array(items) => items.iter().for_each(|v| names(v, out)),
+            _ => {}
+        }
+    }
+    let (code, out, _) = run(&["schema"]);
+    assert_eq!(code, 0);
+    let mut fields = std::collections::BTreeSet::new();
+    names(&serde_json::from_str(&out).unwrap(), &mut fields);
+    assert!(fields.len() > 40, "{fields:?}");
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let start = readme.find("## Engagement data: every field").unwrap();
+    let end = start + readme[start + 3..].find("\n## ").unwrap();
+    let section = &readme[start..end];
+    let missing: Vec<_> = fields
+        .iter()
+        .filter(|f| !section.contains(&format!("`{f}`")))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "fields missing from the README: {missing:?}"
+    );
+}
