@@ -148,6 +148,11 @@ impl<'a> Scanner<'a> {
 
     /// Checks every `&…;` in `t` (which starts at offset `at`).
     fn references(&self, at: usize, t: &[u8], attr: Option<&[u8]>) -> Result<(), XmlError> {
+        // Most text between two tags is empty or a few bytes: a plain loop is
+        // cheaper there than setting up memchr.
+        if t.len() < 32 && !t.iter().any(|&c| c == b'&') {
+            return Ok(());
+        }
         let mut k = 0;
         while let Some(j) = memchr::memchr(b'&', &t[k..]) {
             let amp = k + j;
@@ -211,18 +216,15 @@ impl<'a> Scanner<'a> {
     fn name(&self, i: usize, what: &str) -> Result<usize, XmlError> {
         let b = self.b;
         match b.get(i) {
-            Some(c) if c.is_ascii_alphabetic() || matches!(c, b'_' | b':') || *c >= 0x80 => {}
+            Some(&c) if NAME_CHAR[usize::from(c)] == NAME_START => {}
             _ => return Err(self.err(i, format!("expected {what}"))),
         }
-        let mut j = i + 1;
-        while j < b.len()
-            && (b[j].is_ascii_alphanumeric()
-                || matches!(b[j], b'_' | b':' | b'-' | b'.')
-                || b[j] >= 0x80)
-        {
-            j += 1;
-        }
-        Ok(j)
+        let rest = &b[i + 1..];
+        let len = rest
+            .iter()
+            .position(|&c| NAME_CHAR[usize::from(c)] == 0)
+            .unwrap_or(rest.len());
+        Ok(i + 1 + len)
     }
 
     fn skip_ws(&self, mut i: usize) -> usize {
@@ -306,7 +308,7 @@ impl<'a> Scanner<'a> {
                 }
             };
             let v_start = j + 1;
-            let v_end = memchr::memchr(quote, &b[v_start..])
+            let v_end = find_byte(quote, &b[v_start..])
                 .map(|k| v_start + k)
                 .ok_or_else(|| {
                     self.err(
@@ -318,7 +320,7 @@ impl<'a> Scanner<'a> {
                     )
                 })?;
             let v = &b[v_start..v_end];
-            if let Some(k) = memchr::memchr2(b'<', b'&', v) {
+            if let Some(k) = v.iter().position(|&c| c == b'<' || c == b'&') {
                 if let Some(lt_in) = memchr::memchr(b'<', v) {
                     return Err(self.err(
                         v_start + lt_in,
@@ -365,6 +367,42 @@ impl<'a> Scanner<'a> {
     }
 }
 
+/// [`NAME_CHAR`] value of a byte that can start a name (and go on with it).
+const NAME_START: u8 = 2;
+
+/// Per byte: [`NAME_START`] for a letter, `_`, `:` or any non-ASCII byte; 1
+/// for the bytes that may only follow (digits, `-`, `.`); 0 otherwise.
+static NAME_CHAR: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut c = 0;
+    while c < 256 {
+        let b = c as u8;
+        t[c] = if b.is_ascii_alphabetic() || b == b'_' || b == b':' || b >= 0x80 {
+            NAME_START
+        } else if b.is_ascii_digit() || b == b'-' || b == b'.' {
+            1
+        } else {
+            0
+        };
+        c += 1;
+    }
+    t
+};
+
+/// The first `needle` in `hay`: a plain loop over the first bytes (attribute
+/// values are mostly short), memchr beyond.
+fn find_byte(needle: u8, hay: &[u8]) -> Option<usize> {
+    const SHORT: usize = 16;
+    let head = &hay[..hay.len().min(SHORT)];
+    if let Some(k) = head.iter().position(|&c| c == needle) {
+        return Some(k);
+    }
+    if hay.len() <= SHORT {
+        return None;
+    }
+    memchr::memchr(needle, &hay[SHORT..]).map(|k| SHORT + k)
+}
+
 /// Checks the inside of `&…;`.
 fn check_reference(name: &str) -> Result<(), String> {
     if let Some(num) = name.strip_prefix('#') {
@@ -398,15 +436,18 @@ fn is_forbidden(c: char) -> bool {
 /// The first character XML 1.0 forbids: its offset and code point.
 ///
 /// Scans 32-byte blocks with a branch-free test (vectorises) for the only bytes
-/// that can start one: < 0x20 and 0xEF (U+FFFE/U+FFFF are `EF BF BE`/`EF BF BF`),
-/// and looks closer only at blocks that have one.
+/// that can start one: < 0x20 other than tab, newline and carriage return,
+/// and 0xEF (U+FFFE/U+FFFF are `EF BF BE`/`EF BF BF`), and looks closer only
+/// at blocks that have one. (Newlines are in nearly every block of a rendered
+/// part, so they must not make a block suspicious.)
 pub(crate) fn find_forbidden_char(b: &[u8]) -> Option<(usize, u32)> {
     const BLOCK: usize = 32;
     let mut base = 0;
     for chunk in b.chunks(BLOCK) {
-        let suspicious = chunk
-            .iter()
-            .fold(false, |acc, &c| acc | (c < 0x20) | (c == 0xEF));
+        let suspicious = chunk.iter().fold(0u8, |acc, &c| {
+            let control = (c < 0x20) & (c != b'\t') & (c != b'\n') & (c != b'\r');
+            acc | u8::from(control) | u8::from(c == 0xEF)
+        }) != 0;
         if suspicious {
             for (j, &c) in chunk.iter().enumerate() {
                 let i = base + j;

@@ -20,6 +20,7 @@ use crate::docx::{DocxPackage, PartKind};
 use crate::error::{Diagnostic, Diagnostics, Error, Result};
 use crate::location::Location;
 use crate::tags::{self, Prepared};
+pub use context::Context;
 
 /// How templates are rendered.
 #[derive(Debug, Clone, Default)]
@@ -137,8 +138,21 @@ impl CompiledTemplate {
     /// Renders every templated part with `data`. On failure, the error carries
     /// diagnostics naming the part, paragraph and tag.
     pub fn render(&self, data: &serde_json::Value) -> Result<RenderedDocument> {
-        let (data, mut warnings) = context::sanitize(data);
-        let ctx = context::to_value(data.as_ref(), self.options.locale.as_deref());
+        self.render_context(&self.prepare(data))
+    }
+
+    /// Converts `data` into a template context once (with this template's
+    /// locale option), to render it with [`Self::render_context`] into several
+    /// documents or templates.
+    pub fn prepare(&self, data: &serde_json::Value) -> Context {
+        Context::new(data, self.options.locale.as_deref())
+    }
+
+    /// Renders every templated part with a prepared context; the context's
+    /// warnings come first in the document's.
+    pub fn render_context(&self, context: &Context) -> Result<RenderedDocument> {
+        let ctx = context.value();
+        let mut warnings = context.warnings().clone();
         let mut parts = Vec::with_capacity(self.parts.len());
         let mut problems = Diagnostics::new();
         let mut ids = crate::docx::ids::IdFixer::default();
@@ -147,10 +161,20 @@ impl CompiledTemplate {
                 .env
                 .get_template(&part.name)
                 .map_err(|e| Error::Other(e.to_string()))?;
-            match tmpl.render(&ctx) {
+            match tmpl.render(ctx) {
                 Ok(xml) => {
                     let xml = match part.kind {
-                        PartKind::Word => ids.fix(&xml).into_owned(),
+                        // Most parts need no id fixed: keep the rendered string
+                        // instead of copying it, and skip the scan of the output
+                        // when the template cannot have produced such an id.
+                        PartKind::Word if may_need_id_fix(&part.prepared.source) => {
+                            let fixed = match ids.fix(&xml) {
+                                std::borrow::Cow::Owned(fixed) => Some(fixed),
+                                std::borrow::Cow::Borrowed(_) => None,
+                            };
+                            fixed.unwrap_or(xml)
+                        }
+                        PartKind::Word => xml,
                         PartKind::CoreProperties => xml,
                     };
                     if let Err(msg) = crate::docx::wellformed::check_xml(&xml) {
@@ -174,7 +198,7 @@ impl CompiledTemplate {
                     parts.push((part.name.clone(), xml));
                 }
                 Err(e) => {
-                    let d = report::jinja_error(&e, &part.prepared, &part.name, Some(&ctx));
+                    let d = report::jinja_error(&e, &part.prepared, &part.name, Some(ctx));
                     problems.push(with_file_one(d, self.package.path()));
                 }
             }
@@ -230,6 +254,20 @@ fn with_file_one(mut d: Diagnostic, path: &Path) -> Diagnostic {
         *file = Some(path.to_path_buf());
     }
     d
+}
+
+/// Can a part rendered from `source` hold an id the [`IdFixer`] renumbers?
+/// Values are escaped, so the elements and attributes it looks for (the same
+/// words its own quick test looks for) come from the template text, unless
+/// the template marks a value `safe`. Testing the template (a few KB) instead
+/// of every output (which a loop makes many times larger) saves a scan per
+/// document.
+///
+/// [`IdFixer`]: crate::docx::ids::IdFixer
+fn may_need_id_fix(source: &str) -> bool {
+    ["docPr", "bookmark", "w14:paraId", "w14:textId", "safe"]
+        .iter()
+        .any(|w| source.contains(w))
 }
 
 /// A cheap test that spares parts without any tag the preprocessing and rendering.
