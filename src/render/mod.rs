@@ -325,10 +325,32 @@ fn xml_formatter(out: &mut Output, state: &mut State, value: &Value) -> Result<(
     write_xml_text(out, s, word).map_err(JinjaError::from)
 }
 
+/// The bytes [`write_xml_text`] may have to replace or drop: markup
+/// characters, controls, and 0xEF (which starts U+FFFE/U+FFFF).
+static SPECIAL: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut c = 0;
+    while c < 0x20 {
+        t[c] = true;
+        c += 1;
+    }
+    t[b'&' as usize] = true;
+    t[b'<' as usize] = true;
+    t[b'>' as usize] = true;
+    t[b'"' as usize] = true;
+    t[b'\'' as usize] = true;
+    t[0xEF] = true;
+    t
+};
+
 /// Escapes `s` for XML text. In Word parts, `\n` closes the text element and
 /// adds `<w:br/>`, `\t` adds `<w:tab/>`; this relies on the preprocessor
 /// having put every `{{ }}` inside a `<w:t xml:space="preserve">`.
 fn write_xml_text(out: &mut impl std::fmt::Write, s: &str, word: bool) -> std::fmt::Result {
+    // Most values have nothing to escape: one table test per byte, one write.
+    if !s.bytes().any(|b| SPECIAL[usize::from(b)]) {
+        return out.write_str(s);
+    }
     let mut last = 0;
     let bytes = s.as_bytes();
     let mut i = 0;
