@@ -315,7 +315,7 @@ impl<'a> Scanner<'a> {
     fn references(&self, at: usize, t: &[u8], attr: Option<&[u8]>) -> Result<(), XmlError> {
         // Most text between two tags is empty or a few bytes: a plain loop is
         // cheaper there than setting up memchr.
-        if t.len() < 32 && !t.iter().any(|&c| c == b'&') {
+        if t.len() < 32 && !t.contains(&b'&') {
             return Ok(());
         }
         let mut k = 0;
