@@ -156,6 +156,11 @@ impl CompiledTemplate {
         let mut parts = Vec::with_capacity(self.parts.len());
         let mut problems = Diagnostics::new();
         let mut ids = crate::docx::ids::IdFixer::default();
+        // Checked over every part: one part can include another.
+        let fix_ids = self
+            .parts
+            .iter()
+            .any(|p| may_need_id_fix(&p.prepared.source));
         for part in &self.parts {
             let tmpl = self
                 .env
@@ -167,7 +172,7 @@ impl CompiledTemplate {
                         // Most parts need no id fixed: keep the rendered string
                         // instead of copying it, and skip the scan of the output
                         // when the template cannot have produced such an id.
-                        PartKind::Word if may_need_id_fix(&part.prepared.source) => {
+                        PartKind::Word if fix_ids => {
                             let fixed = match ids.fix(&xml) {
                                 std::borrow::Cow::Owned(fixed) => Some(fixed),
                                 std::borrow::Cow::Borrowed(_) => None,
@@ -258,16 +263,16 @@ fn with_file_one(mut d: Diagnostic, path: &Path) -> Diagnostic {
 
 /// Can a part rendered from `source` hold an id the [`IdFixer`] renumbers?
 /// Values are escaped, so the elements and attributes it looks for (the same
-/// words its own quick test looks for) come from the template text, unless
-/// the template marks a value `safe`. Testing the template (a few KB) instead
-/// of every output (which a loop makes many times larger) saves a scan per
-/// document.
+/// words its own quick test looks for) come from the template text (this
+/// part's, or another part's it includes), unless the template marks a value
+/// `safe`. Testing the templates (a few KB) instead of every output (which a
+/// loop makes many times larger) saves a scan per document.
 ///
 /// [`IdFixer`]: crate::docx::ids::IdFixer
 fn may_need_id_fix(source: &str) -> bool {
     ["docPr", "bookmark", "w14:paraId", "w14:textId", "safe"]
         .iter()
-        .any(|w| source.contains(w))
+        .any(|w| memchr::memmem::find(source.as_bytes(), w.as_bytes()).is_some())
 }
 
 /// A cheap test that spares parts without any tag the preprocessing and rendering.
@@ -431,6 +436,17 @@ mod tests {
             "a</w:t><w:tab/><w:t xml:space=\"preserve\">b"
         );
         assert_eq!(esc("a\nb", false), "a\nb");
+    }
+
+    #[test]
+    fn id_fix_is_skipped_only_when_no_template_can_make_ids() {
+        assert!(!may_need_id_fix(
+            "<w:p><w:t>{{ customer.name }}</w:t></w:p>"
+        ));
+        assert!(may_need_id_fix("<wp:docPr id=\"1\" name=\"Picture 1\"/>"));
+        assert!(may_need_id_fix("<w:bookmarkStart w:id=\"0\"/>"));
+        assert!(may_need_id_fix("<w:p w14:paraId=\"1A2B3C4D\">"));
+        assert!(may_need_id_fix("{{ markup|safe }}"));
     }
 
     #[test]
