@@ -8,8 +8,10 @@
 
 use std::borrow::Cow;
 
+use std::sync::Arc;
+
 use minijinja::Value;
-use minijinja::value::Serde;
+use minijinja::value::{Enumerator, Object, ObjectExt, ObjectRepr, Serde};
 use serde_json::Value as Json;
 
 use crate::error::{Diagnostic, Diagnostics};
@@ -122,8 +124,62 @@ fn convert<'a>(v: &'a Json, path: &mut Vec<Seg<'a>>, found: &mut Vec<(String, ch
             }
             Value::from_object(out)
         }
-        Json::Object(map) => Value::from_object(convert_map(map, path, found)),
+        Json::Object(map) => convert_object(map, path, found),
     }
+}
+
+/// Maps with at most this many keys become a [`SmallMap`].
+const SMALL_MAP: usize = 8;
+
+/// A map of a few keys (most maps in engagement data: a goal, a workshop)
+/// as one vector of pairs: one allocation and no hashing to build it, and
+/// the same linear lookup minijinja uses for its own maps of up to 12 keys.
+/// Template-visible behaviour is the same as minijinja's map (a map, keys in
+/// order, looked up by string).
+#[derive(Debug)]
+struct SmallMap(Vec<(Value, Value)>);
+
+impl Object for SmallMap {
+    fn repr(self: &Arc<Self>) -> ObjectRepr {
+        ObjectRepr::Map
+    }
+
+    fn get_value(self: &Arc<Self>, key: &Value) -> Option<Value> {
+        self.get_value_by_str(key.as_str()?)
+    }
+
+    fn get_value_by_str(self: &Arc<Self>, key: &str) -> Option<Value> {
+        self.0
+            .iter()
+            .find(|(k, _)| k.as_str() == Some(key))
+            .map(|(_, v)| v.clone())
+    }
+
+    fn enumerate(self: &Arc<Self>) -> Enumerator {
+        self.mapped_rev_key_value_enumerator(|this| Box::new(this.0.iter().cloned()))
+    }
+
+    fn enumerator_len(self: &Arc<Self>) -> Option<usize> {
+        Some(self.0.len())
+    }
+}
+
+fn convert_object<'a>(
+    map: &'a serde_json::Map<String, Json>,
+    path: &mut Vec<Seg<'a>>,
+    found: &mut Vec<(String, char)>,
+) -> Value {
+    if map.len() > SMALL_MAP {
+        return Value::from_object(convert_map(map, path, found));
+    }
+    let mut out = Vec::with_capacity(map.len());
+    for (k, item) in map {
+        path.push(Seg::Key(k));
+        let v = convert(item, path, found);
+        path.pop();
+        out.push((Value::from(k.as_str()), v));
+    }
+    Value::from_object(SmallMap(out))
 }
 
 fn convert_map<'a>(
@@ -264,6 +320,27 @@ mod tests {
         let ctx = Context::new(&serde_json::json!([1, "x\u{1}"]), Some("de"));
         assert_eq!(ctx.warnings().len(), 1);
         assert!(ctx.warnings().0[0].message.contains("`[1]`"));
+    }
+
+    #[test]
+    fn small_maps_behave_like_minijinja_maps() {
+        let data = serde_json::json!({
+            "g": {"title": "T", "n": 2, "sub": {"a": 1}},
+            "big": {"k1": 1, "k2": 2, "k3": 3, "k4": 4, "k5": 5, "k6": 6, "k7": 7, "k8": 8, "k9": 9},
+            "list": [{"b": 2, "a": 1}, {"a": 3, "b": 0}],
+        });
+        let template = "{{ g.title }} {{ g['n'] }} {{ g.sub.a }} {{ g|length }} \
+            {{ 'title' in g }} {{ 'x' in g }} {{ g.missing is undefined }} \
+            {% for k, v in g|items %}{{ k }}={{ v }};{% endfor %} \
+            {% for k in g %}{{ k }},{% endfor %} {{ g|dictsort }} {{ g|tojson }} \
+            {{ g == g }} {{ list|sort(attribute='a')|map(attribute='b')|join(',') }} \
+            {{ big|length }} {{ big.k9 }} {{ g }} {% if g %}yes{% endif %} {{ {}|length }}";
+        let mut env = minijinja::Environment::new();
+        env.add_template("t", template).unwrap();
+        let t = env.get_template("t").unwrap();
+        let ours = t.render(Context::new(&data, None).value()).unwrap();
+        let theirs = t.render(Value::from(Serde(&data))).unwrap();
+        assert_eq!(ours, theirs);
     }
 
     #[test]
