@@ -3,7 +3,8 @@
 //! small (5 goals) and big (200 goals) data, and a 5,000-row table to show
 //! linear growth.
 //!
-//! Run: `cargo bench --bench render` (add `-- --n 500` for more documents).
+//! Run: `cargo bench --bench render` (add `-- --n 500` for more documents,
+//! `-- --only big` for one group: `small`, `big` or `rows`).
 
 use std::hint::black_box;
 use std::path::Path;
@@ -28,6 +29,13 @@ fn main() {
         .and_then(|i| args.get(i + 1))
         .and_then(|s| s.parse().ok())
         .unwrap_or(200);
+    // `--only big` (or `small`, `rows`) runs one group, e.g. under callgrind.
+    let only = args
+        .iter()
+        .position(|a| a == "--only")
+        .and_then(|i| args.get(i + 1))
+        .cloned();
+    let run = |group: &str| only.as_deref().is_none_or(|o| o == group);
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/fixtures");
     let template = dir.join("sow_jinja.docx");
     let out = tempfile::tempdir().unwrap();
@@ -35,6 +43,9 @@ fn main() {
     println!("| data | mode | median ms/doc | docs |");
     println!("|---|---|---|---|");
     for (label, data) in [("small", "engagement.yaml"), ("big", "engagement_big.yaml")] {
+        if !run(label) {
+            continue;
+        }
         let data = engagekit::load::load_data(&dir.join(data)).unwrap();
 
         let compiled = CompiledTemplate::open(&template, RenderOptions::default()).unwrap();
@@ -47,6 +58,23 @@ fn main() {
         }
         println!(
             "| {label} | compiled once | {:.3} | {n} |",
+            ms(median(times))
+        );
+
+        // The data converted once (`prepare`), e.g. one iteration's data
+        // rendered into several templates of a bundle.
+        let context = compiled.prepare(&data);
+        let mut times = Vec::with_capacity(n);
+        for i in 0..n {
+            let start = Instant::now();
+            let path = out.path().join(format!("{label}-ctx-{i}.docx"));
+            let doc = compiled.render_context(&context).unwrap();
+            compiled.write_file(&doc, &path).unwrap();
+            black_box(doc);
+            times.push(start.elapsed());
+        }
+        println!(
+            "| {label} | compiled once, context prepared once | {:.3} | {n} |",
             ms(median(times))
         );
 
@@ -65,6 +93,9 @@ fn main() {
     }
 
     // Linear growth: a goals table of 500 vs 5,000 rows.
+    if !run("rows") {
+        return;
+    }
     let compiled = CompiledTemplate::open(&template, RenderOptions::default()).unwrap();
     let base = engagekit::load::load_data(&dir.join("engagement.yaml")).unwrap();
     for rows in [500usize, 5000] {

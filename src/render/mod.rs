@@ -22,6 +22,7 @@ use crate::docx::{DocxPackage, IdFixer, PartKind};
 use crate::error::{Diagnostic, Diagnostics, Error, Result};
 use crate::location::Location;
 use crate::tags::{self, Prepared, Preprocessed};
+pub use context::Context;
 
 /// How templates are rendered.
 #[derive(Debug, Clone, Default)]
@@ -149,24 +150,48 @@ impl CompiledTemplate {
     /// Renders every templated part with `data`. On failure, the error carries
     /// diagnostics naming the part, paragraph and tag.
     pub fn render(&self, data: &serde_json::Value) -> Result<RenderedDocument> {
-        let (data, mut warnings) = context::sanitize(data);
-        let ctx = context::to_value(data.as_ref(), self.options.locale.as_deref());
+        self.render_context(&self.prepare(data))
+    }
+
+    /// Converts `data` into a template context once (with this template's
+    /// locale option), to render it with [`Self::render_context`] into several
+    /// documents or templates.
+    pub fn prepare(&self, data: &serde_json::Value) -> Context {
+        Context::new(data, self.options.locale.as_deref())
+    }
+
+    /// Renders every templated part with a prepared context; the context's
+    /// warnings come first in the document's.
+    pub fn render_context(&self, context: &Context) -> Result<RenderedDocument> {
+        let ctx = context.value();
+        let mut warnings = context.warnings().clone();
         let mut parts = Vec::with_capacity(self.parts.len());
         let mut problems = Diagnostics::new();
         let mut ids = IdFixer::default();
         if let Some(c) = &self.comments {
             c.reserve(&mut ids);
         }
+        // Checked over every part: one part can include another.
+        let fix_ids = self
+            .parts
+            .iter()
+            .any(|p| may_need_id_fix(&p.prepared.source));
         for part in &self.parts {
             let tmpl = self
                 .env
                 .get_template(&part.name)
                 .map_err(|e| Error::Other(e.to_string()))?;
-            match tmpl.render(&ctx) {
+            match tmpl.render(ctx) {
                 Ok(xml) => {
                     let xml = match part.kind {
+                        // Most parts need no id fixed: keep the rendered string
+                        // instead of copying it, and skip the scan of the output
+                        // when the template cannot have produced such an id.
                         PartKind::Word => {
-                            let xml = ids.fix(&xml).into_owned();
+                            let xml = match fix_ids.then(|| ids.fix(&xml)) {
+                                Some(Cow::Owned(fixed)) => fixed,
+                                _ => xml,
+                            };
                             match crate::docx::cells::close_cells(&xml) {
                                 Cow::Borrowed(_) => xml,
                                 Cow::Owned(fixed) => fixed,
@@ -195,7 +220,7 @@ impl CompiledTemplate {
                     parts.push((part.name.clone(), xml));
                 }
                 Err(e) => {
-                    let d = report::jinja_error(&e, &part.prepared, &part.name, Some(&ctx));
+                    let d = report::jinja_error(&e, &part.prepared, &part.name, Some(ctx));
                     problems.push(with_file_one(d, self.package.path()));
                 }
             }
@@ -259,6 +284,20 @@ fn with_file_one(mut d: Diagnostic, path: &Path) -> Diagnostic {
     d
 }
 
+/// Can a part rendered from `source` hold an id the [`IdFixer`] renumbers?
+/// Values are escaped, so the elements and attributes it looks for (the same
+/// words its own quick test looks for) come from the template text (this
+/// part's, or another part's it includes), unless the template marks a value
+/// `safe`. Testing the templates (a few KB) instead of every output (which a
+/// loop makes many times larger) saves a scan per document.
+///
+/// [`IdFixer`]: crate::docx::ids::IdFixer
+fn may_need_id_fix(source: &str) -> bool {
+    ["docPr", "bookmark", "comment", "w14:paraId", "w14:textId", "safe"]
+        .iter()
+        .any(|w| memchr::memmem::find(source.as_bytes(), w.as_bytes()).is_some())
+}
+
 /// A cheap test that spares parts without any tag the preprocessing and rendering.
 fn has_tags(xml: &str) -> bool {
     xml.contains('{')
@@ -314,10 +353,32 @@ fn xml_formatter(out: &mut Output, state: &mut State, value: &Value) -> Result<(
     write_xml_text(out, s, word).map_err(JinjaError::from)
 }
 
+/// The bytes [`write_xml_text`] may have to replace or drop: markup
+/// characters, controls, and 0xEF (which starts U+FFFE/U+FFFF).
+static SPECIAL: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut c = 0;
+    while c < 0x20 {
+        t[c] = true;
+        c += 1;
+    }
+    t[b'&' as usize] = true;
+    t[b'<' as usize] = true;
+    t[b'>' as usize] = true;
+    t[b'"' as usize] = true;
+    t[b'\'' as usize] = true;
+    t[0xEF] = true;
+    t
+};
+
 /// Escapes `s` for XML text. In Word parts, `\n` closes the text element and
 /// adds `<w:br/>`, `\t` adds `<w:tab/>`; this relies on the preprocessor
 /// having put every `{{ }}` inside a `<w:t xml:space="preserve">`.
 fn write_xml_text(out: &mut impl std::fmt::Write, s: &str, word: bool) -> std::fmt::Result {
+    // Most values have nothing to escape: one table test per byte, one write.
+    if !s.bytes().any(|b| SPECIAL[usize::from(b)]) {
+        return out.write_str(s);
+    }
     let mut last = 0;
     let bytes = s.as_bytes();
     let mut i = 0;
@@ -398,6 +459,17 @@ mod tests {
             "a</w:t><w:tab/><w:t xml:space=\"preserve\">b"
         );
         assert_eq!(esc("a\nb", false), "a\nb");
+    }
+
+    #[test]
+    fn id_fix_is_skipped_only_when_no_template_can_make_ids() {
+        assert!(!may_need_id_fix(
+            "<w:p><w:t>{{ customer.name }}</w:t></w:p>"
+        ));
+        assert!(may_need_id_fix("<wp:docPr id=\"1\" name=\"Picture 1\"/>"));
+        assert!(may_need_id_fix("<w:bookmarkStart w:id=\"0\"/>"));
+        assert!(may_need_id_fix("<w:p w14:paraId=\"1A2B3C4D\">"));
+        assert!(may_need_id_fix("{{ markup|safe }}"));
     }
 
     #[test]
