@@ -379,6 +379,3 @@ pub(crate) fn human_size(n: u64) -> Cow<'static, str> {
 
 #[cfg(test)]
 mod tests;
-
-#[cfg(test)]
-mod bench;

@@ -124,3 +124,78 @@ pub(crate) fn patch_declared_size(zip: &mut [u8], name: &str, size: u32) {
     }
     assert!(patched >= 2, "patched {patched} headers of `{name}`");
 }
+
+/// Word-like body XML of about `target` bytes: paragraphs with rsids, run
+/// properties, table rows, bookmarks and drawings, and varied text.
+pub(crate) fn word_xml(target: usize) -> String {
+    const WORDS: &[&str] = &[
+        "the",
+        "engagement",
+        "customer",
+        "maturity",
+        "goal",
+        "workshop",
+        "iteration",
+        "phase",
+        "security",
+        "review",
+        "architecture",
+        "cloud",
+        "platform",
+        "quarter",
+        "result",
+        "achieved",
+        "partially",
+        "planned",
+        "delivery",
+        "team",
+        "risk",
+        "recommendation",
+        "finding",
+        "adoption",
+        "pipeline",
+        "governance",
+        "identity",
+    ];
+    let mut x: u64 = 0x2545_F491_4F6C_DD1D;
+    let mut next = move || {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        x
+    };
+    let mut s = String::with_capacity(target + 4096);
+    s.push_str(r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#);
+    s.push_str("\r\n<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\" xmlns:wp=\"x\" xmlns:w14=\"y\"><w:body>");
+    let mut i = 0u64;
+    while s.len() < target {
+        i += 1;
+        let r = next();
+        s.push_str(&format!(
+            r#"<w:p w:rsidR="00{:06X}" w:rsidRDefault="00{:06X}" w14:paraId="{:08X}" w14:textId="{:08X}"><w:pPr><w:pStyle w:val="Body"/><w:spacing w:after="120"/></w:pPr>"#,
+            r & 0xFF_FFFF,
+            (r >> 24) & 0xFF_FFFF,
+            i,
+            i + 0x100_0000
+        ));
+        for _ in 0..(1 + next() % 3) {
+            s.push_str(r#"<w:r><w:rPr><w:rFonts w:ascii="Calibri" w:hAnsi="Calibri"/><w:sz w:val="22"/></w:rPr><w:t xml:space="preserve">"#);
+            for _ in 0..(4 + next() % 14) {
+                s.push_str(WORDS[(next() % WORDS.len() as u64) as usize]);
+                s.push(' ');
+            }
+            if next().is_multiple_of(5) {
+                s.push_str("&amp; ");
+            }
+            s.push_str("</w:t></w:r>");
+        }
+        if i.is_multiple_of(40) {
+            s.push_str(&format!(
+                r#"<w:bookmarkStart w:id="{i}" w:name="_Toc{i}"/><w:bookmarkEnd w:id="{i}"/><w:r><w:drawing><wp:inline><wp:docPr id="{i}" name="Picture {i}"/></wp:inline></w:drawing></w:r>"#
+            ));
+        }
+        s.push_str("</w:p>");
+    }
+    s.push_str("<w:sectPr/></w:body></w:document>");
+    s
+}

@@ -809,7 +809,7 @@ mod tests {
 
     #[test]
     fn generated_word_xml_passes_and_every_truncation_fails() {
-        let xml = crate::docx::bench::word_xml(30_000);
+        let xml = crate::docx::testutil::word_xml(30_000);
         check_xml(&xml).unwrap();
         let mut cuts = 0;
         for cut in (100..xml.len() - 40).step_by(997) {

@@ -293,9 +293,16 @@ fn with_file_one(mut d: Diagnostic, path: &Path) -> Diagnostic {
 ///
 /// [`IdFixer`]: crate::docx::ids::IdFixer
 fn may_need_id_fix(source: &str) -> bool {
-    ["docPr", "bookmark", "comment", "w14:paraId", "w14:textId", "safe"]
-        .iter()
-        .any(|w| memchr::memmem::find(source.as_bytes(), w.as_bytes()).is_some())
+    [
+        "docPr",
+        "bookmark",
+        "comment",
+        "w14:paraId",
+        "w14:textId",
+        "safe",
+    ]
+    .iter()
+    .any(|w| memchr::memmem::find(source.as_bytes(), w.as_bytes()).is_some())
 }
 
 /// A cheap test that spares parts without any tag the preprocessing and rendering.
