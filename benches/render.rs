@@ -12,6 +12,8 @@ use std::time::{Duration, Instant};
 
 use engagekit::render::{CompiledTemplate, RenderOptions};
 
+mod common;
+
 fn median(mut v: Vec<Duration>) -> Duration {
     v.sort();
     v[v.len() / 2]
@@ -22,19 +24,9 @@ fn ms(d: Duration) -> f64 {
 }
 
 fn main() {
-    let args: Vec<String> = std::env::args().collect();
-    let n: usize = args
-        .iter()
-        .position(|a| a == "--n")
-        .and_then(|i| args.get(i + 1))
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(200);
+    let n = common::repetitions();
     // `--only big` (or `small`, `rows`) runs one group, e.g. under callgrind.
-    let only = args
-        .iter()
-        .position(|a| a == "--only")
-        .and_then(|i| args.get(i + 1))
-        .cloned();
+    let only = common::option("--only");
     let run = |group: &str| only.as_deref().is_none_or(|o| o == group);
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/fixtures");
     let template = dir.join("sow_jinja.docx");

@@ -13,6 +13,8 @@ use std::time::Instant;
 use engagekit::docx::{IdFixer, WriteOptions, check_xml};
 use engagekit::render::{CompiledTemplate, RenderOptions};
 
+mod common;
+
 /// Median wall time of `f` in microseconds, after one warm-up call.
 fn median_us(n: usize, mut f: impl FnMut()) -> f64 {
     f();
@@ -28,13 +30,7 @@ fn median_us(n: usize, mut f: impl FnMut()) -> f64 {
 }
 
 fn main() {
-    let args: Vec<String> = std::env::args().collect();
-    let n: usize = args
-        .iter()
-        .position(|a| a == "--n")
-        .and_then(|i| args.get(i + 1))
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(200);
+    let n = common::repetitions();
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/fixtures");
     let template = dir.join("sow_jinja.docx");
     let data = engagekit::load::load_data(&dir.join("engagement_big.yaml")).unwrap();
