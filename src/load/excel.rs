@@ -349,15 +349,43 @@ fn workbook_error(path: &Path, e: &calamine::Error) -> Error {
 pub const MAX_CELLS: usize = 20_000_000;
 
 /// One sheet's rows, with positions. Only filled cells are kept: a cell that
-/// is empty or only whitespace reads the same as a missing one.
+/// is empty or only whitespace reads the same as a missing one. Each cell is
+/// kept as its text (as [`cell_text`] gives it) in one buffer per sheet, with
+/// its column and kind: 16 bytes per cell plus its text, where a
+/// `calamine::Data` per cell took 32 bytes plus an allocation for its text.
 struct Table {
     sheet: Arc<str>,
     /// Absolute row of the header.
     header_row: u32,
     /// (absolute column, header text)
     headers: Vec<(u32, String)>,
-    /// (absolute row, filled cells by absolute column, in column order)
-    rows: Vec<(u32, Vec<(u32, Data)>)>,
+    /// (absolute row, index of its first cell in `cells`), data rows only.
+    rows: Vec<(u32, u32)>,
+    /// Every data row's filled cells, row after row, each row in column order.
+    cells: Vec<CellRef>,
+    /// The text of every cell.
+    text: String,
+}
+
+/// What a filled cell held, for generic data (numbers stay numbers).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// Text, a date or a time, as [`cell_text`] writes it.
+    Text,
+    Float,
+    Int,
+    Bool,
+    /// An error value; the text is the message.
+    Error,
+}
+
+/// A filled cell of a [`Table`]: its column and where its text is.
+#[derive(Debug, Clone, Copy)]
+struct CellRef {
+    col: u32,
+    kind: Kind,
+    start: u32,
+    len: u32,
 }
 
 impl Table {
@@ -367,24 +395,57 @@ impl Table {
             header_row: 0,
             headers: Vec::new(),
             rows: Vec::new(),
+            cells: Vec::new(),
+            text: String::new(),
+        }
+    }
+
+    fn row_count(&self) -> usize {
+        self.rows.len()
+    }
+
+    /// Data row `i`: its absolute row and its filled cells.
+    fn row(&self, i: usize) -> Option<(u32, &[CellRef])> {
+        let (r, start) = *self.rows.get(i)?;
+        let end = self
+            .rows
+            .get(i + 1)
+            .map_or(self.cells.len(), |(_, e)| *e as usize);
+        Some((r, &self.cells[start as usize..end]))
+    }
+
+    /// Every data row: its absolute row and its filled cells.
+    fn rows(&self) -> impl Iterator<Item = (u32, &[CellRef])> {
+        (0..self.rows.len()).filter_map(|i| self.row(i))
+    }
+
+    fn raw_text(&self, c: &CellRef) -> &str {
+        &self.text[c.start as usize..(c.start + c.len) as usize]
+    }
+
+    /// A cell's text as [`cell_text`] gives it (`Err`: an error value).
+    fn value(&self, c: &CellRef) -> std::result::Result<Option<String>, String> {
+        let s = self.raw_text(c).to_string();
+        match c.kind {
+            Kind::Error => Err(s),
+            _ => Ok(Some(s)),
         }
     }
 }
 
-fn is_blank(d: &Data) -> bool {
-    match d {
-        Data::Empty => true,
-        Data::String(s) => s.trim().is_empty(),
-        _ => false,
-    }
+/// The cell of a row at column `col`.
+fn cell_at(cells: &[CellRef], col: u32) -> Option<&CellRef> {
+    cells
+        .binary_search_by_key(&col, |c| c.col)
+        .ok()
+        .map(|i| &cells[i])
 }
 
-/// The cell of a row at column `col`.
-fn cell_at(cells: &[(u32, Data)], col: u32) -> Option<&Data> {
-    cells
-        .binary_search_by_key(&col, |(c, _)| *c)
-        .ok()
-        .map(|i| &cells[i].1)
+/// A sheet's filled cells as read: (absolute row, cell), and their text.
+#[derive(Default)]
+struct SheetCells {
+    cells: Vec<(u32, CellRef)>,
+    text: String,
 }
 
 /// Builds a table from a sheet's filled cells sorted by (row, column): the
@@ -392,64 +453,65 @@ fn cell_at(cells: &[(u32, Data)], col: u32) -> Option<&Data> {
 fn table(
     file: &Arc<Path>,
     sheet: Arc<str>,
-    cells: Vec<(u32, u32, Data)>,
+    read: SheetCells,
     merged: &[calamine::Dimensions],
     diags: &mut Diagnostics,
 ) -> Table {
     let mut t = Table::empty(sheet);
-    let mut cells = cells.into_iter().peekable();
-    let mut header_seen = false;
-    while let Some((r, c, d)) = cells.next() {
-        let mut row = vec![(c, d)];
-        while let Some((_, c, d)) = cells.next_if(|(r2, _, _)| *r2 == r) {
-            row.push((c, d));
-        }
-        if !header_seen {
-            header_seen = true;
-            t.header_row = r;
-            for m in merged {
-                if m.start.0 <= r && r <= m.end.0 && m.start.1 != m.end.1 {
-                    diags.push(
-                        Diagnostic::error(
-                            Location::excel_cell_shared(file, &t.sheet, m.start.0, m.start.1),
-                            format!(
-                                "the header row has merged cells ({}:{})",
-                                crate::location::cell_name(m.start.0, m.start.1),
-                                crate::location::cell_name(m.end.0, m.end.1)
-                            ),
-                        )
-                        .with_hint("unmerge them so that every column has its own header"),
-                    );
-                }
+    t.text = read.text;
+    let mut cells = read.cells.into_iter().peekable();
+    if let Some(&(r, _)) = cells.peek() {
+        t.header_row = r;
+        for m in merged {
+            if m.start.0 <= r && r <= m.end.0 && m.start.1 != m.end.1 {
+                diags.push(
+                    Diagnostic::error(
+                        Location::excel_cell_shared(file, &t.sheet, m.start.0, m.start.1),
+                        format!(
+                            "the header row has merged cells ({}:{})",
+                            crate::location::cell_name(m.start.0, m.start.1),
+                            crate::location::cell_name(m.end.0, m.end.1)
+                        ),
+                    )
+                    .with_hint("unmerge them so that every column has its own header"),
+                );
             }
-            for (col, d) in &row {
-                match cell_text(d) {
-                    Ok(Some(h)) => t.headers.push((*col, h)),
-                    Ok(None) => {}
-                    Err(e) => diags.push(Diagnostic::error(
-                        Location::excel_cell_shared(file, &t.sheet, r, *col),
-                        e,
-                    )),
-                }
-            }
-            continue;
         }
-        row.shrink_to_fit();
-        t.rows.push((r, row));
+        while let Some((_, c)) = cells.next_if(|(r2, _)| *r2 == r) {
+            match t.value(&c) {
+                Ok(Some(h)) => t.headers.push((c.col, h)),
+                Ok(None) => {}
+                Err(e) => diags.push(Diagnostic::error(
+                    Location::excel_cell_shared(file, &t.sheet, r, c.col),
+                    e,
+                )),
+            }
+        }
     }
+    let (lower, _) = cells.size_hint();
+    t.cells.reserve_exact(lower);
+    let mut last = None;
+    for (r, c) in cells {
+        if last != Some(r) {
+            last = Some(r);
+            t.rows.push((r, t.cells.len() as u32));
+        }
+        t.cells.push(c);
+    }
+    t.rows.shrink_to_fit();
     // A value under an empty header cell.
     let headed: Vec<u32> = t.headers.iter().map(|h| h.0).collect();
     let mut reported = Vec::new();
-    for (r, cells) in &t.rows {
-        for (col, _) in cells {
-            if !headed.contains(col) && !reported.contains(col) {
-                reported.push(*col);
+    for (r, cells) in t.rows() {
+        for c in cells {
+            if !headed.contains(&c.col) && !reported.contains(&c.col) {
+                reported.push(c.col);
                 diags.push(
                     Diagnostic::error(
-                        Location::excel_cell_shared(file, &t.sheet, *r, *col),
+                        Location::excel_cell_shared(file, &t.sheet, r, c.col),
                         format!(
                             "this column has values but no header (cell {} is empty)",
-                            crate::location::cell_name(t.header_row, *col)
+                            crate::location::cell_name(t.header_row, c.col)
                         ),
                     )
                     .with_hint("give the column a header, or delete its values"),
@@ -527,11 +589,11 @@ impl Book {
                 return Ok(None);
             }
         };
-        self.cells_read += cells.len();
+        self.cells_read += cells.cells.len();
         // calamine finds an .xlsx sheet's merged cells by parsing the whole
         // sheet again; only a header row with a hole can have merged cells
         // that matter (the cells a merge covers are empty).
-        let merged = if header_has_hole(&cells) {
+        let merged = if header_has_hole(&cells.cells) {
             match &mut self.wb {
                 Sheets::Xlsx(x) => x.merge_cells_by_sheet_name(name).unwrap_or_default(),
                 Sheets::Xls(x) => x.merge_cells_by_sheet_name(name).unwrap_or_default(),
@@ -547,22 +609,23 @@ impl Book {
 /// Whether the header row (the first row of `cells`, sorted by row and
 /// column) has an empty cell between its headers, or a later row has a value
 /// outside them: the only ways merged header cells can hide a column.
-fn header_has_hole(cells: &[(u32, u32, Data)]) -> bool {
-    let Some((r0, first, _)) = cells.first() else {
+fn header_has_hole(cells: &[(u32, CellRef)]) -> bool {
+    let Some((r0, first)) = cells.first() else {
         return false;
     };
+    let first = first.col;
     let header: Vec<u32> = cells
         .iter()
-        .take_while(|(r, _, _)| r == r0)
-        .map(|(_, c, _)| *c)
+        .take_while(|(r, _)| r == r0)
+        .map(|(_, c)| c.col)
         .collect();
-    let last = *header.last().unwrap_or(first);
+    let last = *header.last().unwrap_or(&first);
     if (last - first) as usize + 1 != header.len() {
         return true;
     }
     cells[header.len()..]
         .iter()
-        .any(|(_, c, _)| c < first || *c > last)
+        .any(|(_, c)| c.col < first || c.col > last)
 }
 
 /// `30000000` → `30,000,000`.
@@ -590,16 +653,46 @@ fn sheet_cells(
     wb: &mut Workbook,
     name: &str,
     max: usize,
-) -> std::result::Result<Vec<(u32, u32, Data)>, SheetError> {
-    let mut cells = Vec::new();
-    let mut add = |r: u32, c: u32, d: Data| {
-        if is_blank(&d) {
-            return Ok(());
-        }
-        if cells.len() >= max {
+) -> std::result::Result<SheetCells, SheetError> {
+    let mut out = SheetCells::default();
+    let mut add = |r: u32, c: u32, d: &Data| {
+        let (kind, text) = match cell_text(d) {
+            Ok(None) => return Ok(()),
+            Ok(Some(t)) => (
+                match d {
+                    Data::Float(_) => Kind::Float,
+                    Data::Int(_) => Kind::Int,
+                    Data::Bool(_) => Kind::Bool,
+                    _ => Kind::Text,
+                },
+                t,
+            ),
+            Err(e) => (Kind::Error, e),
+        };
+        if out.cells.len() >= max {
             return Err(SheetError::TooBig);
         }
-        cells.push((r, c, d));
+        let (Ok(start), Ok(len)) = (u32::try_from(out.text.len()), u32::try_from(text.len()))
+        else {
+            return Err(SheetError::Read(
+                "the sheet holds more than 4 GB of text".to_string(),
+            ));
+        };
+        if start.checked_add(len).is_none() {
+            return Err(SheetError::Read(
+                "the sheet holds more than 4 GB of text".to_string(),
+            ));
+        }
+        out.text.push_str(&text);
+        out.cells.push((
+            r,
+            CellRef {
+                col: c,
+                kind,
+                start,
+                len,
+            },
+        ));
         Ok(())
     };
     match wb {
@@ -607,7 +700,7 @@ fn sheet_cells(
             let mut reader = match x.worksheet_cells_reader(name) {
                 Ok(r) => r,
                 // A chart sheet holds no cells.
-                Err(calamine::XlsxError::NotAWorksheet(_)) => return Ok(Vec::new()),
+                Err(calamine::XlsxError::NotAWorksheet(_)) => return Ok(SheetCells::default()),
                 Err(e) => return Err(SheetError::Read(e.to_string())),
             };
             while let Some(cell) = reader
@@ -615,7 +708,7 @@ fn sheet_cells(
                 .map_err(|e| SheetError::Read(e.to_string()))?
             {
                 let (r, c) = cell.get_position();
-                add(r, c, Data::from(cell.get_value().clone()))?;
+                add(r, c, &Data::from(cell.get_value().clone()))?;
             }
         }
         Sheets::Xlsb(x) => {
@@ -627,7 +720,7 @@ fn sheet_cells(
                 .map_err(|e| SheetError::Read(e.to_string()))?
             {
                 let (r, c) = cell.get_position();
-                add(r, c, Data::from(cell.get_value().clone()))?;
+                add(r, c, &Data::from(cell.get_value().clone()))?;
             }
         }
         wb => {
@@ -636,12 +729,16 @@ fn sheet_cells(
                 .map_err(|e| SheetError::Read(e.to_string()))?;
             let (r0, c0) = range.start().unwrap_or((0, 0));
             for (r, c, d) in range.used_cells() {
-                add(r0 + r as u32, c0 + c as u32, d.clone())?;
+                add(r0 + r as u32, c0 + c as u32, d)?;
             }
         }
     }
-    cells.sort_by_key(|(r, c, _)| (*r, *c));
-    Ok(cells)
+    // Excel writes rows in order; sort only when a sheet does not.
+    if !out.cells.is_sorted_by_key(|(r, c)| (*r, c.col)) {
+        out.cells.sort_by_key(|(r, c)| (*r, c.col));
+    }
+    out.text.shrink_to_fit();
+    Ok(out)
 }
 
 /// A cell value with its location.
@@ -704,18 +801,18 @@ fn map_columns(
 /// One data row's cells in the order [`map_columns`] gave (`None`: no such column).
 fn row_cells(
     file: &Arc<Path>,
-    sheet: &Arc<str>,
+    t: &Table,
     col_of: &[Option<u32>],
     r: u32,
-    cells: &[(u32, Data)],
+    cells: &[CellRef],
     diags: &mut Diagnostics,
 ) -> Vec<Option<Cell>> {
     col_of
         .iter()
         .map(|col| {
             let col = (*col)?;
-            let loc = Location::excel_cell_shared(file, sheet, r, col);
-            let text = match cell_at(cells, col).map(cell_text) {
+            let loc = Location::excel_cell_shared(file, &t.sheet, r, col);
+            let text = match cell_at(cells, col).map(|c| t.value(c)) {
                 None | Some(Ok(None)) => None,
                 Some(Ok(Some(s))) => Some(s),
                 Some(Err(e)) => {
@@ -833,86 +930,162 @@ pub fn read_engagements(path: &Path) -> Result<Vec<Node>> {
 /// had, the tree may lack rows and the result is `Err` anyway). `Err(Invalid)`
 /// holds every problem of the workbook itself.
 ///
-/// The sheets are read one at a time (the `Engagement` sheet, the list sheets
-/// in [`SHEETS`] order, then any other sheet for its table problems) into
-/// their filled cells, each row is assigned to its engagement through an id
-/// index, and then each engagement's tree is built, handed over and dropped,
-/// so that only one tree exists at a time: the trees are several times larger
-/// than the cells.
+/// See [`Portfolio`]: only one engagement's tree exists at a time.
 pub fn for_each_engagement(path: &Path, mut f: impl FnMut(Node, bool)) -> Result<()> {
-    let mut diags = Diagnostics::new();
-    let mut book = open_book(path)?;
-    let mut read: Vec<String> = Vec::new();
-    let eng_table = match book.find(ENGAGEMENT_SHEET) {
-        Some(name) => {
-            let t = book.table(&name, &mut diags)?;
-            read.push(name);
-            t
-        }
-        None => None,
-    };
-    let engs = engagement_sheet(&book, eng_table.as_ref(), &mut diags);
-    drop(eng_table);
-    if engs.is_empty() {
-        diags.into_result()?;
-        return Err(Error::from(Diagnostic::error(
-            Location::file(path),
-            "the workbook holds no engagement".to_string(),
-        )));
-    }
-    // Engagement id → index; the first engagement wins when ids repeat (the
-    // repeat is reported after validation).
-    let mut index: HashMap<String, usize> = HashMap::with_capacity(engs.len());
-    for (i, e) in engs.iter().enumerate() {
-        if let Some(id) = &e.id {
-            index.entry(id.clone()).or_insert(i);
-        }
-    }
-    let mut sheets = Vec::new();
-    for spec in SHEETS {
-        let Some(name) = book.find(spec.name) else {
-            if spec.keyed == Keyed::IterationRow {
-                diags.push(
-                    Diagnostic::error(
-                        Location::file(path),
-                        format!("sheet `{}` is missing", spec.name),
-                    )
-                    .with_hint(format!("workbook sheets: {}", book.sheet_names.join(", "))),
-                );
-            }
-            continue;
-        };
-        let t = book.table(&name, &mut diags)?;
-        read.push(name);
-        if let Some(t) = t {
-            sheets.extend(prepare_sheet(
-                &book.file, t, spec, &engs, &index, &mut diags,
-            ));
-        }
-    }
-    // Sheets engagekit does not use still get their table problems reported.
-    let others: Vec<String> = book
-        .sheet_names
-        .iter()
-        .filter(|n| !read.contains(n))
-        .cloned()
-        .collect();
-    for name in others {
-        book.table(&name, &mut diags)?;
-    }
-    for (ei, mut e) in engs.into_iter().enumerate() {
-        for sheet in &sheets {
-            apply_sheet(&book.file, sheet, ei, &mut e, &mut diags);
-        }
-        let loc = e.node.loc.clone();
-        let items: Vec<Node> = e.iterations.into_iter().map(|(_, n)| n).collect();
-        *entry(&mut e.node, "iterations", &loc) = Node::new(loc.clone(), NodeKind::Seq(items));
-        f(e.node, !diags.has_errors());
+    let portfolio = Portfolio::read(path)?;
+    let mut diags = portfolio.problems.clone();
+    for i in 0..portfolio.len() {
+        let (node, problems) = portfolio.build(i);
+        diags.extend(problems);
+        f(node, !diags.has_errors());
     }
     if diags.has_errors() {
         return Err(Error::Invalid(diags));
     }
     Ok(())
+}
+
+/// A workbook read and closed, its rows assigned to its engagements, from
+/// which each engagement's as-written tree is built on demand
+/// ([`Portfolio::build`], from any thread).
+///
+/// The sheets are read one at a time (the `Engagement` sheet, the list sheets
+/// in [`SHEETS`] order, then any other sheet for its table problems) into
+/// their filled cells, and each row is assigned to its engagement through an
+/// id index. The trees are several times larger than the cells, so a caller
+/// that builds, uses and drops one tree at a time holds only the cells.
+pub struct Portfolio {
+    file: Arc<Path>,
+    engs: Vec<Eng>,
+    sheets: Vec<ListSheet>,
+    /// Problems of the workbook as a whole (sheets, columns, rows that name
+    /// no engagement), found while reading it.
+    problems: Diagnostics,
+}
+
+impl std::fmt::Debug for Portfolio {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Portfolio")
+            .field("file", &self.file)
+            .field("engagements", &self.engs.len())
+            .field("problems", &self.problems.len())
+            .finish_non_exhaustive()
+    }
+}
+
+impl Portfolio {
+    /// Reads every sheet of a workbook. `Err` when it cannot be read at all
+    /// (not a workbook, over [`MAX_CELLS`], or no engagement in it); its
+    /// other problems are in [`Portfolio::problems`].
+    pub fn read(path: &Path) -> Result<Portfolio> {
+        let mut diags = Diagnostics::new();
+        let mut book = open_book(path)?;
+        let mut read: Vec<String> = Vec::new();
+        let eng_table = match book.find(ENGAGEMENT_SHEET) {
+            Some(name) => {
+                let t = book.table(&name, &mut diags)?;
+                read.push(name);
+                t
+            }
+            None => None,
+        };
+        let engs = engagement_sheet(&book, eng_table.as_ref(), &mut diags);
+        drop(eng_table);
+        if engs.is_empty() {
+            diags.into_result()?;
+            return Err(Error::from(Diagnostic::error(
+                Location::file(path),
+                "the workbook holds no engagement".to_string(),
+            )));
+        }
+        // Engagement id → index; the first engagement wins when ids repeat (the
+        // repeat is reported after validation).
+        let mut index: HashMap<String, usize> = HashMap::with_capacity(engs.len());
+        for (i, e) in engs.iter().enumerate() {
+            if let Some(id) = &e.id {
+                index.entry(id.clone()).or_insert(i);
+            }
+        }
+        let mut sheets = Vec::new();
+        for spec in SHEETS {
+            let Some(name) = book.find(spec.name) else {
+                if spec.keyed == Keyed::IterationRow {
+                    diags.push(
+                        Diagnostic::error(
+                            Location::file(path),
+                            format!("sheet `{}` is missing", spec.name),
+                        )
+                        .with_hint(format!("workbook sheets: {}", book.sheet_names.join(", "))),
+                    );
+                }
+                continue;
+            };
+            let t = book.table(&name, &mut diags)?;
+            read.push(name);
+            if let Some(t) = t {
+                sheets.extend(prepare_sheet(
+                    &book.file, t, spec, &engs, &index, &mut diags,
+                ));
+            }
+        }
+        // Sheets engagekit does not use still get their table problems reported.
+        let others: Vec<String> = book
+            .sheet_names
+            .iter()
+            .filter(|n| !read.contains(n))
+            .cloned()
+            .collect();
+        for name in others {
+            book.table(&name, &mut diags)?;
+        }
+        // Close the workbook (calamine keeps its shared strings until then).
+        Ok(Portfolio {
+            file: book.file,
+            engs,
+            sheets,
+            problems: diags,
+        })
+    }
+
+    /// How many engagements the workbook holds (rows of its `Engagement` table).
+    pub fn len(&self) -> usize {
+        self.engs.len()
+    }
+
+    /// True when it holds none (never, for a portfolio that was read).
+    pub fn is_empty(&self) -> bool {
+        self.engs.is_empty()
+    }
+
+    /// Engagement `i`'s id as written, when it has one.
+    pub fn id(&self, i: usize) -> Option<&str> {
+        self.engs.get(i)?.id.as_deref()
+    }
+
+    /// Problems of the workbook as a whole, found when it was read (errors
+    /// here mean the workbook is invalid whatever its engagements hold).
+    pub fn problems(&self) -> &Diagnostics {
+        &self.problems
+    }
+
+    /// Builds engagement `i`'s as-written tree (`i < len()`), with the
+    /// problems of its own rows (an iteration or workshop that is not there,
+    /// an error value in a cell).
+    pub fn build(&self, i: usize) -> (Node, Diagnostics) {
+        let mut diags = Diagnostics::new();
+        let mut e = Eng {
+            id: None,
+            node: self.engs[i].node.clone(),
+            iterations: Vec::new(),
+        };
+        for sheet in &self.sheets {
+            apply_sheet(&self.file, sheet, i, &mut e, &mut diags);
+        }
+        let loc = e.node.loc.clone();
+        let items: Vec<Node> = e.iterations.into_iter().map(|(_, n)| n).collect();
+        *entry(&mut e.node, "iterations", &loc) = Node::new(loc.clone(), NodeKind::Seq(items));
+        (e.node, diags)
+    }
 }
 
 /// The `Engagement` sheet: Field/Value (one engagement) or a table (one row per engagement).
@@ -939,12 +1112,12 @@ fn engagement_sheet(book: &Book, t: Option<&Table>, diags: &mut Diagnostics) -> 
         let mut node = map_node(&loc);
         let mut seen: Vec<usize> = Vec::new();
         let names: Vec<&str> = ENGAGEMENT_FIELDS.iter().map(|c| c.header).collect();
-        for (r, cells) in &t.rows {
+        for (r, cells) in t.rows() {
             let get = |col: u32| cell_at(cells, col);
-            let floc = Location::excel_cell_shared(&book.file, &t.sheet, *r, fcol);
-            let vloc = Location::excel_cell_shared(&book.file, &t.sheet, *r, vcol);
-            let Some(field) = get(fcol).and_then(|d| cell_text(d).ok().flatten()) else {
-                if get(vcol).is_some_and(|d| !is_blank(d)) {
+            let floc = Location::excel_cell_shared(&book.file, &t.sheet, r, fcol);
+            let vloc = Location::excel_cell_shared(&book.file, &t.sheet, r, vcol);
+            let Some(field) = get(fcol).and_then(|c| t.value(c).ok().flatten()) else {
+                if get(vcol).is_some() {
                     diags.push(Diagnostic::error(
                         floc,
                         "a value without a field name".to_string(),
@@ -978,7 +1151,7 @@ fn engagement_sheet(book: &Book, t: Option<&Table>, diags: &mut Diagnostics) -> 
                 continue;
             }
             seen.push(i);
-            let text = match get(vcol).map(cell_text) {
+            let text = match get(vcol).map(|c| t.value(c)) {
                 None | Some(Ok(None)) => None,
                 Some(Ok(Some(s))) => Some(s),
                 Some(Err(e)) => {
@@ -1004,14 +1177,13 @@ fn engagement_sheet(book: &Book, t: Option<&Table>, diags: &mut Diagnostics) -> 
     }
     // A table: one row per engagement.
     let col_of = map_columns(&book.file, t, &[], ENGAGEMENT_FIELDS, diags);
-    t.rows
-        .iter()
+    t.rows()
         .map(|(r, cells)| {
-            let cells = row_cells(&book.file, &t.sheet, &col_of, *r, cells, diags);
+            let cells = row_cells(&book.file, t, &col_of, r, cells, diags);
             let loc = Location::excel_cell_shared(
                 &book.file,
                 &t.sheet,
-                *r,
+                r,
                 t.headers.first().map_or(0, |h| h.0),
             );
             let node = row_node(ENGAGEMENT_FIELDS, &cells, &loc);
@@ -1056,7 +1228,7 @@ fn prepare_sheet(
     };
     let has_col = |name: &str| t.headers.iter().any(|(_, h)| norm(h) == norm(name));
     let sheet_loc = Location::excel_sheet_shared(file, &t.sheet);
-    if !t.rows.is_empty() {
+    if t.row_count() > 0 {
         if spec.keyed != Keyed::Workbook && engs.len() > 1 && !has_col(ENGAGEMENT_COL) {
             diags.push(
                 Diagnostic::error(
@@ -1087,7 +1259,7 @@ fn prepare_sheet(
         t,
     };
     if spec.keyed == Keyed::Workbook {
-        for ri in 0..sheet.t.rows.len() {
+        for ri in 0..sheet.t.row_count() {
             if let Some(row) = sheet_row(file, &sheet, ri, diags) {
                 sheet.shared.push(row.1);
             }
@@ -1097,9 +1269,12 @@ fn prepare_sheet(
     // Which engagement each row belongs to.
     let mut by_eng = vec![Vec::new(); engs.len()];
     let eng_col = sheet.col_of[0];
-    for (ri, (r, cells)) in sheet.t.rows.iter().enumerate() {
-        let loc = || Location::excel_cell_shared(file, &sheet.t.sheet, *r, eng_col.unwrap_or(0));
-        let text = match eng_col.and_then(|c| cell_at(cells, c)).map(cell_text) {
+    for (ri, (r, cells)) in sheet.t.rows().enumerate() {
+        let loc = || Location::excel_cell_shared(file, &sheet.t.sheet, r, eng_col.unwrap_or(0));
+        let text = match eng_col
+            .and_then(|c| cell_at(cells, c))
+            .map(|c| sheet.t.value(c))
+        {
             None | Some(Ok(None)) => None,
             Some(Ok(Some(id))) => Some(id),
             // One engagement: the row is applied and the cell reported then.
@@ -1149,8 +1324,8 @@ fn sheet_row(
     ri: usize,
     diags: &mut Diagnostics,
 ) -> Option<(Vec<Option<Cell>>, Node)> {
-    let (r, cells) = sheet.t.rows.get(ri)?;
-    let mut cells = row_cells(file, &sheet.t.sheet, &sheet.col_of, *r, cells, diags);
+    let (r, cells) = sheet.t.row(ri)?;
+    let mut cells = row_cells(file, &sheet.t, &sheet.col_of, r, cells, diags);
     let value_cells = cells.split_off(sheet.keys.len());
     let row_loc = value_cells
         .iter()
@@ -1327,22 +1502,25 @@ pub fn read_generic(path: &Path) -> Result<serde_json::Value> {
         let Some(t) = book.table(&name, &mut diags)? else {
             continue;
         };
-        let value_of = |d: &Data, loc: Location, diags: &mut Diagnostics| -> Value {
-            match d {
-                Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => Value::from(*f as i64),
-                Data::Float(f) => {
-                    serde_json::Number::from_f64(*f).map_or(Value::Null, Value::Number)
-                }
-                Data::Int(i) => Value::from(*i),
-                Data::Bool(b) => Value::Bool(*b),
-                other => match cell_text(other) {
-                    Ok(Some(s)) => Value::String(s),
-                    Ok(None) => Value::Null,
-                    Err(e) => {
-                        diags.push(Diagnostic::error(loc, e));
-                        Value::Null
-                    }
+        // Numbers and booleans were kept as the text `cell_text` wrote,
+        // which reads back to the same value.
+        let value_of = |c: &CellRef, loc: Location, diags: &mut Diagnostics| -> Value {
+            let text = t.raw_text(c);
+            match c.kind {
+                Kind::Float => match text.parse::<f64>() {
+                    Ok(f) if f.fract() == 0.0 && f.abs() < 1e15 => Value::from(f as i64),
+                    Ok(f) => serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number),
+                    Err(_) => Value::String(text.to_string()),
                 },
+                Kind::Int => text
+                    .parse::<i64>()
+                    .map_or_else(|_| Value::String(text.to_string()), Value::from),
+                Kind::Bool => Value::Bool(text == "true"),
+                Kind::Text => Value::String(text.to_string()),
+                Kind::Error => {
+                    diags.push(Diagnostic::error(loc, text.to_string()));
+                    Value::Null
+                }
             }
         };
         let key_value = t.headers.len() == 2
@@ -1351,22 +1529,22 @@ pub fn read_generic(path: &Path) -> Result<serde_json::Value> {
         if key_value {
             let mut obj = Map::new();
             let (fcol, vcol) = (t.headers[0].0, t.headers[1].0);
-            for (r, cells) in &t.rows {
+            for (r, cells) in t.rows() {
                 let get = |col: u32| cell_at(cells, col);
-                let Some(field) = get(fcol).and_then(|d| cell_text(d).ok().flatten()) else {
+                let Some(field) = get(fcol).and_then(|c| t.value(c).ok().flatten()) else {
                     continue;
                 };
-                let loc = Location::excel_cell_shared(&book.file, &t.sheet, *r, vcol);
+                let loc = Location::excel_cell_shared(&book.file, &t.sheet, r, vcol);
                 let v = get(vcol).map_or(Value::Null, |d| value_of(d, loc, &mut diags));
                 obj.insert(snake(&field), v);
             }
             out.insert(snake(&name), Value::Object(obj));
         } else {
             let mut rows = Vec::new();
-            for (r, cells) in &t.rows {
+            for (r, cells) in t.rows() {
                 let mut obj = Map::new();
                 for (col, header) in &t.headers {
-                    let loc = Location::excel_cell_shared(&book.file, &t.sheet, *r, *col);
+                    let loc = Location::excel_cell_shared(&book.file, &t.sheet, r, *col);
                     let v =
                         cell_at(cells, *col).map_or(Value::Null, |d| value_of(d, loc, &mut diags));
                     obj.insert(snake(header), v);
@@ -1398,7 +1576,17 @@ mod tests {
 
     #[test]
     fn header_holes() {
-        let s = |r: u32, c: u32| (r, c, Data::String("x".into()));
+        let s = |r: u32, col: u32| {
+            (
+                r,
+                CellRef {
+                    col,
+                    kind: Kind::Text,
+                    start: 0,
+                    len: 0,
+                },
+            )
+        };
         assert!(!header_has_hole(&[]));
         assert!(!header_has_hole(&[s(0, 1), s(0, 2), s(1, 1), s(1, 2)]));
         assert!(header_has_hole(&[s(0, 1), s(0, 3), s(1, 1)]));
@@ -1434,6 +1622,6 @@ mod tests {
         let mut book = open_book(&p).unwrap();
         book.max_cells = 200;
         let t = book.table("Engagement", &mut diags).unwrap().unwrap();
-        assert_eq!(t.rows.len(), 99);
+        assert_eq!(t.row_count(), 99);
     }
 }
