@@ -24,7 +24,7 @@
 //! [`BatchReport`] and in both summaries. Memory is bounded by the chunk
 //! sizes, not by the portfolio: only the summary rows (a few hundred bytes per
 //! report) are kept until the end. (A portfolio *workbook*'s filled cells
-//! are held while its reports are exported, about 20 bytes each plus their
+//! are held while its reports are exported, about 12 bytes each plus their
 //! text; its engagements are not.)
 //!
 //! A workbook with a problem of its own (a missing sheet, an unknown column,

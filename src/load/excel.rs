@@ -351,7 +351,7 @@ pub const MAX_CELLS: usize = 20_000_000;
 /// One sheet's rows, with positions. Only filled cells are kept: a cell that
 /// is empty or only whitespace reads the same as a missing one. Each cell is
 /// kept as its text (as [`cell_text`] gives it) in one buffer per sheet, with
-/// its column and kind: 16 bytes per cell plus its text, where a
+/// its column and kind: 12 bytes per cell plus its text, where a
 /// `calamine::Data` per cell took 32 bytes plus an allocation for its text.
 struct Table {
     sheet: Arc<str>,
@@ -371,21 +371,49 @@ struct Table {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {
     /// Text, a date or a time, as [`cell_text`] writes it.
-    Text,
-    Float,
-    Int,
-    Bool,
+    Text = 0,
+    Float = 1,
+    Int = 2,
+    Bool = 3,
     /// An error value; the text is the message.
-    Error,
+    Error = 4,
 }
 
-/// A filled cell of a [`Table`]: its column and where its text is.
+/// A filled cell of a [`Table`]: its column and where its text is (12 bytes).
 #[derive(Debug, Clone, Copy)]
 struct CellRef {
     col: u32,
-    kind: Kind,
     start: u32,
-    len: u32,
+    /// The text's length in bytes, and the [`Kind`] in the top 3 bits.
+    len_kind: u32,
+}
+
+impl CellRef {
+    /// The longest text a cell keeps: 512 MB (Excel's own limit is 32,767 characters).
+    const MAX_LEN: u32 = (1 << 29) - 1;
+
+    fn new(col: u32, kind: Kind, start: u32, len: u32) -> CellRef {
+        debug_assert!(len <= Self::MAX_LEN);
+        CellRef {
+            col,
+            start,
+            len_kind: len | ((kind as u32) << 29),
+        }
+    }
+
+    fn len(&self) -> u32 {
+        self.len_kind & Self::MAX_LEN
+    }
+
+    fn kind(&self) -> Kind {
+        match self.len_kind >> 29 {
+            0 => Kind::Text,
+            1 => Kind::Float,
+            2 => Kind::Int,
+            3 => Kind::Bool,
+            _ => Kind::Error,
+        }
+    }
 }
 
 impl Table {
@@ -420,13 +448,13 @@ impl Table {
     }
 
     fn raw_text(&self, c: &CellRef) -> &str {
-        &self.text[c.start as usize..(c.start + c.len) as usize]
+        &self.text[c.start as usize..(c.start + c.len()) as usize]
     }
 
     /// A cell's text as [`cell_text`] gives it (`Err`: an error value).
     fn value(&self, c: &CellRef) -> std::result::Result<Option<String>, String> {
         let s = self.raw_text(c).to_string();
-        match c.kind {
+        match c.kind() {
             Kind::Error => Err(s),
             _ => Ok(Some(s)),
         }
@@ -678,21 +706,13 @@ fn sheet_cells(
                 "the sheet holds more than 4 GB of text".to_string(),
             ));
         };
-        if start.checked_add(len).is_none() {
+        if len > CellRef::MAX_LEN || start.checked_add(len).is_none() {
             return Err(SheetError::Read(
-                "the sheet holds more than 4 GB of text".to_string(),
+                "the sheet holds more than 4 GB of text, or a cell more than 512 MB".to_string(),
             ));
         }
         out.text.push_str(&text);
-        out.cells.push((
-            r,
-            CellRef {
-                col: c,
-                kind,
-                start,
-                len,
-            },
-        ));
+        out.cells.push((r, CellRef::new(c, kind, start, len)));
         Ok(())
     };
     match wb {
@@ -912,7 +932,6 @@ fn scalar_of(n: &Node) -> Option<&str> {
 
 /// One engagement being built.
 struct Eng {
-    id: Option<String>,
     node: Node,
     /// Iteration number → its node (in sheet order).
     iterations: Vec<(u32, Node)>,
@@ -956,7 +975,9 @@ pub fn for_each_engagement(path: &Path, mut f: impl FnMut(Node, bool)) -> Result
 /// that builds, uses and drops one tree at a time holds only the cells.
 pub struct Portfolio {
     file: Arc<Path>,
-    engs: Vec<Eng>,
+    engs: Vec<Listed>,
+    /// The `Engagement` sheet, when it is a table.
+    eng_table: Option<EngTable>,
     sheets: Vec<ListSheet>,
     /// Problems of the workbook as a whole (sheets, columns, rows that name
     /// no engagement), found while reading it.
@@ -989,8 +1010,7 @@ impl Portfolio {
             }
             None => None,
         };
-        let engs = engagement_sheet(&book, eng_table.as_ref(), &mut diags);
-        drop(eng_table);
+        let (engs, eng_table) = engagement_sheet(&book, eng_table, &mut diags);
         if engs.is_empty() {
             diags.into_result()?;
             return Err(Error::from(Diagnostic::error(
@@ -1042,6 +1062,7 @@ impl Portfolio {
         Ok(Portfolio {
             file: book.file,
             engs,
+            eng_table,
             sheets,
             problems: diags,
         })
@@ -1073,9 +1094,16 @@ impl Portfolio {
     /// an error value in a cell).
     pub fn build(&self, i: usize) -> (Node, Diagnostics) {
         let mut diags = Diagnostics::new();
+        let node = match (&self.engs[i].base, &self.eng_table) {
+            (Base::Node(n), _) => n.clone(),
+            // Its problems were reported when the workbook was read.
+            (Base::Row(ri), Some(t)) => {
+                t.row_node(&self.file, *ri as usize, &mut Diagnostics::new())
+            }
+            (Base::Row(_), None) => unreachable!("a row of no table"),
+        };
         let mut e = Eng {
-            id: None,
-            node: self.engs[i].node.clone(),
+            node,
             iterations: Vec::new(),
         };
         for sheet in &self.sheets {
@@ -1089,7 +1117,11 @@ impl Portfolio {
 }
 
 /// The `Engagement` sheet: Field/Value (one engagement) or a table (one row per engagement).
-fn engagement_sheet(book: &Book, t: Option<&Table>, diags: &mut Diagnostics) -> Vec<Eng> {
+fn engagement_sheet(
+    book: &Book,
+    t: Option<Table>,
+    diags: &mut Diagnostics,
+) -> (Vec<Listed>, Option<EngTable>) {
     let Some(t) = t else {
         diags.push(
             Diagnostic::error(
@@ -1101,7 +1133,7 @@ fn engagement_sheet(book: &Book, t: Option<&Table>, diags: &mut Diagnostics) -> 
                 book.sheet_names.join(", ")
             )),
         );
-        return Vec::new();
+        return (Vec::new(), None);
     };
     let key_value = t.headers.len() >= 2
         && norm(&t.headers[0].1) == "field"
@@ -1169,31 +1201,68 @@ fn engagement_sheet(book: &Book, t: Option<&Table>, diags: &mut Diagnostics) -> 
             );
         }
         let id = node.get("id").and_then(scalar_of).map(str::to_string);
-        return vec![Eng {
-            id,
-            node,
-            iterations: Vec::new(),
-        }];
+        return (
+            vec![Listed {
+                id,
+                base: Base::Node(node),
+            }],
+            None,
+        );
     }
-    // A table: one row per engagement.
-    let col_of = map_columns(&book.file, t, &[], ENGAGEMENT_FIELDS, diags);
-    t.rows()
-        .map(|(r, cells)| {
-            let cells = row_cells(&book.file, t, &col_of, r, cells, diags);
-            let loc = Location::excel_cell_shared(
-                &book.file,
-                &t.sheet,
-                r,
-                t.headers.first().map_or(0, |h| h.0),
-            );
-            let node = row_node(ENGAGEMENT_FIELDS, &cells, &loc);
-            Eng {
-                id: node.get("id").and_then(scalar_of).map(str::to_string),
-                node,
-                iterations: Vec::new(),
-            }
+    // A table: one row per engagement. Each row's mapping is built here for
+    // its id and its problems, and again when the engagement is built: the
+    // cells are a fraction of the size of the mappings.
+    let table = EngTable {
+        col_of: map_columns(&book.file, &t, &[], ENGAGEMENT_FIELDS, diags),
+        t,
+    };
+    let listed = (0..table.t.row_count())
+        .map(|ri| Listed {
+            id: table
+                .row_node(&book.file, ri, diags)
+                .get("id")
+                .and_then(scalar_of)
+                .map(str::to_string),
+            base: Base::Row(ri as u32),
         })
-        .collect()
+        .collect();
+    (listed, Some(table))
+}
+
+/// An engagement as the `Engagement` sheet lists it.
+struct Listed {
+    /// Its id, when it has one.
+    id: Option<String>,
+    /// Where its mapping comes from.
+    base: Base,
+}
+
+/// The mapping of an engagement's own fields.
+enum Base {
+    /// Built (a Field/Value sheet: one engagement).
+    Node(Node),
+    /// To be built from this row of the `Engagement` table.
+    Row(u32),
+}
+
+/// The `Engagement` sheet as a table, one row per engagement.
+struct EngTable {
+    t: Table,
+    col_of: Vec<Option<u32>>,
+}
+
+impl EngTable {
+    /// The mapping of data row `ri`.
+    fn row_node(&self, file: &Arc<Path>, ri: usize, diags: &mut Diagnostics) -> Node {
+        let t = &self.t;
+        let Some((r, cells)) = t.row(ri) else {
+            return map_node(&Location::excel_sheet_shared(file, &t.sheet));
+        };
+        let cells = row_cells(file, t, &self.col_of, r, cells, diags);
+        let loc =
+            Location::excel_cell_shared(file, &t.sheet, r, t.headers.first().map_or(0, |h| h.0));
+        row_node(ENGAGEMENT_FIELDS, &cells, &loc)
+    }
 }
 
 /// A list sheet read and checked, its rows assigned to engagements, ready to
@@ -1216,7 +1285,7 @@ fn prepare_sheet(
     file: &Arc<Path>,
     t: Table,
     spec: &'static SheetSpec,
-    engs: &[Eng],
+    engs: &[Listed],
     index: &HashMap<String, usize>,
     diags: &mut Diagnostics,
 ) -> Option<ListSheet> {
@@ -1506,7 +1575,7 @@ pub fn read_generic(path: &Path) -> Result<serde_json::Value> {
         // which reads back to the same value.
         let value_of = |c: &CellRef, loc: Location, diags: &mut Diagnostics| -> Value {
             let text = t.raw_text(c);
-            match c.kind {
+            match c.kind() {
                 Kind::Float => match text.parse::<f64>() {
                     Ok(f) if f.fract() == 0.0 && f.abs() < 1e15 => Value::from(f as i64),
                     Ok(f) => serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number),
@@ -1575,18 +1644,20 @@ mod tests {
     }
 
     #[test]
+    fn a_cell_keeps_its_kind_and_length() {
+        for kind in [Kind::Text, Kind::Float, Kind::Int, Kind::Bool, Kind::Error] {
+            let c = CellRef::new(7, kind, 12, CellRef::MAX_LEN);
+            assert_eq!(
+                (c.col, c.start, c.len(), c.kind()),
+                (7, 12, CellRef::MAX_LEN, kind)
+            );
+        }
+        assert_eq!(std::mem::size_of::<CellRef>(), 12);
+    }
+
+    #[test]
     fn header_holes() {
-        let s = |r: u32, col: u32| {
-            (
-                r,
-                CellRef {
-                    col,
-                    kind: Kind::Text,
-                    start: 0,
-                    len: 0,
-                },
-            )
-        };
+        let s = |r: u32, col: u32| (r, CellRef::new(col, Kind::Text, 0, 0));
         assert!(!header_has_hole(&[]));
         assert!(!header_has_hole(&[s(0, 1), s(0, 2), s(1, 1), s(1, 2)]));
         assert!(header_has_hole(&[s(0, 1), s(0, 3), s(1, 1)]));
