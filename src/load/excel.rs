@@ -469,26 +469,65 @@ fn cell_at(cells: &[CellRef], col: u32) -> Option<&CellRef> {
         .map(|i| &cells[i])
 }
 
-/// A sheet's filled cells as read: (absolute row, cell), and their text.
+/// A sheet's filled cells as read, grouped by row in (row, column) order.
 #[derive(Default)]
 struct SheetCells {
-    cells: Vec<(u32, CellRef)>,
+    /// (absolute row, index of its first cell in `cells`), the header row too.
+    rows: Vec<(u32, u32)>,
+    cells: Vec<CellRef>,
     text: String,
 }
 
-/// Builds a table from a sheet's filled cells sorted by (row, column): the
-/// first row is the header.
+impl SheetCells {
+    /// Cells given in any order, with their rows.
+    fn from_pairs(mut pairs: Vec<(u32, CellRef)>, text: String) -> SheetCells {
+        pairs.sort_by_key(|(r, c)| (*r, c.col));
+        let mut out = SheetCells {
+            text,
+            ..SheetCells::default()
+        };
+        for (r, c) in pairs {
+            out.push(r, c);
+        }
+        out
+    }
+
+    fn push(&mut self, r: u32, c: CellRef) {
+        if self.rows.last().is_none_or(|(last, _)| *last != r) {
+            self.rows.push((r, self.cells.len() as u32));
+        }
+        self.cells.push(c);
+    }
+
+    /// Every cell with its row.
+    fn pairs(&self) -> impl Iterator<Item = (u32, CellRef)> + '_ {
+        self.rows
+            .iter()
+            .enumerate()
+            .flat_map(move |(i, (r, start))| {
+                let end = self
+                    .rows
+                    .get(i + 1)
+                    .map_or(self.cells.len(), |(_, e)| *e as usize);
+                self.cells[*start as usize..end]
+                    .iter()
+                    .map(move |c| (*r, *c))
+            })
+    }
+}
+
+/// Builds a table from a sheet's filled cells: the first row is the header.
+/// The cells are moved, not copied.
 fn table(
     file: &Arc<Path>,
     sheet: Arc<str>,
-    read: SheetCells,
+    mut read: SheetCells,
     merged: &[calamine::Dimensions],
     diags: &mut Diagnostics,
 ) -> Table {
     let mut t = Table::empty(sheet);
-    t.text = read.text;
-    let mut cells = read.cells.into_iter().peekable();
-    if let Some(&(r, _)) = cells.peek() {
+    t.text = std::mem::take(&mut read.text);
+    if let Some(&(r, _)) = read.rows.first() {
         t.header_row = r;
         for m in merged {
             if m.start.0 <= r && r <= m.end.0 && m.start.1 != m.end.1 {
@@ -505,8 +544,12 @@ fn table(
                 );
             }
         }
-        while let Some((_, c)) = cells.next_if(|(r2, _)| *r2 == r) {
-            match t.value(&c) {
+        let n = read
+            .rows
+            .get(1)
+            .map_or(read.cells.len(), |(_, e)| *e as usize);
+        for c in &read.cells[..n] {
+            match t.value(c) {
                 Ok(Some(h)) => t.headers.push((c.col, h)),
                 Ok(None) => {}
                 Err(e) => diags.push(Diagnostic::error(
@@ -515,16 +558,12 @@ fn table(
                 )),
             }
         }
-    }
-    let (lower, _) = cells.size_hint();
-    t.cells.reserve_exact(lower);
-    let mut last = None;
-    for (r, c) in cells {
-        if last != Some(r) {
-            last = Some(r);
-            t.rows.push((r, t.cells.len() as u32));
-        }
-        t.cells.push(c);
+        read.cells.drain(..n);
+        t.rows = read.rows[1..]
+            .iter()
+            .map(|(r, start)| (*r, start - n as u32))
+            .collect();
+        t.cells = read.cells;
     }
     t.rows.shrink_to_fit();
     // A value under an empty header cell.
@@ -621,7 +660,7 @@ impl Book {
         // calamine finds an .xlsx sheet's merged cells by parsing the whole
         // sheet again; only a header row with a hole can have merged cells
         // that matter (the cells a merge covers are empty).
-        let merged = if header_has_hole(&cells.cells) {
+        let merged = if header_has_hole(&cells) {
             match &mut self.wb {
                 Sheets::Xlsx(x) => x.merge_cells_by_sheet_name(name).unwrap_or_default(),
                 Sheets::Xls(x) => x.merge_cells_by_sheet_name(name).unwrap_or_default(),
@@ -637,23 +676,22 @@ impl Book {
 /// Whether the header row (the first row of `cells`, sorted by row and
 /// column) has an empty cell between its headers, or a later row has a value
 /// outside them: the only ways merged header cells can hide a column.
-fn header_has_hole(cells: &[(u32, CellRef)]) -> bool {
-    let Some((r0, first)) = cells.first() else {
+fn header_has_hole(cells: &SheetCells) -> bool {
+    let mut pairs = cells.pairs().peekable();
+    let Some(&(r0, first)) = pairs.peek() else {
         return false;
     };
     let first = first.col;
-    let header: Vec<u32> = cells
-        .iter()
-        .take_while(|(r, _)| r == r0)
-        .map(|(_, c)| c.col)
-        .collect();
-    let last = *header.last().unwrap_or(&first);
-    if (last - first) as usize + 1 != header.len() {
+    let mut header = 0usize;
+    let mut last = first;
+    while let Some((_, c)) = pairs.next_if(|(r, _)| *r == r0) {
+        header += 1;
+        last = c.col;
+    }
+    if (last - first) as usize + 1 != header {
         return true;
     }
-    cells[header.len()..]
-        .iter()
-        .any(|(_, c)| c.col < first || c.col > last)
+    pairs.any(|(_, c)| c.col < first || c.col > last)
 }
 
 /// `30000000` → `30,000,000`.
@@ -683,6 +721,8 @@ fn sheet_cells(
     max: usize,
 ) -> std::result::Result<SheetCells, SheetError> {
     let mut out = SheetCells::default();
+    // Excel writes cells in (row, column) order; when a sheet does not, sort.
+    let mut sorted = true;
     let mut add = |r: u32, c: u32, d: &Data| {
         let (kind, text) = match cell_text(d) {
             Ok(None) => return Ok(()),
@@ -712,7 +752,12 @@ fn sheet_cells(
             ));
         }
         out.text.push_str(&text);
-        out.cells.push((r, CellRef::new(c, kind, start, len)));
+        if let Some(&(last_r, _)) = out.rows.last()
+            && (r, c) <= (last_r, out.cells.last().map_or(0, |x| x.col))
+        {
+            sorted = false;
+        }
+        out.push(r, CellRef::new(c, kind, start, len));
         Ok(())
     };
     match wb {
@@ -753,10 +798,12 @@ fn sheet_cells(
             }
         }
     }
-    // Excel writes rows in order; sort only when a sheet does not.
-    if !out.cells.is_sorted_by_key(|(r, c)| (*r, c.col)) {
-        out.cells.sort_by_key(|(r, c)| (*r, c.col));
+    if !sorted {
+        let pairs: Vec<(u32, CellRef)> = out.pairs().collect();
+        out = SheetCells::from_pairs(pairs, out.text);
     }
+    out.cells.shrink_to_fit();
+    out.rows.shrink_to_fit();
     out.text.shrink_to_fit();
     Ok(out)
 }
@@ -1658,11 +1705,19 @@ mod tests {
     #[test]
     fn header_holes() {
         let s = |r: u32, col: u32| (r, CellRef::new(col, Kind::Text, 0, 0));
-        assert!(!header_has_hole(&[]));
-        assert!(!header_has_hole(&[s(0, 1), s(0, 2), s(1, 1), s(1, 2)]));
-        assert!(header_has_hole(&[s(0, 1), s(0, 3), s(1, 1)]));
-        assert!(header_has_hole(&[s(0, 1), s(0, 2), s(1, 3)]));
-        assert!(header_has_hole(&[s(0, 1), s(0, 2), s(1, 0)]));
+        let hole = |cells: &[(u32, CellRef)]| {
+            header_has_hole(&SheetCells::from_pairs(cells.to_vec(), String::new()))
+        };
+        assert!(!hole(&[]));
+        assert!(!hole(&[s(0, 1), s(0, 2), s(1, 1), s(1, 2)]));
+        assert!(hole(&[s(0, 1), s(0, 3), s(1, 1)]));
+        assert!(hole(&[s(0, 1), s(0, 2), s(1, 3)]));
+        assert!(hole(&[s(0, 1), s(0, 2), s(1, 0)]));
+        // Out of order, as a sheet may be written: sorted first.
+        let t = SheetCells::from_pairs(vec![s(1, 2), s(0, 2), s(1, 1), s(0, 1)], String::new());
+        let order: Vec<(u32, u32)> = t.pairs().map(|(r, c)| (r, c.col)).collect();
+        assert_eq!(order, [(0, 1), (0, 2), (1, 1), (1, 2)]);
+        assert!(!header_has_hole(&t));
     }
 
     /// A workbook over the cell limit (a zip bomb of sheet XML, scaled down)
