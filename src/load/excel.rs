@@ -350,8 +350,9 @@ pub const MAX_CELLS: usize = 20_000_000;
 
 /// One sheet's rows, with positions. Only filled cells are kept: a cell that
 /// is empty or only whitespace reads the same as a missing one. Each cell is
-/// kept as its text (as [`cell_text`] gives it) in one buffer per sheet, with
-/// its column and kind: 12 bytes per cell plus its text, where a
+/// kept as its text (as [`cell_text`] gives it) in one buffer per sheet, each
+/// distinct text once, with its column and kind: 12 bytes per cell plus its
+/// text, where a
 /// `calamine::Data` per cell took 32 bytes plus an allocation for its text.
 struct Table {
     sheet: Arc<str>,
@@ -723,6 +724,11 @@ fn sheet_cells(
     let mut out = SheetCells::default();
     // Excel writes cells in (row, column) order; when a sheet does not, sort.
     let mut sorted = true;
+    // Text hash → where that text is in `out.text` (16 bytes per distinct
+    // text, for the time the sheet is read; a hash collision only means a
+    // text is kept twice).
+    let hasher = std::hash::RandomState::new();
+    let mut seen: HashMap<u64, (u32, u32)> = HashMap::new();
     let mut add = |r: u32, c: u32, d: &Data| {
         let (kind, text) = match cell_text(d) {
             Ok(None) => return Ok(()),
@@ -740,18 +746,33 @@ fn sheet_cells(
         if out.cells.len() >= max {
             return Err(SheetError::TooBig);
         }
-        let (Ok(start), Ok(len)) = (u32::try_from(out.text.len()), u32::try_from(text.len()))
-        else {
-            return Err(SheetError::Read(
-                "the sheet holds more than 4 GB of text".to_string(),
-            ));
+        // The same text (an id, a date, a status, a name) is kept once.
+        let hash = std::hash::BuildHasher::hash_one(&hasher, text.as_str());
+        let (start, len) = match seen.get(&hash) {
+            Some(&(start, len))
+                if out.text.get(start as usize..(start + len) as usize) == Some(text.as_str()) =>
+            {
+                (start, len)
+            }
+            _ => {
+                let (Ok(start), Ok(len)) =
+                    (u32::try_from(out.text.len()), u32::try_from(text.len()))
+                else {
+                    return Err(SheetError::Read(
+                        "the sheet holds more than 4 GB of text".to_string(),
+                    ));
+                };
+                if len > CellRef::MAX_LEN || start.checked_add(len).is_none() {
+                    return Err(SheetError::Read(
+                        "the sheet holds more than 4 GB of text, or a cell more than 512 MB"
+                            .to_string(),
+                    ));
+                }
+                out.text.push_str(&text);
+                seen.insert(hash, (start, len));
+                (start, len)
+            }
         };
-        if len > CellRef::MAX_LEN || start.checked_add(len).is_none() {
-            return Err(SheetError::Read(
-                "the sheet holds more than 4 GB of text, or a cell more than 512 MB".to_string(),
-            ));
-        }
-        out.text.push_str(&text);
         if let Some(&(last_r, _)) = out.rows.last()
             && (r, c) <= (last_r, out.cells.last().map_or(0, |x| x.col))
         {
