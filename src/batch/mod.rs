@@ -355,22 +355,20 @@ fn is_workbook(path: &Path) -> bool {
     crate::load::Format::of(path).ok() == Some(crate::load::Format::Excel)
 }
 
-/// A portfolio workbook, read whole into its cells and then validated a
-/// chunk of [`ENGAGEMENT_CHUNK`] engagements at a time (in parallel), so that
-/// only one chunk's trees and engagements exist at once.
-enum WorkbookItems {
-    /// The workbook cannot be used: its failures (none when another shard owns it).
-    Failed(Vec<Failure>),
-    Portfolio(crate::load::excel::Portfolio),
-}
-
-/// Reads a workbook for a batch; never fails. A workbook with problems of its
+/// Reads a portfolio workbook for a batch into its cells; its engagements are
+/// then validated a chunk of [`ENGAGEMENT_CHUNK`] at a time (in parallel), so
+/// that only one chunk's trees and engagements exist at once. `Err` holds the
+/// failures of a workbook that cannot be used (none when another shard owns
+/// it). A workbook with problems of its
 /// own (a missing sheet, an unknown column, a row naming no engagement) is
 /// one failure per problem, every engagement's row problems included, as
 /// [`crate::load::load_and_validate`] reports them.
-fn read_workbook(path: &Path, shard: Option<Shard>) -> WorkbookItems {
+fn read_workbook(
+    path: &Path,
+    shard: Option<Shard>,
+) -> std::result::Result<crate::load::excel::Portfolio, Vec<Failure>> {
     let owns_file = shard.is_none_or(|s| s.owns(&path_key(path)));
-    let failed = |d: Vec<Failure>| WorkbookItems::Failed(if owns_file { d } else { Vec::new() });
+    let failed = |d: Vec<Failure>| Err(if owns_file { d } else { Vec::new() });
     let portfolio = match crate::load::excel::Portfolio::read(path) {
         Ok(p) => p,
         Err(e) => return failed(Failure::from_error(path, None, None, &e)),
@@ -382,7 +380,7 @@ fn read_workbook(path: &Path, shard: Option<Shard>) -> WorkbookItems {
         }
         return failed(Failure::from_diagnostics(path, None, None, &d));
     }
-    WorkbookItems::Portfolio(portfolio)
+    Ok(portfolio)
 }
 
 /// Engagements `range` of a workbook that belong to this shard, each built,
@@ -509,12 +507,12 @@ pub fn export(
                 let file = start;
                 start += 1;
                 let portfolio = match read_workbook(&files[file], options.shard) {
-                    WorkbookItems::Failed(list) => {
+                    Err(list) => {
                         let f = file as u32 + 1;
                         out.keyed.extend(list.into_iter().map(|x| ([f, 0, 0], x)));
                         None
                     }
-                    WorkbookItems::Portfolio(p) => Some(p),
+                    Ok(p) => Some(p),
                 };
                 for s in (0..portfolio.as_ref().map_or(0, |p| p.len())).step_by(ENGAGEMENT_CHUNK) {
                     let p = portfolio.as_ref().expect("read");
