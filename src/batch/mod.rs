@@ -506,25 +506,31 @@ pub fn export(
             if is_workbook(&files[start]) {
                 let file = start;
                 start += 1;
-                let portfolio = match read_workbook(&files[file], options.shard) {
+                match read_workbook(&files[file], options.shard) {
                     Err(list) => {
                         let f = file as u32 + 1;
                         out.keyed.extend(list.into_iter().map(|x| ([f, 0, 0], x)));
-                        None
                     }
-                    Ok(p) => Some(p),
-                };
-                for s in (0..portfolio.as_ref().map_or(0, |p| p.len())).step_by(ENGAGEMENT_CHUNK) {
-                    let p = portfolio.as_ref().expect("read");
-                    let end = (s + ENGAGEMENT_CHUNK).min(p.len());
-                    let items = load_workbook_chunk(&files[file], p, s..end, options.shard);
-                    let mut jobs = Vec::new();
-                    for item in items {
-                        let warnings =
-                            state.select(&files, file, item, options.quarter, &mut jobs, out.keyed);
-                        out.report.warnings.extend(warnings);
+                    Ok(p) => {
+                        for s in (0..p.len()).step_by(ENGAGEMENT_CHUNK) {
+                            let end = (s + ENGAGEMENT_CHUNK).min(p.len());
+                            let items =
+                                load_workbook_chunk(&files[file], &p, s..end, options.shard);
+                            let mut jobs = Vec::new();
+                            for item in items {
+                                let warnings = state.select(
+                                    &files,
+                                    file,
+                                    item,
+                                    options.quarter,
+                                    &mut jobs,
+                                    out.keyed,
+                                );
+                                out.report.warnings.extend(warnings);
+                            }
+                            out.write(&jobs, &files, template)?;
+                        }
                     }
-                    out.write(&jobs, &files, template)?;
                 }
                 (out.progress)(Progress::FileDone {
                     done: start,
