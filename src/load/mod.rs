@@ -4,7 +4,9 @@
 //! Two uses:
 //! - engagements: [`load_raw`] gives the as-written tree of every engagement
 //!   in a file (a YAML file holds one, a portfolio workbook several), and
-//!   [`load_and_validate`] validates them too;
+//!   [`load_and_validate`] validates them too ([`for_each_valid`] hands them
+//!   over one at a time; [`excel::Portfolio`] builds a workbook's
+//!   engagements on demand);
 //! - generic data for `render`: [`load_data`].
 
 use std::path::Path;
