@@ -15,8 +15,12 @@ pub enum Location {
     /// A whole file (e.g. it cannot be parsed at all and no position is known).
     File { file: PathBuf },
     /// A position in a YAML (or JSON) file; line and column are 1-based.
+    ///
+    /// The file is shared (`Arc`): every node of a file's tree has a
+    /// location, and a path per node was an allocation per node.
     Yaml {
-        file: PathBuf,
+        #[serde(serialize_with = "serialize_path")]
+        file: Arc<Path>,
         line: usize,
         column: usize,
     },
@@ -51,7 +55,16 @@ impl Location {
     /// A YAML position.
     pub fn yaml(file: impl Into<PathBuf>, line: usize, column: usize) -> Self {
         Location::Yaml {
-            file: file.into(),
+            file: Arc::from(file.into()),
+            line,
+            column,
+        }
+    }
+
+    /// A YAML position in a file that many locations share (no allocation).
+    pub fn yaml_shared(file: &Arc<Path>, line: usize, column: usize) -> Self {
+        Location::Yaml {
+            file: Arc::clone(file),
             line,
             column,
         }

@@ -5,8 +5,11 @@
 //!    sorted, data-only);
 //! 2. load: each file read ([`crate::load::load_raw`]) and each engagement
 //!    in it validated on its own ([`crate::validate::validate`]), files in
-//!    parallel; with `--shard I/N` only the engagements of that shard
-//!    ([`Shard`]) are validated at all;
+//!    parallel, [`FILE_CHUNK`] at a time; a portfolio workbook is read into
+//!    its cells ([`crate::load::excel::Portfolio`]) and its engagements
+//!    built and validated [`ENGAGEMENT_CHUNK`] at a time, in parallel; with
+//!    `--shard I/N` only the engagements of that shard ([`Shard`]) are
+//!    validated at all;
 //! 3. select: every iteration whose ensure date falls in the quarter
 //!    ([`Engagement::ensured_in`]);
 //! 4. render: the ensure reports, in parallel (rayon) from one compiled
@@ -20,8 +23,15 @@
 //! report that fails to render each become [`Failure`]s, listed in the
 //! [`BatchReport`] and in both summaries. Memory is bounded by the chunk
 //! sizes, not by the portfolio: only the summary rows (a few hundred bytes per
-//! report) are kept until the end. (A portfolio *workbook* is read whole, as
-//! calamine reads it.)
+//! report) are kept until the end. (A portfolio *workbook*'s filled cells
+//! are held while its reports are exported, about 12 bytes each plus their
+//! text; its engagements are not.)
+//!
+//! A workbook with a problem of its own (a missing sheet, an unknown column,
+//! a row naming no engagement) exports nothing: one failure per problem. A
+//! problem in one engagement's rows (an iteration or workshop that is not
+//! there, an error value in a cell) fails that engagement only, like an
+//! invalid engagement.
 //!
 //! The zip is deterministic: entries in discovery order, every timestamp from
 //! `SOURCE_DATE_EPOCH` or else the quarter's last day, `summary.xlsx` with a
@@ -64,6 +74,9 @@ pub const PORTFOLIO_SUMMARY_FILE: &str = "portfolio-summary.docx";
 pub const FILE_CHUNK: usize = 64;
 /// How many reports are rendered in parallel before they are written, in order.
 pub const DOC_CHUNK: usize = 64;
+/// How many engagements of a portfolio workbook are validated before their
+/// reports are rendered.
+pub const ENGAGEMENT_CHUNK: usize = 64;
 
 /// One thing that went wrong; the batch went on without it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -337,6 +350,73 @@ fn load_file(path: &Path, shard: Option<Shard>) -> Vec<Loaded> {
         .collect()
 }
 
+/// Whether a file is read as a workbook (its engagements are streamed).
+fn is_workbook(path: &Path) -> bool {
+    crate::load::Format::of(path).ok() == Some(crate::load::Format::Excel)
+}
+
+/// Reads a portfolio workbook for a batch into its cells; its engagements are
+/// then validated a chunk of [`ENGAGEMENT_CHUNK`] at a time (in parallel), so
+/// that only one chunk's trees and engagements exist at once. `Err` holds the
+/// failures of a workbook that cannot be used (none when another shard owns
+/// it). A workbook with problems of its
+/// own (a missing sheet, an unknown column, a row naming no engagement) is
+/// one failure per problem, every engagement's row problems included, as
+/// [`crate::load::load_and_validate`] reports them.
+fn read_workbook(
+    path: &Path,
+    shard: Option<Shard>,
+) -> std::result::Result<crate::load::excel::Portfolio, Vec<Failure>> {
+    let owns_file = shard.is_none_or(|s| s.owns(&path_key(path)));
+    let failed = |d: Vec<Failure>| Err(if owns_file { d } else { Vec::new() });
+    let portfolio = match crate::load::excel::Portfolio::read(path) {
+        Ok(p) => p,
+        Err(e) => return failed(Failure::from_error(path, None, None, &e)),
+    };
+    if portfolio.problems().has_errors() {
+        let mut d = portfolio.problems().clone();
+        for i in 0..portfolio.len() {
+            d.extend(portfolio.build(i).1);
+        }
+        return failed(Failure::from_diagnostics(path, None, None, &d));
+    }
+    Ok(portfolio)
+}
+
+/// Engagements `range` of a workbook that belong to this shard, each built,
+/// validated and its tree dropped, in parallel. An engagement whose own rows
+/// have a problem (an iteration or workshop that is not there, an error value
+/// in a cell) fails on its own.
+fn load_workbook_chunk(
+    path: &Path,
+    portfolio: &crate::load::excel::Portfolio,
+    range: std::ops::Range<usize>,
+    shard: Option<Shard>,
+) -> Vec<Loaded> {
+    let owns = |key: &str| shard.is_none_or(|s| s.owns(key));
+    range
+        .into_par_iter()
+        .filter(|i| match portfolio.id(*i) {
+            Some(id) if !id.is_empty() => owns(id),
+            _ => owns(&format!("{}#{}", path_key(path), i + 1)),
+        })
+        .map(|i| {
+            let id = portfolio.id(i);
+            let (node, problems) = portfolio.build(i);
+            if problems.has_errors() {
+                return Loaded::Failed(
+                    Failure::from_diagnostics(path, id, None, &problems),
+                    i as u32,
+                );
+            }
+            match crate::validate::validate(&node) {
+                Ok((e, warnings)) => Loaded::Engagement(Arc::new(e), warnings, i as u32),
+                Err(d) => Loaded::Failed(Failure::from_diagnostics(path, id, None, &d), i as u32),
+            }
+        })
+        .collect()
+}
+
 /// One report to render.
 struct Job {
     file: usize,
@@ -413,62 +493,75 @@ pub fn export(
         let mut state = State::default();
         let mut keyed: Vec<(OrderKey, Failure)> = Vec::new();
         let mut placed: Vec<(OrderKey, String)> = Vec::new();
-        for (c, chunk) in files.chunks(FILE_CHUNK).enumerate() {
+        let template = &templates.ensure().template;
+        let mut out = Out {
+            zip: &mut zip,
+            report: &mut report,
+            keyed: &mut keyed,
+            placed: &mut placed,
+            progress: &mut *progress,
+        };
+        let mut start = 0;
+        while start < files.len() {
+            if is_workbook(&files[start]) {
+                let file = start;
+                start += 1;
+                match read_workbook(&files[file], options.shard) {
+                    Err(list) => {
+                        let f = file as u32 + 1;
+                        out.keyed.extend(list.into_iter().map(|x| ([f, 0, 0], x)));
+                    }
+                    Ok(p) => {
+                        for s in (0..p.len()).step_by(ENGAGEMENT_CHUNK) {
+                            let end = (s + ENGAGEMENT_CHUNK).min(p.len());
+                            let items =
+                                load_workbook_chunk(&files[file], &p, s..end, options.shard);
+                            let mut jobs = Vec::new();
+                            for item in items {
+                                let warnings = state.select(
+                                    &files,
+                                    file,
+                                    item,
+                                    options.quarter,
+                                    &mut jobs,
+                                    out.keyed,
+                                );
+                                out.report.warnings.extend(warnings);
+                            }
+                            out.write(&jobs, &files, template)?;
+                        }
+                    }
+                }
+                (out.progress)(Progress::FileDone {
+                    done: start,
+                    files: files.len(),
+                });
+                continue;
+            }
+            // A chunk of engagement files (up to the next workbook), loaded in parallel.
+            let end = files[start..]
+                .iter()
+                .take(FILE_CHUNK)
+                .position(|p| is_workbook(p))
+                .map_or((start + FILE_CHUNK).min(files.len()), |n| start + n);
+            let chunk = &files[start..end];
             let loaded: Vec<Vec<Loaded>> = chunk
                 .par_iter()
                 .map(|p| load_file(p, options.shard))
                 .collect();
-            let base = c * FILE_CHUNK;
             let mut jobs = Vec::new();
             for (i, items) in loaded.into_iter().enumerate() {
-                let file = base + i;
+                let file = start + i;
                 for item in items {
                     let warnings =
-                        state.select(&files, file, item, options.quarter, &mut jobs, &mut keyed);
-                    report.warnings.extend(warnings);
+                        state.select(&files, file, item, options.quarter, &mut jobs, out.keyed);
+                    out.report.warnings.extend(warnings);
                 }
             }
-            for batch in jobs.chunks(DOC_CHUNK) {
-                let rendered: Vec<Result<(Vec<u8>, Diagnostics)>> = batch
-                    .par_iter()
-                    .map(|j| {
-                        render_report(&j.engagement, j.iteration, &templates.ensure().template)
-                    })
-                    .collect();
-                for (job, result) in batch.iter().zip(rendered) {
-                    let path = &files[job.file];
-                    match result {
-                        Ok((bytes, warnings)) => {
-                            zip.add_stored(&job.name, &bytes)?;
-                            report.warnings.extend(warnings);
-                            let it = job.engagement.iteration(job.iteration).expect("selected");
-                            report.rows.push(SummaryRow::new(
-                                &job.engagement,
-                                it,
-                                job.name.clone(),
-                                path,
-                            ));
-                            report.entries.push(job.name.clone());
-                            placed.push((job.key, job.base.clone()));
-                        }
-                        Err(e) => keyed.extend(
-                            Failure::from_error(
-                                path,
-                                Some(&job.engagement.id),
-                                Some(job.iteration),
-                                &e,
-                            )
-                            .into_iter()
-                            .map(|f| (job.key, f)),
-                        ),
-                    }
-                }
-                progress(Progress::Reports {
-                    written: report.rows.len(),
-                });
-            }
-            progress(Progress::FileDone {
-                done: (base + chunk.len()).min(files.len()),
+            out.write(&jobs, &files, template)?;
+            start = end;
+            (out.progress)(Progress::FileDone {
+                done: end,
                 files: files.len(),
             });
         }
@@ -492,6 +585,66 @@ pub fn export(
         finish(zip)
     })?;
     Ok(report)
+}
+
+/// Where rendered reports go, in order: the zip, the report's rows, entries
+/// and warnings, and the failures and placed names by [`OrderKey`].
+struct Out<'a, W: Write + Seek> {
+    zip: &'a mut ZipOut<W>,
+    report: &'a mut BatchReport,
+    keyed: &'a mut Vec<(OrderKey, Failure)>,
+    placed: &'a mut Vec<(OrderKey, String)>,
+    progress: &'a mut dyn FnMut(Progress),
+}
+
+impl<W: Write + Seek> Out<'_, W> {
+    /// Renders `jobs` in parallel, [`DOC_CHUNK`] at a time, and writes each
+    /// chunk's reports in order.
+    fn write(
+        &mut self,
+        jobs: &[Job],
+        files: &[PathBuf],
+        template: &CompiledTemplate,
+    ) -> Result<()> {
+        for batch in jobs.chunks(DOC_CHUNK) {
+            let rendered: Vec<Result<(Vec<u8>, Diagnostics)>> = batch
+                .par_iter()
+                .map(|j| render_report(&j.engagement, j.iteration, template))
+                .collect();
+            for (job, result) in batch.iter().zip(rendered) {
+                let path = &files[job.file];
+                match result {
+                    Ok((bytes, warnings)) => {
+                        self.zip.add_stored(&job.name, &bytes)?;
+                        self.report.warnings.extend(warnings);
+                        let it = job.engagement.iteration(job.iteration).expect("selected");
+                        self.report.rows.push(SummaryRow::new(
+                            &job.engagement,
+                            it,
+                            job.name.clone(),
+                            path,
+                        ));
+                        self.report.entries.push(job.name.clone());
+                        self.placed.push((job.key, job.base.clone()));
+                    }
+                    Err(e) => self.keyed.extend(
+                        Failure::from_error(
+                            path,
+                            Some(&job.engagement.id),
+                            Some(job.iteration),
+                            &e,
+                        )
+                        .into_iter()
+                        .map(|f| (job.key, f)),
+                    ),
+                }
+            }
+            (self.progress)(Progress::Reports {
+                written: self.report.rows.len(),
+            });
+        }
+        Ok(())
+    }
 }
 
 /// Writes `summary.xlsx`, `portfolio-summary.docx` and `summary.json` (the

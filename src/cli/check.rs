@@ -15,13 +15,14 @@ pub(crate) struct Args {
 pub(crate) fn execute(args: Args) -> CmdResult {
     let mut failed = false;
     for file in &args.files {
-        match engagekit::load::load_and_validate(file) {
-            Ok((engagements, warnings)) => {
+        // Streamed: only each engagement's id is kept, not the engagements.
+        let mut ids: Vec<String> = Vec::new();
+        let result = engagekit::load::for_each_valid(file, |e| {
+            ids.push(format!("{} ({} iteration(s))", e.id, e.iterations.len()));
+        });
+        match result {
+            Ok(warnings) => {
                 print::diagnostics(&warnings);
-                let ids: Vec<String> = engagements
-                    .iter()
-                    .map(|e| format!("{} ({} iteration(s))", e.id, e.iterations.len()))
-                    .collect();
                 let w = warnings.len();
                 let note = if w > 0 {
                     format!(", {w} warning(s)")

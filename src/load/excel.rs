@@ -349,15 +349,72 @@ fn workbook_error(path: &Path, e: &calamine::Error) -> Error {
 pub const MAX_CELLS: usize = 20_000_000;
 
 /// One sheet's rows, with positions. Only filled cells are kept: a cell that
-/// is empty or only whitespace reads the same as a missing one.
+/// is empty or only whitespace reads the same as a missing one. Each cell is
+/// kept as its text (as [`cell_text`] gives it) in one buffer per sheet, each
+/// distinct text once, with its column and kind: 12 bytes per cell plus its
+/// text, where a
+/// `calamine::Data` per cell took 32 bytes plus an allocation for its text.
 struct Table {
     sheet: Arc<str>,
     /// Absolute row of the header.
     header_row: u32,
     /// (absolute column, header text)
     headers: Vec<(u32, String)>,
-    /// (absolute row, filled cells by absolute column, in column order)
-    rows: Vec<(u32, Vec<(u32, Data)>)>,
+    /// (absolute row, index of its first cell in `cells`), data rows only.
+    rows: Vec<(u32, u32)>,
+    /// Every data row's filled cells, row after row, each row in column order.
+    cells: Vec<CellRef>,
+    /// The text of every cell.
+    text: String,
+}
+
+/// What a filled cell held, for generic data (numbers stay numbers).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// Text, a date or a time, as [`cell_text`] writes it.
+    Text = 0,
+    Float = 1,
+    Int = 2,
+    Bool = 3,
+    /// An error value; the text is the message.
+    Error = 4,
+}
+
+/// A filled cell of a [`Table`]: its column and where its text is (12 bytes).
+#[derive(Debug, Clone, Copy)]
+struct CellRef {
+    col: u32,
+    start: u32,
+    /// The text's length in bytes, and the [`Kind`] in the top 3 bits.
+    len_kind: u32,
+}
+
+impl CellRef {
+    /// The longest text a cell keeps: 512 MB (Excel's own limit is 32,767 characters).
+    const MAX_LEN: u32 = (1 << 29) - 1;
+
+    fn new(col: u32, kind: Kind, start: u32, len: u32) -> CellRef {
+        debug_assert!(len <= Self::MAX_LEN);
+        CellRef {
+            col,
+            start,
+            len_kind: len | ((kind as u32) << 29),
+        }
+    }
+
+    fn len(&self) -> u32 {
+        self.len_kind & Self::MAX_LEN
+    }
+
+    fn kind(&self) -> Kind {
+        match self.len_kind >> 29 {
+            0 => Kind::Text,
+            1 => Kind::Float,
+            2 => Kind::Int,
+            3 => Kind::Bool,
+            _ => Kind::Error,
+        }
+    }
 }
 
 impl Table {
@@ -367,89 +424,162 @@ impl Table {
             header_row: 0,
             headers: Vec::new(),
             rows: Vec::new(),
+            cells: Vec::new(),
+            text: String::new(),
         }
     }
-}
 
-fn is_blank(d: &Data) -> bool {
-    match d {
-        Data::Empty => true,
-        Data::String(s) => s.trim().is_empty(),
-        _ => false,
+    fn row_count(&self) -> usize {
+        self.rows.len()
+    }
+
+    /// Data row `i`: its absolute row and its filled cells.
+    fn row(&self, i: usize) -> Option<(u32, &[CellRef])> {
+        let (r, start) = *self.rows.get(i)?;
+        let end = self
+            .rows
+            .get(i + 1)
+            .map_or(self.cells.len(), |(_, e)| *e as usize);
+        Some((r, &self.cells[start as usize..end]))
+    }
+
+    /// Every data row: its absolute row and its filled cells.
+    fn rows(&self) -> impl Iterator<Item = (u32, &[CellRef])> {
+        (0..self.rows.len()).filter_map(|i| self.row(i))
+    }
+
+    fn raw_text(&self, c: &CellRef) -> &str {
+        &self.text[c.start as usize..(c.start + c.len()) as usize]
+    }
+
+    /// A cell's text as [`cell_text`] gives it (`Err`: an error value).
+    fn value(&self, c: &CellRef) -> std::result::Result<Option<String>, String> {
+        let s = self.raw_text(c).to_string();
+        match c.kind() {
+            Kind::Error => Err(s),
+            _ => Ok(Some(s)),
+        }
     }
 }
 
 /// The cell of a row at column `col`.
-fn cell_at(cells: &[(u32, Data)], col: u32) -> Option<&Data> {
+fn cell_at(cells: &[CellRef], col: u32) -> Option<&CellRef> {
     cells
-        .binary_search_by_key(&col, |(c, _)| *c)
+        .binary_search_by_key(&col, |c| c.col)
         .ok()
-        .map(|i| &cells[i].1)
+        .map(|i| &cells[i])
 }
 
-/// Builds a table from a sheet's filled cells sorted by (row, column): the
-/// first row is the header.
+/// A sheet's filled cells as read, grouped by row in (row, column) order.
+#[derive(Default)]
+struct SheetCells {
+    /// (absolute row, index of its first cell in `cells`), the header row too.
+    rows: Vec<(u32, u32)>,
+    cells: Vec<CellRef>,
+    text: String,
+}
+
+impl SheetCells {
+    /// Cells given in any order, with their rows.
+    fn from_pairs(mut pairs: Vec<(u32, CellRef)>, text: String) -> SheetCells {
+        pairs.sort_by_key(|(r, c)| (*r, c.col));
+        let mut out = SheetCells {
+            text,
+            ..SheetCells::default()
+        };
+        for (r, c) in pairs {
+            out.push(r, c);
+        }
+        out
+    }
+
+    fn push(&mut self, r: u32, c: CellRef) {
+        if self.rows.last().is_none_or(|(last, _)| *last != r) {
+            self.rows.push((r, self.cells.len() as u32));
+        }
+        self.cells.push(c);
+    }
+
+    /// Every cell with its row.
+    fn pairs(&self) -> impl Iterator<Item = (u32, CellRef)> + '_ {
+        self.rows
+            .iter()
+            .enumerate()
+            .flat_map(move |(i, (r, start))| {
+                let end = self
+                    .rows
+                    .get(i + 1)
+                    .map_or(self.cells.len(), |(_, e)| *e as usize);
+                self.cells[*start as usize..end]
+                    .iter()
+                    .map(move |c| (*r, *c))
+            })
+    }
+}
+
+/// Builds a table from a sheet's filled cells: the first row is the header.
+/// The cells are moved, not copied.
 fn table(
     file: &Arc<Path>,
     sheet: Arc<str>,
-    cells: Vec<(u32, u32, Data)>,
+    mut read: SheetCells,
     merged: &[calamine::Dimensions],
     diags: &mut Diagnostics,
 ) -> Table {
     let mut t = Table::empty(sheet);
-    let mut cells = cells.into_iter().peekable();
-    let mut header_seen = false;
-    while let Some((r, c, d)) = cells.next() {
-        let mut row = vec![(c, d)];
-        while let Some((_, c, d)) = cells.next_if(|(r2, _, _)| *r2 == r) {
-            row.push((c, d));
-        }
-        if !header_seen {
-            header_seen = true;
-            t.header_row = r;
-            for m in merged {
-                if m.start.0 <= r && r <= m.end.0 && m.start.1 != m.end.1 {
-                    diags.push(
-                        Diagnostic::error(
-                            Location::excel_cell_shared(file, &t.sheet, m.start.0, m.start.1),
-                            format!(
-                                "the header row has merged cells ({}:{})",
-                                crate::location::cell_name(m.start.0, m.start.1),
-                                crate::location::cell_name(m.end.0, m.end.1)
-                            ),
-                        )
-                        .with_hint("unmerge them so that every column has its own header"),
-                    );
-                }
+    t.text = std::mem::take(&mut read.text);
+    if let Some(&(r, _)) = read.rows.first() {
+        t.header_row = r;
+        for m in merged {
+            if m.start.0 <= r && r <= m.end.0 && m.start.1 != m.end.1 {
+                diags.push(
+                    Diagnostic::error(
+                        Location::excel_cell_shared(file, &t.sheet, m.start.0, m.start.1),
+                        format!(
+                            "the header row has merged cells ({}:{})",
+                            crate::location::cell_name(m.start.0, m.start.1),
+                            crate::location::cell_name(m.end.0, m.end.1)
+                        ),
+                    )
+                    .with_hint("unmerge them so that every column has its own header"),
+                );
             }
-            for (col, d) in &row {
-                match cell_text(d) {
-                    Ok(Some(h)) => t.headers.push((*col, h)),
-                    Ok(None) => {}
-                    Err(e) => diags.push(Diagnostic::error(
-                        Location::excel_cell_shared(file, &t.sheet, r, *col),
-                        e,
-                    )),
-                }
-            }
-            continue;
         }
-        row.shrink_to_fit();
-        t.rows.push((r, row));
+        let n = read
+            .rows
+            .get(1)
+            .map_or(read.cells.len(), |(_, e)| *e as usize);
+        for c in &read.cells[..n] {
+            match t.value(c) {
+                Ok(Some(h)) => t.headers.push((c.col, h)),
+                Ok(None) => {}
+                Err(e) => diags.push(Diagnostic::error(
+                    Location::excel_cell_shared(file, &t.sheet, r, c.col),
+                    e,
+                )),
+            }
+        }
+        read.cells.drain(..n);
+        t.rows = read.rows[1..]
+            .iter()
+            .map(|(r, start)| (*r, start - n as u32))
+            .collect();
+        t.cells = read.cells;
     }
+    t.rows.shrink_to_fit();
     // A value under an empty header cell.
     let headed: Vec<u32> = t.headers.iter().map(|h| h.0).collect();
     let mut reported = Vec::new();
-    for (r, cells) in &t.rows {
-        for (col, _) in cells {
-            if !headed.contains(col) && !reported.contains(col) {
-                reported.push(*col);
+    for (r, cells) in t.rows() {
+        for c in cells {
+            if !headed.contains(&c.col) && !reported.contains(&c.col) {
+                reported.push(c.col);
                 diags.push(
                     Diagnostic::error(
-                        Location::excel_cell_shared(file, &t.sheet, *r, *col),
+                        Location::excel_cell_shared(file, &t.sheet, r, c.col),
                         format!(
                             "this column has values but no header (cell {} is empty)",
-                            crate::location::cell_name(t.header_row, *col)
+                            crate::location::cell_name(t.header_row, c.col)
                         ),
                     )
                     .with_hint("give the column a header, or delete its values"),
@@ -527,7 +657,7 @@ impl Book {
                 return Ok(None);
             }
         };
-        self.cells_read += cells.len();
+        self.cells_read += cells.cells.len();
         // calamine finds an .xlsx sheet's merged cells by parsing the whole
         // sheet again; only a header row with a hole can have merged cells
         // that matter (the cells a merge covers are empty).
@@ -547,22 +677,22 @@ impl Book {
 /// Whether the header row (the first row of `cells`, sorted by row and
 /// column) has an empty cell between its headers, or a later row has a value
 /// outside them: the only ways merged header cells can hide a column.
-fn header_has_hole(cells: &[(u32, u32, Data)]) -> bool {
-    let Some((r0, first, _)) = cells.first() else {
+fn header_has_hole(cells: &SheetCells) -> bool {
+    let mut pairs = cells.pairs().peekable();
+    let Some(&(r0, first)) = pairs.peek() else {
         return false;
     };
-    let header: Vec<u32> = cells
-        .iter()
-        .take_while(|(r, _, _)| r == r0)
-        .map(|(_, c, _)| *c)
-        .collect();
-    let last = *header.last().unwrap_or(first);
-    if (last - first) as usize + 1 != header.len() {
+    let first = first.col;
+    let mut header = 0usize;
+    let mut last = first;
+    while let Some((_, c)) = pairs.next_if(|(r, _)| *r == r0) {
+        header += 1;
+        last = c.col;
+    }
+    if (last - first) as usize + 1 != header {
         return true;
     }
-    cells[header.len()..]
-        .iter()
-        .any(|(_, c, _)| c < first || *c > last)
+    pairs.any(|(_, c)| c.col < first || c.col > last)
 }
 
 /// `30000000` → `30,000,000`.
@@ -590,16 +720,65 @@ fn sheet_cells(
     wb: &mut Workbook,
     name: &str,
     max: usize,
-) -> std::result::Result<Vec<(u32, u32, Data)>, SheetError> {
-    let mut cells = Vec::new();
-    let mut add = |r: u32, c: u32, d: Data| {
-        if is_blank(&d) {
-            return Ok(());
-        }
-        if cells.len() >= max {
+) -> std::result::Result<SheetCells, SheetError> {
+    let mut out = SheetCells::default();
+    // Excel writes cells in (row, column) order; when a sheet does not, sort.
+    let mut sorted = true;
+    // Text hash → where that text is in `out.text` (16 bytes per distinct
+    // text, for the time the sheet is read; a hash collision only means a
+    // text is kept twice).
+    let hasher = std::hash::RandomState::new();
+    let mut seen: HashMap<u64, (u32, u32)> = HashMap::new();
+    let mut add = |r: u32, c: u32, d: &Data| {
+        let (kind, text) = match cell_text(d) {
+            Ok(None) => return Ok(()),
+            Ok(Some(t)) => (
+                match d {
+                    Data::Float(_) => Kind::Float,
+                    Data::Int(_) => Kind::Int,
+                    Data::Bool(_) => Kind::Bool,
+                    _ => Kind::Text,
+                },
+                t,
+            ),
+            Err(e) => (Kind::Error, e),
+        };
+        if out.cells.len() >= max {
             return Err(SheetError::TooBig);
         }
-        cells.push((r, c, d));
+        // The same text (an id, a date, a status, a name) is kept once.
+        let hash = std::hash::BuildHasher::hash_one(&hasher, text.as_str());
+        let (start, len) = match seen.get(&hash) {
+            Some(&(start, len))
+                if out.text.get(start as usize..(start + len) as usize) == Some(text.as_str()) =>
+            {
+                (start, len)
+            }
+            _ => {
+                let (Ok(start), Ok(len)) =
+                    (u32::try_from(out.text.len()), u32::try_from(text.len()))
+                else {
+                    return Err(SheetError::Read(
+                        "the sheet holds more than 4 GB of text".to_string(),
+                    ));
+                };
+                if len > CellRef::MAX_LEN || start.checked_add(len).is_none() {
+                    return Err(SheetError::Read(
+                        "the sheet holds more than 4 GB of text, or a cell more than 512 MB"
+                            .to_string(),
+                    ));
+                }
+                out.text.push_str(&text);
+                seen.insert(hash, (start, len));
+                (start, len)
+            }
+        };
+        if let Some(&(last_r, _)) = out.rows.last()
+            && (r, c) <= (last_r, out.cells.last().map_or(0, |x| x.col))
+        {
+            sorted = false;
+        }
+        out.push(r, CellRef::new(c, kind, start, len));
         Ok(())
     };
     match wb {
@@ -607,7 +786,7 @@ fn sheet_cells(
             let mut reader = match x.worksheet_cells_reader(name) {
                 Ok(r) => r,
                 // A chart sheet holds no cells.
-                Err(calamine::XlsxError::NotAWorksheet(_)) => return Ok(Vec::new()),
+                Err(calamine::XlsxError::NotAWorksheet(_)) => return Ok(SheetCells::default()),
                 Err(e) => return Err(SheetError::Read(e.to_string())),
             };
             while let Some(cell) = reader
@@ -615,7 +794,7 @@ fn sheet_cells(
                 .map_err(|e| SheetError::Read(e.to_string()))?
             {
                 let (r, c) = cell.get_position();
-                add(r, c, Data::from(cell.get_value().clone()))?;
+                add(r, c, &Data::from(cell.get_value().clone()))?;
             }
         }
         Sheets::Xlsb(x) => {
@@ -627,7 +806,7 @@ fn sheet_cells(
                 .map_err(|e| SheetError::Read(e.to_string()))?
             {
                 let (r, c) = cell.get_position();
-                add(r, c, Data::from(cell.get_value().clone()))?;
+                add(r, c, &Data::from(cell.get_value().clone()))?;
             }
         }
         wb => {
@@ -636,12 +815,18 @@ fn sheet_cells(
                 .map_err(|e| SheetError::Read(e.to_string()))?;
             let (r0, c0) = range.start().unwrap_or((0, 0));
             for (r, c, d) in range.used_cells() {
-                add(r0 + r as u32, c0 + c as u32, d.clone())?;
+                add(r0 + r as u32, c0 + c as u32, d)?;
             }
         }
     }
-    cells.sort_by_key(|(r, c, _)| (*r, *c));
-    Ok(cells)
+    if !sorted {
+        let pairs: Vec<(u32, CellRef)> = out.pairs().collect();
+        out = SheetCells::from_pairs(pairs, out.text);
+    }
+    out.cells.shrink_to_fit();
+    out.rows.shrink_to_fit();
+    out.text.shrink_to_fit();
+    Ok(out)
 }
 
 /// A cell value with its location.
@@ -704,18 +889,18 @@ fn map_columns(
 /// One data row's cells in the order [`map_columns`] gave (`None`: no such column).
 fn row_cells(
     file: &Arc<Path>,
-    sheet: &Arc<str>,
+    t: &Table,
     col_of: &[Option<u32>],
     r: u32,
-    cells: &[(u32, Data)],
+    cells: &[CellRef],
     diags: &mut Diagnostics,
 ) -> Vec<Option<Cell>> {
     col_of
         .iter()
         .map(|col| {
             let col = (*col)?;
-            let loc = Location::excel_cell_shared(file, sheet, r, col);
-            let text = match cell_at(cells, col).map(cell_text) {
+            let loc = Location::excel_cell_shared(file, &t.sheet, r, col);
+            let text = match cell_at(cells, col).map(|c| t.value(c)) {
                 None | Some(Ok(None)) => None,
                 Some(Ok(Some(s))) => Some(s),
                 Some(Err(e)) => {
@@ -815,7 +1000,6 @@ fn scalar_of(n: &Node) -> Option<&str> {
 
 /// One engagement being built.
 struct Eng {
-    id: Option<String>,
     node: Node,
     /// Iteration number → its node (in sheet order).
     iterations: Vec<(u32, Node)>,
@@ -833,81 +1017,14 @@ pub fn read_engagements(path: &Path) -> Result<Vec<Node>> {
 /// had, the tree may lack rows and the result is `Err` anyway). `Err(Invalid)`
 /// holds every problem of the workbook itself.
 ///
-/// The sheets are read one at a time (the `Engagement` sheet, the list sheets
-/// in [`SHEETS`] order, then any other sheet for its table problems) into
-/// their filled cells, each row is assigned to its engagement through an id
-/// index, and then each engagement's tree is built, handed over and dropped,
-/// so that only one tree exists at a time: the trees are several times larger
-/// than the cells.
+/// See [`Portfolio`]: only one engagement's tree exists at a time.
 pub fn for_each_engagement(path: &Path, mut f: impl FnMut(Node, bool)) -> Result<()> {
-    let mut diags = Diagnostics::new();
-    let mut book = open_book(path)?;
-    let mut read: Vec<String> = Vec::new();
-    let eng_table = match book.find(ENGAGEMENT_SHEET) {
-        Some(name) => {
-            let t = book.table(&name, &mut diags)?;
-            read.push(name);
-            t
-        }
-        None => None,
-    };
-    let engs = engagement_sheet(&book, eng_table.as_ref(), &mut diags);
-    drop(eng_table);
-    if engs.is_empty() {
-        diags.into_result()?;
-        return Err(Error::from(Diagnostic::error(
-            Location::file(path),
-            "the workbook holds no engagement".to_string(),
-        )));
-    }
-    // Engagement id → index; the first engagement wins when ids repeat (the
-    // repeat is reported after validation).
-    let mut index: HashMap<String, usize> = HashMap::with_capacity(engs.len());
-    for (i, e) in engs.iter().enumerate() {
-        if let Some(id) = &e.id {
-            index.entry(id.clone()).or_insert(i);
-        }
-    }
-    let mut sheets = Vec::new();
-    for spec in SHEETS {
-        let Some(name) = book.find(spec.name) else {
-            if spec.keyed == Keyed::IterationRow {
-                diags.push(
-                    Diagnostic::error(
-                        Location::file(path),
-                        format!("sheet `{}` is missing", spec.name),
-                    )
-                    .with_hint(format!("workbook sheets: {}", book.sheet_names.join(", "))),
-                );
-            }
-            continue;
-        };
-        let t = book.table(&name, &mut diags)?;
-        read.push(name);
-        if let Some(t) = t {
-            sheets.extend(prepare_sheet(
-                &book.file, t, spec, &engs, &index, &mut diags,
-            ));
-        }
-    }
-    // Sheets engagekit does not use still get their table problems reported.
-    let others: Vec<String> = book
-        .sheet_names
-        .iter()
-        .filter(|n| !read.contains(n))
-        .cloned()
-        .collect();
-    for name in others {
-        book.table(&name, &mut diags)?;
-    }
-    for (ei, mut e) in engs.into_iter().enumerate() {
-        for sheet in &sheets {
-            apply_sheet(&book.file, sheet, ei, &mut e, &mut diags);
-        }
-        let loc = e.node.loc.clone();
-        let items: Vec<Node> = e.iterations.into_iter().map(|(_, n)| n).collect();
-        *entry(&mut e.node, "iterations", &loc) = Node::new(loc.clone(), NodeKind::Seq(items));
-        f(e.node, !diags.has_errors());
+    let portfolio = Portfolio::read(path)?;
+    let mut diags = portfolio.problems.clone();
+    for i in 0..portfolio.len() {
+        let (node, problems) = portfolio.build(i);
+        diags.extend(problems);
+        f(node, !diags.has_errors());
     }
     if diags.has_errors() {
         return Err(Error::Invalid(diags));
@@ -915,8 +1032,164 @@ pub fn for_each_engagement(path: &Path, mut f: impl FnMut(Node, bool)) -> Result
     Ok(())
 }
 
+/// A workbook read and closed, its rows assigned to its engagements, from
+/// which each engagement's as-written tree is built on demand
+/// ([`Portfolio::build`], from any thread).
+///
+/// The sheets are read one at a time (the `Engagement` sheet, the list sheets
+/// in [`SHEETS`] order, then any other sheet for its table problems) into
+/// their filled cells, and each row is assigned to its engagement through an
+/// id index. The trees are several times larger than the cells, so a caller
+/// that builds, uses and drops one tree at a time holds only the cells.
+pub struct Portfolio {
+    file: Arc<Path>,
+    engs: Vec<Listed>,
+    /// The `Engagement` sheet, when it is a table.
+    eng_table: Option<EngTable>,
+    sheets: Vec<ListSheet>,
+    /// Problems of the workbook as a whole (sheets, columns, rows that name
+    /// no engagement), found while reading it.
+    problems: Diagnostics,
+}
+
+impl std::fmt::Debug for Portfolio {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Portfolio")
+            .field("file", &self.file)
+            .field("engagements", &self.engs.len())
+            .field("problems", &self.problems.len())
+            .finish_non_exhaustive()
+    }
+}
+
+impl Portfolio {
+    /// Reads every sheet of a workbook. `Err` when it cannot be read at all
+    /// (not a workbook, over [`MAX_CELLS`], or no engagement in it); its
+    /// other problems are in [`Portfolio::problems`].
+    pub fn read(path: &Path) -> Result<Portfolio> {
+        let mut diags = Diagnostics::new();
+        let mut book = open_book(path)?;
+        let mut read: Vec<String> = Vec::new();
+        let eng_table = match book.find(ENGAGEMENT_SHEET) {
+            Some(name) => {
+                let t = book.table(&name, &mut diags)?;
+                read.push(name);
+                t
+            }
+            None => None,
+        };
+        let (engs, eng_table) = engagement_sheet(&book, eng_table, &mut diags);
+        if engs.is_empty() {
+            diags.into_result()?;
+            return Err(Error::from(Diagnostic::error(
+                Location::file(path),
+                "the workbook holds no engagement".to_string(),
+            )));
+        }
+        // Engagement id → index; the first engagement wins when ids repeat (the
+        // repeat is reported after validation).
+        let mut index: HashMap<String, usize> = HashMap::with_capacity(engs.len());
+        for (i, e) in engs.iter().enumerate() {
+            if let Some(id) = &e.id {
+                index.entry(id.clone()).or_insert(i);
+            }
+        }
+        let mut sheets = Vec::new();
+        for spec in SHEETS {
+            let Some(name) = book.find(spec.name) else {
+                if spec.keyed == Keyed::IterationRow {
+                    diags.push(
+                        Diagnostic::error(
+                            Location::file(path),
+                            format!("sheet `{}` is missing", spec.name),
+                        )
+                        .with_hint(format!("workbook sheets: {}", book.sheet_names.join(", "))),
+                    );
+                }
+                continue;
+            };
+            let t = book.table(&name, &mut diags)?;
+            read.push(name);
+            if let Some(t) = t {
+                sheets.extend(prepare_sheet(
+                    &book.file, t, spec, &engs, &index, &mut diags,
+                ));
+            }
+        }
+        // Sheets engagekit does not use still get their table problems reported.
+        let others: Vec<String> = book
+            .sheet_names
+            .iter()
+            .filter(|n| !read.contains(n))
+            .cloned()
+            .collect();
+        for name in others {
+            book.table(&name, &mut diags)?;
+        }
+        // Close the workbook (calamine keeps its shared strings until then).
+        Ok(Portfolio {
+            file: book.file,
+            engs,
+            eng_table,
+            sheets,
+            problems: diags,
+        })
+    }
+
+    /// How many engagements the workbook holds (rows of its `Engagement` table).
+    pub fn len(&self) -> usize {
+        self.engs.len()
+    }
+
+    /// True when it holds none (never, for a portfolio that was read).
+    pub fn is_empty(&self) -> bool {
+        self.engs.is_empty()
+    }
+
+    /// Engagement `i`'s id as written, when it has one.
+    pub fn id(&self, i: usize) -> Option<&str> {
+        self.engs.get(i)?.id.as_deref()
+    }
+
+    /// Problems of the workbook as a whole, found when it was read (errors
+    /// here mean the workbook is invalid whatever its engagements hold).
+    pub fn problems(&self) -> &Diagnostics {
+        &self.problems
+    }
+
+    /// Builds engagement `i`'s as-written tree (`i < len()`), with the
+    /// problems of its own rows (an iteration or workshop that is not there,
+    /// an error value in a cell).
+    pub fn build(&self, i: usize) -> (Node, Diagnostics) {
+        let mut diags = Diagnostics::new();
+        let node = match (&self.engs[i].base, &self.eng_table) {
+            (Base::Node(n), _) => n.clone(),
+            // Its problems were reported when the workbook was read.
+            (Base::Row(ri), Some(t)) => {
+                t.row_node(&self.file, *ri as usize, &mut Diagnostics::new())
+            }
+            (Base::Row(_), None) => unreachable!("a row of no table"),
+        };
+        let mut e = Eng {
+            node,
+            iterations: Vec::new(),
+        };
+        for sheet in &self.sheets {
+            apply_sheet(&self.file, sheet, i, &mut e, &mut diags);
+        }
+        let loc = e.node.loc.clone();
+        let items: Vec<Node> = e.iterations.into_iter().map(|(_, n)| n).collect();
+        *entry(&mut e.node, "iterations", &loc) = Node::new(loc.clone(), NodeKind::Seq(items));
+        (e.node, diags)
+    }
+}
+
 /// The `Engagement` sheet: Field/Value (one engagement) or a table (one row per engagement).
-fn engagement_sheet(book: &Book, t: Option<&Table>, diags: &mut Diagnostics) -> Vec<Eng> {
+fn engagement_sheet(
+    book: &Book,
+    t: Option<Table>,
+    diags: &mut Diagnostics,
+) -> (Vec<Listed>, Option<EngTable>) {
     let Some(t) = t else {
         diags.push(
             Diagnostic::error(
@@ -928,7 +1201,7 @@ fn engagement_sheet(book: &Book, t: Option<&Table>, diags: &mut Diagnostics) -> 
                 book.sheet_names.join(", ")
             )),
         );
-        return Vec::new();
+        return (Vec::new(), None);
     };
     let key_value = t.headers.len() >= 2
         && norm(&t.headers[0].1) == "field"
@@ -939,12 +1212,12 @@ fn engagement_sheet(book: &Book, t: Option<&Table>, diags: &mut Diagnostics) -> 
         let mut node = map_node(&loc);
         let mut seen: Vec<usize> = Vec::new();
         let names: Vec<&str> = ENGAGEMENT_FIELDS.iter().map(|c| c.header).collect();
-        for (r, cells) in &t.rows {
+        for (r, cells) in t.rows() {
             let get = |col: u32| cell_at(cells, col);
-            let floc = Location::excel_cell_shared(&book.file, &t.sheet, *r, fcol);
-            let vloc = Location::excel_cell_shared(&book.file, &t.sheet, *r, vcol);
-            let Some(field) = get(fcol).and_then(|d| cell_text(d).ok().flatten()) else {
-                if get(vcol).is_some_and(|d| !is_blank(d)) {
+            let floc = Location::excel_cell_shared(&book.file, &t.sheet, r, fcol);
+            let vloc = Location::excel_cell_shared(&book.file, &t.sheet, r, vcol);
+            let Some(field) = get(fcol).and_then(|c| t.value(c).ok().flatten()) else {
+                if get(vcol).is_some() {
                     diags.push(Diagnostic::error(
                         floc,
                         "a value without a field name".to_string(),
@@ -978,7 +1251,7 @@ fn engagement_sheet(book: &Book, t: Option<&Table>, diags: &mut Diagnostics) -> 
                 continue;
             }
             seen.push(i);
-            let text = match get(vcol).map(cell_text) {
+            let text = match get(vcol).map(|c| t.value(c)) {
                 None | Some(Ok(None)) => None,
                 Some(Ok(Some(s))) => Some(s),
                 Some(Err(e)) => {
@@ -996,32 +1269,68 @@ fn engagement_sheet(book: &Book, t: Option<&Table>, diags: &mut Diagnostics) -> 
             );
         }
         let id = node.get("id").and_then(scalar_of).map(str::to_string);
-        return vec![Eng {
-            id,
-            node,
-            iterations: Vec::new(),
-        }];
+        return (
+            vec![Listed {
+                id,
+                base: Base::Node(node),
+            }],
+            None,
+        );
     }
-    // A table: one row per engagement.
-    let col_of = map_columns(&book.file, t, &[], ENGAGEMENT_FIELDS, diags);
-    t.rows
-        .iter()
-        .map(|(r, cells)| {
-            let cells = row_cells(&book.file, &t.sheet, &col_of, *r, cells, diags);
-            let loc = Location::excel_cell_shared(
-                &book.file,
-                &t.sheet,
-                *r,
-                t.headers.first().map_or(0, |h| h.0),
-            );
-            let node = row_node(ENGAGEMENT_FIELDS, &cells, &loc);
-            Eng {
-                id: node.get("id").and_then(scalar_of).map(str::to_string),
-                node,
-                iterations: Vec::new(),
-            }
+    // A table: one row per engagement. Each row's mapping is built here for
+    // its id and its problems, and again when the engagement is built: the
+    // cells are a fraction of the size of the mappings.
+    let table = EngTable {
+        col_of: map_columns(&book.file, &t, &[], ENGAGEMENT_FIELDS, diags),
+        t,
+    };
+    let listed = (0..table.t.row_count())
+        .map(|ri| Listed {
+            id: table
+                .row_node(&book.file, ri, diags)
+                .get("id")
+                .and_then(scalar_of)
+                .map(str::to_string),
+            base: Base::Row(ri as u32),
         })
-        .collect()
+        .collect();
+    (listed, Some(table))
+}
+
+/// An engagement as the `Engagement` sheet lists it.
+struct Listed {
+    /// Its id, when it has one.
+    id: Option<String>,
+    /// Where its mapping comes from.
+    base: Base,
+}
+
+/// The mapping of an engagement's own fields.
+enum Base {
+    /// Built (a Field/Value sheet: one engagement).
+    Node(Node),
+    /// To be built from this row of the `Engagement` table.
+    Row(u32),
+}
+
+/// The `Engagement` sheet as a table, one row per engagement.
+struct EngTable {
+    t: Table,
+    col_of: Vec<Option<u32>>,
+}
+
+impl EngTable {
+    /// The mapping of data row `ri`.
+    fn row_node(&self, file: &Arc<Path>, ri: usize, diags: &mut Diagnostics) -> Node {
+        let t = &self.t;
+        let Some((r, cells)) = t.row(ri) else {
+            return map_node(&Location::excel_sheet_shared(file, &t.sheet));
+        };
+        let cells = row_cells(file, t, &self.col_of, r, cells, diags);
+        let loc =
+            Location::excel_cell_shared(file, &t.sheet, r, t.headers.first().map_or(0, |h| h.0));
+        row_node(ENGAGEMENT_FIELDS, &cells, &loc)
+    }
 }
 
 /// A list sheet read and checked, its rows assigned to engagements, ready to
@@ -1044,7 +1353,7 @@ fn prepare_sheet(
     file: &Arc<Path>,
     t: Table,
     spec: &'static SheetSpec,
-    engs: &[Eng],
+    engs: &[Listed],
     index: &HashMap<String, usize>,
     diags: &mut Diagnostics,
 ) -> Option<ListSheet> {
@@ -1056,7 +1365,7 @@ fn prepare_sheet(
     };
     let has_col = |name: &str| t.headers.iter().any(|(_, h)| norm(h) == norm(name));
     let sheet_loc = Location::excel_sheet_shared(file, &t.sheet);
-    if !t.rows.is_empty() {
+    if t.row_count() > 0 {
         if spec.keyed != Keyed::Workbook && engs.len() > 1 && !has_col(ENGAGEMENT_COL) {
             diags.push(
                 Diagnostic::error(
@@ -1087,7 +1396,7 @@ fn prepare_sheet(
         t,
     };
     if spec.keyed == Keyed::Workbook {
-        for ri in 0..sheet.t.rows.len() {
+        for ri in 0..sheet.t.row_count() {
             if let Some(row) = sheet_row(file, &sheet, ri, diags) {
                 sheet.shared.push(row.1);
             }
@@ -1097,9 +1406,12 @@ fn prepare_sheet(
     // Which engagement each row belongs to.
     let mut by_eng = vec![Vec::new(); engs.len()];
     let eng_col = sheet.col_of[0];
-    for (ri, (r, cells)) in sheet.t.rows.iter().enumerate() {
-        let loc = || Location::excel_cell_shared(file, &sheet.t.sheet, *r, eng_col.unwrap_or(0));
-        let text = match eng_col.and_then(|c| cell_at(cells, c)).map(cell_text) {
+    for (ri, (r, cells)) in sheet.t.rows().enumerate() {
+        let loc = || Location::excel_cell_shared(file, &sheet.t.sheet, r, eng_col.unwrap_or(0));
+        let text = match eng_col
+            .and_then(|c| cell_at(cells, c))
+            .map(|c| sheet.t.value(c))
+        {
             None | Some(Ok(None)) => None,
             Some(Ok(Some(id))) => Some(id),
             // One engagement: the row is applied and the cell reported then.
@@ -1149,8 +1461,8 @@ fn sheet_row(
     ri: usize,
     diags: &mut Diagnostics,
 ) -> Option<(Vec<Option<Cell>>, Node)> {
-    let (r, cells) = sheet.t.rows.get(ri)?;
-    let mut cells = row_cells(file, &sheet.t.sheet, &sheet.col_of, *r, cells, diags);
+    let (r, cells) = sheet.t.row(ri)?;
+    let mut cells = row_cells(file, &sheet.t, &sheet.col_of, r, cells, diags);
     let value_cells = cells.split_off(sheet.keys.len());
     let row_loc = value_cells
         .iter()
@@ -1327,22 +1639,25 @@ pub fn read_generic(path: &Path) -> Result<serde_json::Value> {
         let Some(t) = book.table(&name, &mut diags)? else {
             continue;
         };
-        let value_of = |d: &Data, loc: Location, diags: &mut Diagnostics| -> Value {
-            match d {
-                Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => Value::from(*f as i64),
-                Data::Float(f) => {
-                    serde_json::Number::from_f64(*f).map_or(Value::Null, Value::Number)
-                }
-                Data::Int(i) => Value::from(*i),
-                Data::Bool(b) => Value::Bool(*b),
-                other => match cell_text(other) {
-                    Ok(Some(s)) => Value::String(s),
-                    Ok(None) => Value::Null,
-                    Err(e) => {
-                        diags.push(Diagnostic::error(loc, e));
-                        Value::Null
-                    }
+        // Numbers and booleans were kept as the text `cell_text` wrote,
+        // which reads back to the same value.
+        let value_of = |c: &CellRef, loc: Location, diags: &mut Diagnostics| -> Value {
+            let text = t.raw_text(c);
+            match c.kind() {
+                Kind::Float => match text.parse::<f64>() {
+                    Ok(f) if f.fract() == 0.0 && f.abs() < 1e15 => Value::from(f as i64),
+                    Ok(f) => serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number),
+                    Err(_) => Value::String(text.to_string()),
                 },
+                Kind::Int => text
+                    .parse::<i64>()
+                    .map_or_else(|_| Value::String(text.to_string()), Value::from),
+                Kind::Bool => Value::Bool(text == "true"),
+                Kind::Text => Value::String(text.to_string()),
+                Kind::Error => {
+                    diags.push(Diagnostic::error(loc, text.to_string()));
+                    Value::Null
+                }
             }
         };
         let key_value = t.headers.len() == 2
@@ -1351,22 +1666,22 @@ pub fn read_generic(path: &Path) -> Result<serde_json::Value> {
         if key_value {
             let mut obj = Map::new();
             let (fcol, vcol) = (t.headers[0].0, t.headers[1].0);
-            for (r, cells) in &t.rows {
+            for (r, cells) in t.rows() {
                 let get = |col: u32| cell_at(cells, col);
-                let Some(field) = get(fcol).and_then(|d| cell_text(d).ok().flatten()) else {
+                let Some(field) = get(fcol).and_then(|c| t.value(c).ok().flatten()) else {
                     continue;
                 };
-                let loc = Location::excel_cell_shared(&book.file, &t.sheet, *r, vcol);
+                let loc = Location::excel_cell_shared(&book.file, &t.sheet, r, vcol);
                 let v = get(vcol).map_or(Value::Null, |d| value_of(d, loc, &mut diags));
                 obj.insert(snake(&field), v);
             }
             out.insert(snake(&name), Value::Object(obj));
         } else {
             let mut rows = Vec::new();
-            for (r, cells) in &t.rows {
+            for (r, cells) in t.rows() {
                 let mut obj = Map::new();
                 for (col, header) in &t.headers {
-                    let loc = Location::excel_cell_shared(&book.file, &t.sheet, *r, *col);
+                    let loc = Location::excel_cell_shared(&book.file, &t.sheet, r, *col);
                     let v =
                         cell_at(cells, *col).map_or(Value::Null, |d| value_of(d, loc, &mut diags));
                     obj.insert(snake(header), v);
@@ -1397,13 +1712,33 @@ mod tests {
     }
 
     #[test]
+    fn a_cell_keeps_its_kind_and_length() {
+        for kind in [Kind::Text, Kind::Float, Kind::Int, Kind::Bool, Kind::Error] {
+            let c = CellRef::new(7, kind, 12, CellRef::MAX_LEN);
+            assert_eq!(
+                (c.col, c.start, c.len(), c.kind()),
+                (7, 12, CellRef::MAX_LEN, kind)
+            );
+        }
+        assert_eq!(std::mem::size_of::<CellRef>(), 12);
+    }
+
+    #[test]
     fn header_holes() {
-        let s = |r: u32, c: u32| (r, c, Data::String("x".into()));
-        assert!(!header_has_hole(&[]));
-        assert!(!header_has_hole(&[s(0, 1), s(0, 2), s(1, 1), s(1, 2)]));
-        assert!(header_has_hole(&[s(0, 1), s(0, 3), s(1, 1)]));
-        assert!(header_has_hole(&[s(0, 1), s(0, 2), s(1, 3)]));
-        assert!(header_has_hole(&[s(0, 1), s(0, 2), s(1, 0)]));
+        let s = |r: u32, col: u32| (r, CellRef::new(col, Kind::Text, 0, 0));
+        let hole = |cells: &[(u32, CellRef)]| {
+            header_has_hole(&SheetCells::from_pairs(cells.to_vec(), String::new()))
+        };
+        assert!(!hole(&[]));
+        assert!(!hole(&[s(0, 1), s(0, 2), s(1, 1), s(1, 2)]));
+        assert!(hole(&[s(0, 1), s(0, 3), s(1, 1)]));
+        assert!(hole(&[s(0, 1), s(0, 2), s(1, 3)]));
+        assert!(hole(&[s(0, 1), s(0, 2), s(1, 0)]));
+        // Out of order, as a sheet may be written: sorted first.
+        let t = SheetCells::from_pairs(vec![s(1, 2), s(0, 2), s(1, 1), s(0, 1)], String::new());
+        let order: Vec<(u32, u32)> = t.pairs().map(|(r, c)| (r, c.col)).collect();
+        assert_eq!(order, [(0, 1), (0, 2), (1, 1), (1, 2)]);
+        assert!(!header_has_hole(&t));
     }
 
     /// A workbook over the cell limit (a zip bomb of sheet XML, scaled down)
@@ -1434,6 +1769,6 @@ mod tests {
         let mut book = open_book(&p).unwrap();
         book.max_cells = 200;
         let t = book.table("Engagement", &mut diags).unwrap().unwrap();
-        assert_eq!(t.rows.len(), 99);
+        assert_eq!(t.row_count(), 99);
     }
 }

@@ -4,7 +4,9 @@
 //! Two uses:
 //! - engagements: [`load_raw`] gives the as-written tree of every engagement
 //!   in a file (a YAML file holds one, a portfolio workbook several), and
-//!   [`load_and_validate`] validates them too;
+//!   [`load_and_validate`] validates them too ([`for_each_valid`] hands them
+//!   over one at a time; [`excel::Portfolio`] builds a workbook's
+//!   engagements on demand);
 //! - generic data for `render`: [`load_data`].
 
 use std::path::Path;
@@ -83,15 +85,24 @@ pub fn load_raw(path: &Path) -> Result<Vec<RawEngagement>> {
 /// Reads and validates every engagement of a file. `Ok` holds the engagements
 /// and all warnings; `Err(Error::Invalid)` holds every problem of every
 /// engagement in the file. (A batch that wants a per-engagement outcome uses
-/// [`load_raw`] and [`crate::validate::validate`] per engagement.)
+/// [`load_raw`] or [`excel::Portfolio`] and [`crate::validate::validate`] per
+/// engagement.)
 pub fn load_and_validate(path: &Path) -> Result<(Vec<Engagement>, Diagnostics)> {
-    match load_and_validate_inner(path) {
-        Err(Error::Invalid(d)) if Format::of(path).ok() == Some(Format::Yaml) => {
-            Err(Error::Invalid(with_excerpts(path, d)))
-        }
-        Ok((e, w)) if Format::of(path).ok() == Some(Format::Yaml) => {
-            Ok((e, with_excerpts(path, w)))
-        }
+    let mut out = Vec::new();
+    let warnings = for_each_valid(path, |e| out.push(e))?;
+    Ok((out, warnings))
+}
+
+/// Reads and validates every engagement of a file like [`load_and_validate`],
+/// but hands each valid engagement to `f` as soon as it is validated instead
+/// of returning them together: a portfolio workbook's engagements are never
+/// all in memory at once. `f` may be called before the file turns out to be
+/// invalid: on `Err`, discard what it was given. `Ok` holds the warnings.
+pub fn for_each_valid(path: &Path, f: impl FnMut(Engagement)) -> Result<Diagnostics> {
+    let is_yaml = Format::of(path).ok() == Some(Format::Yaml);
+    match for_each_valid_inner(path, f) {
+        Err(Error::Invalid(d)) if is_yaml => Err(Error::Invalid(with_excerpts(path, d))),
+        Ok(w) if is_yaml => Ok(with_excerpts(path, w)),
         other => other,
     }
 }
@@ -116,13 +127,32 @@ fn with_excerpts(path: &Path, d: Diagnostics) -> Diagnostics {
     )
 }
 
-fn load_and_validate_inner(path: &Path) -> Result<(Vec<Engagement>, Diagnostics)> {
+fn for_each_valid_inner(path: &Path, mut f: impl FnMut(Engagement)) -> Result<Diagnostics> {
     let mut all = Diagnostics::new();
-    let mut out = Vec::new();
+    let mut repeats = Diagnostics::new();
+    // First engagement of each id (a map: a portfolio may hold thousands).
+    let mut first_of: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let mut valid = 0usize;
     let mut validate = |node: &Node| match crate::validate::validate(node) {
         Ok((e, warnings)) => {
             all.extend(warnings);
-            out.push(e);
+            let i = valid;
+            valid += 1;
+            match first_of.get(e.id.as_str()) {
+                Some(first) => repeats.push(Diagnostic::error(
+                    Location::file(path),
+                    format!(
+                        "engagement id `{}` is used by more than one engagement (engagements {} and {})",
+                        e.id,
+                        first + 1,
+                        i + 1
+                    ),
+                )),
+                None => {
+                    first_of.insert(e.id.clone(), i);
+                }
+            }
+            f(e);
         }
         Err(d) => all.extend(d),
     };
@@ -140,24 +170,8 @@ fn load_and_validate_inner(path: &Path) -> Result<(Vec<Engagement>, Diagnostics)
             }
         }
     }
-    // First engagement of each id (a map: a portfolio may hold thousands).
-    let mut first_of: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
-    for (i, e) in out.iter().enumerate() {
-        let first = *first_of.entry(e.id.as_str()).or_insert(i);
-        if first != i {
-            all.push(Diagnostic::error(
-                Location::file(path),
-                format!(
-                    "engagement id `{}` is used by more than one engagement (engagements {} and {})",
-                    e.id,
-                    first + 1,
-                    i + 1
-                ),
-            ));
-        }
-    }
-    let warnings = all.into_result()?;
-    Ok((out, warnings))
+    all.extend(repeats);
+    all.into_result()
 }
 
 /// Loads one engagement file that must hold exactly one engagement.

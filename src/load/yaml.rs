@@ -21,6 +21,7 @@
 
 use std::fmt;
 use std::path::Path;
+use std::sync::Arc;
 
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_saphyr::Spanned;
@@ -68,7 +69,7 @@ pub fn parse(file: &Path, text: &str) -> Result<Node> {
 pub fn parse_serde(file: &Path, text: &str) -> Result<Node> {
     let tree: Spanned<Tree> = serde_saphyr::from_str_with_options(text, options())
         .map_err(|e| syntax_error(file, text, &e))?;
-    Ok(convert(file, text, tree))
+    Ok(convert(&Arc::from(file), text, tree))
 }
 
 /// A serde-saphyr error as a located diagnostic, with the line and a caret.
@@ -225,11 +226,11 @@ impl<'de> Deserialize<'de> for KeyText {
     }
 }
 
-fn loc_of(file: &Path, l: &serde_saphyr::Location) -> Location {
+fn loc_of(file: &Arc<Path>, l: &serde_saphyr::Location) -> Location {
     if l.line() == 0 {
-        Location::file(file)
+        Location::file(&**file)
     } else {
-        Location::yaml(file, l.line() as usize, l.column().max(1) as usize)
+        Location::yaml_shared(file, l.line() as usize, l.column().max(1) as usize)
     }
 }
 
@@ -242,7 +243,7 @@ fn source_text<'a>(text: &'a str, l: &serde_saphyr::Location) -> Option<&'a str>
     (!s.is_empty() && !s.starts_with(['*', '&', '!'])).then_some(s)
 }
 
-fn convert(file: &Path, text: &str, t: Spanned<Tree>) -> Node {
+fn convert(file: &Arc<Path>, text: &str, t: Spanned<Tree>) -> Node {
     let loc = loc_of(file, &t.referenced);
     let kind = match t.value {
         Tree::Null => NodeKind::Null,
@@ -279,6 +280,7 @@ fn convert(file: &Path, text: &str, t: Spanned<Tree>) -> Node {
 /// nearly reached); the caller then parses it with serde-saphyr.
 mod fast {
     use std::path::Path;
+    use std::sync::Arc;
 
     use granit_parser::{Event, Parser, ScalarStyle, Span, StrInput};
 
@@ -304,6 +306,8 @@ mod fast {
 
     struct Builder<'a, 'i> {
         file: &'a Path,
+        /// The file, shared by every node's location.
+        shared: Arc<Path>,
         parser: Parser<'i, StrInput<'i>>,
         events: usize,
         scalar_bytes: usize,
@@ -312,6 +316,7 @@ mod fast {
     pub(super) fn parse(file: &Path, text: &str) -> Option<Node> {
         let mut b = Builder {
             file,
+            shared: Arc::from(file),
             parser: Parser::with_options(StrInput::new(text), parser_options()),
             events: 0,
             scalar_bytes: 0,
@@ -355,7 +360,7 @@ mod fast {
             if line == 0 {
                 Location::file(self.file)
             } else {
-                Location::yaml(self.file, line, span.start.col() + 1)
+                Location::yaml_shared(&self.shared, line, span.start.col() + 1)
             }
         }
 

@@ -784,3 +784,98 @@ fn sigterm_leaves_no_temp_file_and_no_partial_zip() {
     assert_eq!(status.code(), Some(143), "{status:?}");
     assert_eq!(temp_files(), Vec::<String>::new(), "files left in out/");
 }
+
+/// A portfolio workbook is streamed: a problem in one engagement's own rows
+/// (here a goal of an iteration that is not in `Iterations`) fails that
+/// engagement only, while a problem of the workbook itself (an unknown
+/// column) still fails the whole file.
+#[test]
+fn a_row_problem_in_a_workbook_fails_only_its_engagement() {
+    use rust_xlsxwriter::Workbook;
+    let write = |path: &Path, goal_header: &str| {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        let mut wb = Workbook::new();
+        let mut table = |name: &str, rows: &[&[&str]]| {
+            let ws = wb.add_worksheet().set_name(name).unwrap();
+            for (r, row) in rows.iter().enumerate() {
+                for (c, cell) in row.iter().enumerate() {
+                    ws.write_string(r as u32, c as u16, *cell).unwrap();
+                }
+            }
+        };
+        table(
+            "Engagement",
+            &[
+                &["Id", "Currency", "Customer name", "Provider name"],
+                &["WB-1", "EUR", "Woodgrove Bank", "Nimbus"],
+                &["ROW", "EUR", "Row Ltd", "Nimbus"],
+                &["WB-2", "EUR", "Woodgrove Bank", "Nimbus"],
+            ],
+        );
+        let it = |id: &'static str| -> [&'static str; 8] {
+            [
+                id,
+                "1",
+                "2026-05-01",
+                "mcw",
+                "Learn",
+                "2",
+                "1000",
+                "2026-08-01",
+            ]
+        };
+        let (a, b, c) = (it("WB-1"), it("ROW"), it("WB-2"));
+        table(
+            "Iterations",
+            &[
+                &[
+                    "Engagement",
+                    "Iteration",
+                    "Commit date",
+                    "Engagement type",
+                    "Objective",
+                    "Effort days",
+                    "Day rate",
+                    "Ensure date",
+                ],
+                &a,
+                &b,
+                &c,
+            ],
+        );
+        table(
+            "Goals",
+            &[
+                &["Engagement", "Iteration", "Id", goal_header],
+                &["WB-1", "1", "G1", "Lab done"],
+                &["ROW", "2", "G1", "Lab done"],
+                &["WB-2", "1", "G1", "Pilot runs"],
+            ],
+        );
+        wb.save(path).unwrap();
+    };
+    let one = case();
+    write(&one.path("p/book.xlsx"), "Title");
+    let run = batch(&one, &["p", "--quarter", "2026-Q3", "-o", "out"]);
+    run.fails(1)
+        .stderr_has("error: p/book.xlsx Goals!B3 (engagement `ROW`): iteration 2 is not in sheet `Iterations`")
+        .stderr_has("2026-Q3: 2 ensure reports of 2 engagements (1 files); 1 failures");
+    let zip = one.path(run.stdout.trim());
+    assert_eq!(
+        reports(&zip),
+        [
+            "Woodgrove Bank/WB-1-iteration-1-proof-of-execution.docx",
+            "Woodgrove Bank/WB-2-iteration-1-proof-of-execution.docx",
+        ]
+    );
+
+    let case = case();
+    write(&case.path("p/book.xlsx"), "Titel");
+    let run = batch(&case, &["p", "--quarter", "2026-Q3", "-o", "out"]);
+    run.fails(1)
+        .stderr_has("error: p/book.xlsx Goals!D1: unknown column `Titel`")
+        // The row problem is listed too, as `check` lists it, without an engagement.
+        .stderr_has("error: p/book.xlsx Goals!B3: iteration 2 is not in sheet `Iterations`")
+        .stderr_has("2026-Q3: 0 ensure reports of 0 engagements (1 files); 2 failures");
+    assert!(reports(&case.path(run.stdout.trim())).is_empty());
+}
