@@ -1,7 +1,7 @@
 //! The quarter's ensure reports for a whole portfolio, in one zip.
 //!
 //! Steps:
-//! 1. [`discover`]: the engagement files under the inputs (folders walked,
+//! 1. `discover`: the engagement files under the inputs (folders walked,
 //!    sorted, data-only);
 //! 2. load: each file read ([`crate::load::load_raw`]) and each engagement
 //!    in it validated on its own ([`crate::validate::validate`]), files in

@@ -4,7 +4,7 @@
 //! [`DocxPackage`] is immutable after [`DocxPackage::open`]: the file's bytes
 //! and the parsed central directory sit behind an `Arc`, so cloning a package
 //! is cheap and one package can be shared by many threads, each writing its own
-//! documents ([`write`]).
+//! documents ([`write`](mod@write)).
 //!
 //! Hostile or broken input is rejected when the package is opened, with an
 //! [`Error::BadPackage`] whose reason says what is wrong:

@@ -41,7 +41,7 @@ pub(crate) fn options() -> serde_saphyr::Options {
 ///
 /// Most engagement files are plain YAML: no anchors, aliases, merge keys or
 /// tags, no duplicate keys, string keys. Those are built straight from the
-/// parser's events ([`fast::parse`]), which is several times faster than
+/// parser's events (`fast::parse`), which is several times faster than
 /// serde-saphyr's `Spanned` layer. Anything else, and every error, goes
 /// through serde-saphyr ([`parse_serde`]), so every diagnostic (duplicate keys,
 /// merge keys, alias budgets, syntax errors and their positions) is

@@ -3,20 +3,20 @@
 //! [`preprocess`] runs these passes, in this order (the order of docxtpl's
 //! `patch_xml`, as named passes over XML tokens instead of regexes):
 //!
-//! 1. [`scan`]: tokenise the part; find `{{ }}`, `{% %}`, `{# #}` in the
+//! 1. `scan`: tokenise the part; find `{{ }}`, `{% %}`, `{# #}` in the
 //!    concatenated `<w:t>` text of each paragraph; report unclosed tags.
-//! 2. [`merge_runs`]: a tag split over several runs moves whole into the
+//! 2. `merge_runs`: a tag split over several runs moves whole into the
 //!    `<w:t>` where it starts; `w:proofErr` inside it is dropped.
-//! 3. [`quotes`]: inside tags only, curly quotes → straight, entity
+//! 3. `quotes`: inside tags only, curly quotes → straight, entity
 //!    references → characters.
-//! 4. [`scope`]: `{%p`, `{%tr`, `{%tc` replace their enclosing paragraph,
+//! 4. `scope`: `{%p`, `{%tr`, `{%tc` replace their enclosing paragraph,
 //!    row or cell; `{%r` takes its run out; `{%-`/`-%}` join a tag to the
 //!    previous/next paragraph's text; `{{p`/`{{r` are refused.
-//! 5. [`space`]: every `<w:t>` holding a tag gets `xml:space="preserve"`.
-//! 6. [`para_map`]: write the source with one `\n` before each original
+//! 5. `space`: every `<w:t>` holding a tag gets `xml:space="preserve"`.
+//! 6. `para_map`: write the source with one `\n` before each original
 //!    paragraph, recording each tag's byte range.
 //!
-//! Passes 2–5 only record decisions in a [`Plan`]; pass 6 applies them in one
+//! Passes 2–5 only record decisions in a `Plan`; pass 6 applies them in one
 //! linear walk over the tokens.
 
 mod merge_runs;
