@@ -71,9 +71,9 @@ pub const PORTFOLIO_SUMMARY: &[u8] = include_bytes!("../../templates/portfolio-s
 pub const PORTFOLIO_SUMMARY_FILE: &str = "portfolio-summary.docx";
 
 /// How many files are loaded before their reports are rendered.
-pub const FILE_CHUNK: usize = 64;
+pub const FILE_CHUNK: usize = 256;
 /// How many reports are rendered in parallel before they are written, in order.
-pub const DOC_CHUNK: usize = 64;
+pub const DOC_CHUNK: usize = 256;
 /// How many engagements of a portfolio workbook are validated before their
 /// reports are rendered.
 pub const ENGAGEMENT_CHUNK: usize = 64;
