@@ -12,8 +12,8 @@
 //!
 //! * the literal XML around the tags, read as if every branch were taken
 //!   once (the skeleton), is well-formed;
-//! * every tag stands in text content (never inside `<…>`), and in Word parts
-//!   every `{{ }}` directly in a `w:t`;
+//! * every tag stands in text content (never inside `<…>`), every `{{ }}`
+//!   inside the root element, and in Word parts directly in a `w:t`;
 //! * every block body and branch (`if`/`elif`/`else`, `for`/`else`, `with`)
 //!   ends at the element depth it started at and never closes an element
 //!   opened before it, and `break`/`continue` stand at their loop's depth;
@@ -85,7 +85,7 @@ pub(crate) fn is_static(source: &str, word: bool) -> bool {
         let depth = stack.len();
         let ok = match open {
             "#" => true,
-            "{" => !word || stack.last() == Some(&"w:t"),
+            "{" => depth > 0 && (!word || stack.last() == Some(&"w:t")),
             _ => statement(body, depth, &mut frames),
         };
         if !ok {
@@ -282,8 +282,10 @@ mod tests {
         ] {
             assert!(!is_static(&doc(body), true), "{body}");
         }
-        // Blocks around the root element.
+        // Blocks around the root element, values outside it.
         assert!(!is_static("{% if a %}<r/>{% endif %}", false));
+        assert!(!is_static("{{ a }}<r/>", false));
+        assert!(!is_static("<r/>{{ a }}", false));
     }
 
     #[test]
