@@ -6,12 +6,10 @@
 //! string needs fixing). A [`Context`] can be rendered into any number of
 //! documents and templates ([`super::CompiledTemplate::render_context`]).
 
-use std::borrow::Cow;
-
 use std::sync::Arc;
 
 use minijinja::Value;
-use minijinja::value::{Enumerator, Object, ObjectExt, ObjectRepr, Serde};
+use minijinja::value::{Enumerator, Object, ObjectExt, ObjectRepr};
 use serde_json::Value as Json;
 
 use crate::error::{Diagnostic, Diagnostics};
@@ -33,7 +31,7 @@ pub struct Context {
 
 impl Context {
     /// Converts `data` in one walk. `locale`, when given, overrides the data's
-    /// top-level `locale`. Equivalent to [`sanitize`] then [`to_value`].
+    /// top-level `locale`.
     pub fn new(data: &Json, locale: Option<&str>) -> Context {
         let mut found = Vec::new();
         let mut path = Vec::new();
@@ -212,73 +210,81 @@ fn forbidden_warning((path, c): (String, char)) -> Diagnostic {
     )
 }
 
-/// Returns the data with every XML-forbidden character removed from its
-/// strings, and one warning per affected value naming its path (`goals[2].title`).
-/// Borrows when nothing needed fixing (the common case).
-pub fn sanitize(data: &Json) -> (Cow<'_, Json>, Diagnostics) {
-    let mut paths = Vec::new();
-    find_forbidden(data, &mut String::new(), &mut paths);
-    if paths.is_empty() {
-        return (Cow::Borrowed(data), Diagnostics::new());
-    }
-    let mut fixed = data.clone();
-    strip_forbidden(&mut fixed);
-    let warnings = paths.into_iter().map(forbidden_warning).collect();
-    (Cow::Owned(fixed), Diagnostics(warnings))
-}
-
-fn find_forbidden(v: &Json, path: &mut String, out: &mut Vec<(String, char)>) {
-    match v {
-        Json::String(s) => {
-            if let Some(c) = s.chars().find(|c| is_xml_forbidden(*c)) {
-                out.push((path.clone(), c));
-            }
-        }
-        Json::Array(items) => {
-            for (i, item) in items.iter().enumerate() {
-                let len = path.len();
-                path.push_str(&format!("[{i}]"));
-                find_forbidden(item, path, out);
-                path.truncate(len);
-            }
-        }
-        Json::Object(map) => {
-            for (k, item) in map {
-                let len = path.len();
-                if !path.is_empty() {
-                    path.push('.');
-                }
-                path.push_str(k);
-                find_forbidden(item, path, out);
-                path.truncate(len);
-            }
-        }
-        _ => {}
-    }
-}
-
-fn strip_forbidden(v: &mut Json) {
-    match v {
-        Json::String(s) => s.retain(|c| !is_xml_forbidden(c)),
-        Json::Array(items) => items.iter_mut().for_each(strip_forbidden),
-        Json::Object(map) => map.values_mut().for_each(strip_forbidden),
-        _ => {}
-    }
-}
-
-/// The template context: the data's top-level keys, with `locale` overridden
-/// when one is given.
-pub fn to_value(data: &Json, locale: Option<&str>) -> Value {
-    let base = Value::from(Serde(data));
-    match locale {
-        Some(l) => minijinja::context! { locale => l, ..base },
-        None => base,
-    }
-}
-
 #[cfg(test)]
 mod tests {
+    use std::borrow::Cow;
+
+    use minijinja::value::Serde;
+
     use super::*;
+
+    // The straightforward two-step conversion (sanitize a copy, then let
+    // minijinja convert it) that `Context::new` does in one walk: the oracle
+    // the tests compare it with.
+
+    /// Returns the data with every XML-forbidden character removed from its
+    /// strings, and one warning per affected value naming its path (`goals[2].title`).
+    /// Borrows when nothing needed fixing (the common case).
+    fn sanitize(data: &Json) -> (Cow<'_, Json>, Diagnostics) {
+        let mut paths = Vec::new();
+        find_forbidden(data, &mut String::new(), &mut paths);
+        if paths.is_empty() {
+            return (Cow::Borrowed(data), Diagnostics::new());
+        }
+        let mut fixed = data.clone();
+        strip_forbidden(&mut fixed);
+        let warnings = paths.into_iter().map(forbidden_warning).collect();
+        (Cow::Owned(fixed), Diagnostics(warnings))
+    }
+
+    fn find_forbidden(v: &Json, path: &mut String, out: &mut Vec<(String, char)>) {
+        match v {
+            Json::String(s) => {
+                if let Some(c) = s.chars().find(|c| is_xml_forbidden(*c)) {
+                    out.push((path.clone(), c));
+                }
+            }
+            Json::Array(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    let len = path.len();
+                    path.push_str(&format!("[{i}]"));
+                    find_forbidden(item, path, out);
+                    path.truncate(len);
+                }
+            }
+            Json::Object(map) => {
+                for (k, item) in map {
+                    let len = path.len();
+                    if !path.is_empty() {
+                        path.push('.');
+                    }
+                    path.push_str(k);
+                    find_forbidden(item, path, out);
+                    path.truncate(len);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn strip_forbidden(v: &mut Json) {
+        match v {
+            Json::String(s) => s.retain(|c| !is_xml_forbidden(c)),
+            Json::Array(items) => items.iter_mut().for_each(strip_forbidden),
+            Json::Object(map) => map.values_mut().for_each(strip_forbidden),
+            _ => {}
+        }
+    }
+
+    /// The template context: the data's top-level keys, with `locale` overridden
+    /// when one is given.
+    fn to_value(data: &Json, locale: Option<&str>) -> Value {
+        let base = Value::from(Serde(data));
+        match locale {
+            Some(l) => minijinja::context! { locale => l, ..base },
+            None => base,
+        }
+    }
 
     #[test]
     fn names_the_variable_with_a_forbidden_char() {
