@@ -40,6 +40,16 @@
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
+/// Text every element or attribute the fixer renumbers contains: a part
+/// without any of them has nothing to fix.
+pub const MARKERS: &[&str] = &[
+    "docPr",
+    "bookmark",
+    "<w:comment",
+    "w14:paraId",
+    "w14:textId",
+];
+
 /// Word's limit on bookmark names.
 const MAX_BOOKMARK_NAME: usize = 40;
 /// `w14:paraId`/`w14:textId` must be below this.
@@ -164,12 +174,7 @@ impl IdFixer {
 
     /// Fixes one part; borrows the input when there is nothing to change.
     pub fn fix<'a>(&mut self, part_xml: &'a str) -> Cow<'a, str> {
-        if !(part_xml.contains("docPr")
-            || part_xml.contains("bookmark")
-            || part_xml.contains("<w:comment")
-            || part_xml.contains("w14:paraId")
-            || part_xml.contains("w14:textId"))
-        {
+        if !MARKERS.iter().any(|m| part_xml.contains(m)) {
             return Cow::Borrowed(part_xml);
         }
         let items = scan(part_xml);

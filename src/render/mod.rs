@@ -295,24 +295,18 @@ fn with_file_one(mut d: Diagnostic, path: &Path) -> Diagnostic {
 }
 
 /// Can a part rendered from `source` hold an id the [`IdFixer`] renumbers?
-/// Values are escaped, so the elements and attributes it looks for (the same
-/// words its own quick test looks for) come from the template text (this
+/// Values are escaped, so the elements and attributes it looks for
+/// ([`crate::docx::ids::MARKERS`]) come from the template text (this
 /// part's, or another part's it includes), unless the template marks a value
 /// `safe`. Testing the templates (a few KB) instead of every output (which a
 /// loop makes many times larger) saves a scan per document.
 ///
 /// [`IdFixer`]: crate::docx::ids::IdFixer
 fn may_need_id_fix(source: &str) -> bool {
-    [
-        "docPr",
-        "bookmark",
-        "comment",
-        "w14:paraId",
-        "w14:textId",
-        "safe",
-    ]
-    .iter()
-    .any(|w| memchr::memmem::find(source.as_bytes(), w.as_bytes()).is_some())
+    crate::docx::ids::MARKERS
+        .iter()
+        .chain(&["safe"])
+        .any(|w| memchr::memmem::find(source.as_bytes(), w.as_bytes()).is_some())
 }
 
 /// A cheap test that spares parts without any tag the preprocessing and rendering.
