@@ -27,6 +27,7 @@
 //! else is checked after rendering, as before; a template we cannot judge is
 //! simply checked.
 
+use super::vars::{statement_keyword, tag_body};
 use crate::docx::check_xml;
 
 /// Names that may produce output that is not escaped (or not from this part).
@@ -77,8 +78,8 @@ pub(crate) fn is_static(source: &str, word: bool) -> bool {
         let Some(len) = tag_len(tag) else {
             return false;
         };
-        let (open, body) = (&tag[1..2], &tag[2..len - 2]);
-        let body = body.trim_matches(|c| c == '-' || c == '+').trim();
+        let (open, tag) = (&tag[1..2], &tag[..len]);
+        let body = tag_body(tag);
         if open != "#" && has_unsafe_name(body) {
             return false;
         }
@@ -86,20 +87,24 @@ pub(crate) fn is_static(source: &str, word: bool) -> bool {
         let ok = match open {
             "#" => true,
             "{" => depth > 0 && (!word || stack.last() == Some(&"w:t")),
-            _ => statement(body, depth, &mut frames),
+            _ => statement(
+                statement_keyword(tag).unwrap_or(""),
+                body,
+                depth,
+                &mut frames,
+            ),
         };
         if !ok {
             return false;
         }
-        rest = &tag[len..];
+        rest = &rest[start + len..];
     }
     stack.is_empty() && frames.is_empty() && check_xml(&skeleton).is_ok()
 }
 
 /// Applies one statement to the open blocks; `false` when it is not one we
 /// can judge or it breaks the rules.
-fn statement(body: &str, depth: usize, frames: &mut Vec<Frame>) -> bool {
-    let keyword = body.split_whitespace().next().unwrap_or("");
+fn statement(keyword: &str, body: &str, depth: usize, frames: &mut Vec<Frame>) -> bool {
     let top = frames.last();
     match keyword {
         "if" | "for" | "with" => {
