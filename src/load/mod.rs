@@ -109,6 +109,12 @@ pub fn for_each_valid(path: &Path, f: impl FnMut(Engagement)) -> Result<Diagnost
 
 /// Adds the source line with a caret to YAML diagnostics that have none.
 fn with_excerpts(path: &Path, d: Diagnostics) -> Diagnostics {
+    let wants_excerpt =
+        |d: &Diagnostic| matches!((&d.location, &d.excerpt), (Location::Yaml { .. }, None));
+    // Most files load without a diagnostic: do not read them a second time.
+    if !d.iter().any(wants_excerpt) {
+        return d;
+    }
     let Ok(text) = std::fs::read_to_string(path) else {
         return d;
     };
