@@ -10,11 +10,13 @@
 //! be text and text may be numbers, formulas give their cached values, empty
 //! rows are skipped, cells with several list items hold one item per line.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::Path;
-use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 
-use calamine::{Data, Reader, Sheets};
+use calamine::{Data, DataRef, Reader, Sheets};
 
 use crate::error::{Diagnostic, Diagnostics, Error, Result};
 use crate::location::Location;
@@ -592,14 +594,17 @@ fn table(
 
 type Workbook = Sheets<std::io::BufReader<std::fs::File>>;
 
-/// An open workbook whose sheets are read one at a time, so that only one
-/// sheet's cells are held at once.
+/// An open workbook whose sheets are read into tables, several at once on
+/// the current rayon pool: each reading thread takes its own handle on the
+/// file (calamine reads a sheet through `&mut`), so `--jobs 2` reads a
+/// portfolio workbook's sheets on both cores.
 struct Book {
     file: Arc<Path>,
-    wb: Workbook,
     sheet_names: Vec<String>,
-    /// Filled cells read so far, against `max_cells`.
-    cells_read: usize,
+    /// Open handles not in use (each has parsed the shared strings once).
+    idle: Mutex<Vec<Workbook>>,
+    /// Filled cells read so far by every thread, against `max_cells`.
+    cells_read: AtomicUsize,
     /// [`MAX_CELLS`] (a field so tests can use a small one).
     max_cells: usize,
 }
@@ -609,9 +614,9 @@ fn open_book(path: &Path) -> Result<Book> {
     let sheet_names = wb.sheet_names();
     Ok(Book {
         file: Arc::from(path),
-        wb,
         sheet_names,
-        cells_read: 0,
+        idle: Mutex::new(vec![wb]),
+        cells_read: AtomicUsize::new(0),
         max_cells: MAX_CELLS,
     })
 }
@@ -628,17 +633,51 @@ impl Book {
             .cloned()
     }
 
+    /// Reads the sheets `names` into tables in parallel, each with the
+    /// problems it had, in the order given. `Err` when the workbook exceeds
+    /// [`MAX_CELLS`].
+    fn tables(&self, names: &[String]) -> Result<Vec<(Option<Table>, Diagnostics)>> {
+        use rayon::prelude::*;
+        names
+            .par_iter()
+            .map(|name| {
+                let mut diags = Diagnostics::new();
+                let t = self.table(name, &mut diags)?;
+                Ok((t, diags))
+            })
+            .collect()
+    }
+
     /// Reads sheet `name` into a table; `None` when it cannot be read (reported).
     /// `Err` when the workbook exceeds [`MAX_CELLS`].
-    fn table(&mut self, name: &str, diags: &mut Diagnostics) -> Result<Option<Table>> {
+    fn table(&self, name: &str, diags: &mut Diagnostics) -> Result<Option<Table>> {
+        let idle = self.idle.lock().unwrap_or_else(|e| e.into_inner()).pop();
+        let mut wb = match idle {
+            Some(wb) => wb,
+            None => open(&self.file)?,
+        };
+        let t = self.table_with(&mut wb, name, diags);
+        self.idle.lock().unwrap_or_else(|e| e.into_inner()).push(wb);
+        t
+    }
+
+    fn table_with(
+        &self,
+        wb: &mut Workbook,
+        name: &str,
+        diags: &mut Diagnostics,
+    ) -> Result<Option<Table>> {
         let sheet: Arc<str> = Arc::from(name);
-        let left = self.max_cells.saturating_sub(self.cells_read);
-        let cells = match sheet_cells(&mut self.wb, name, left) {
+        let budget = Budget {
+            read: &self.cells_read,
+            max: self.max_cells,
+        };
+        let cells = match sheet_cells(wb, name, &budget) {
             Ok(cells) => cells,
             Err(SheetError::TooBig) => {
                 return Err(Error::from(
                     Diagnostic::error(
-                        Location::excel_sheet_shared(&self.file, &sheet),
+                        Location::file(&*self.file),
                         format!(
                             "failed to read `{}` as a workbook (it holds more than {} filled cells, the most engagekit reads)",
                             self.file.display(),
@@ -657,12 +696,11 @@ impl Book {
                 return Ok(None);
             }
         };
-        self.cells_read += cells.cells.len();
         // calamine finds an .xlsx sheet's merged cells by parsing the whole
         // sheet again; only a header row with a hole can have merged cells
         // that matter (the cells a merge covers are empty).
         let merged = if header_has_hole(&cells) {
-            match &mut self.wb {
+            match wb {
                 Sheets::Xlsx(x) => x.merge_cells_by_sheet_name(name).unwrap_or_default(),
                 Sheets::Xls(x) => x.merge_cells_by_sheet_name(name).unwrap_or_default(),
                 _ => Vec::new(),
@@ -671,6 +709,27 @@ impl Book {
             Vec::new()
         };
         Ok(Some(table(&self.file, sheet, cells, &merged, diags)))
+    }
+}
+
+/// The filled cells the threads reading one workbook may still read.
+struct Budget<'a> {
+    read: &'a AtomicUsize,
+    max: usize,
+}
+
+impl Budget<'_> {
+    /// How many cells a thread counts before adding them to the shared
+    /// count (and how far over the limit all threads together may get).
+    const BATCH: usize = 4096;
+
+    /// Whether `pending` more cells (not yet added) go over the limit.
+    fn exceeded(&self, pending: usize) -> bool {
+        self.read.load(Ordering::Relaxed) + pending > self.max
+    }
+
+    fn add(&self, n: usize) {
+        self.read.fetch_add(n, Ordering::Relaxed);
     }
 }
 
@@ -713,44 +772,76 @@ enum SheetError {
     Read(String),
 }
 
-/// A sheet's filled cells, sorted by (row, column), at most `max`. Excel's
+/// What [`sheet_cells`] keeps of a cell: its kind and text (`None`: empty).
+fn kind_text(d: &Data) -> Option<(Kind, Cow<'_, str>)> {
+    let kind = match d {
+        Data::Float(_) => Kind::Float,
+        Data::Int(_) => Kind::Int,
+        Data::Bool(_) => Kind::Bool,
+        _ => Kind::Text,
+    };
+    match cell_text(d) {
+        Ok(None) => None,
+        Ok(Some(t)) => Some((kind, Cow::Owned(t))),
+        Err(e) => Some((Kind::Error, Cow::Owned(e))),
+    }
+}
+
+/// [`kind_text`] of a streamed cell, without copying the text of a shared
+/// string (most text cells of an .xlsx) unless it needs trimming or changing.
+fn kind_text_ref<'a>(d: &'a DataRef<'_>) -> Option<(Kind, Cow<'a, str>)> {
+    match d {
+        DataRef::SharedString(s) => {
+            let t = s.trim();
+            if t.is_empty() {
+                None
+            } else if t.contains("\r\n") {
+                Some((Kind::Text, Cow::Owned(t.replace("\r\n", "\n"))))
+            } else {
+                Some((Kind::Text, Cow::Borrowed(t)))
+            }
+        }
+        DataRef::Empty => None,
+        d => kind_text(&Data::from(d.clone())).map(|(k, t)| (k, Cow::Owned(t.into_owned()))),
+    }
+}
+
+/// A sheet's filled cells, sorted by (row, column), within `budget`. Excel's
 /// own formats are streamed cell by cell; .xls and .ods through calamine's
 /// grid, dropped as soon as its filled cells are taken.
 fn sheet_cells(
     wb: &mut Workbook,
     name: &str,
-    max: usize,
+    budget: &Budget<'_>,
 ) -> std::result::Result<SheetCells, SheetError> {
     let mut out = SheetCells::default();
     // Excel writes cells in (row, column) order; when a sheet does not, sort.
     let mut sorted = true;
+    // Cells read and not yet added to the budget's shared count.
+    let mut pending = 0usize;
     // Text hash → where that text is in `out.text` (16 bytes per distinct
     // text, for the time the sheet is read; a hash collision only means a
     // text is kept twice).
-    let hasher = std::hash::RandomState::new();
+    let hasher = foldhash::fast::RandomState::default();
     let mut seen: HashMap<u64, (u32, u32)> = HashMap::new();
-    let mut add = |r: u32, c: u32, d: &Data| {
-        let (kind, text) = match cell_text(d) {
-            Ok(None) => return Ok(()),
-            Ok(Some(t)) => (
-                match d {
-                    Data::Float(_) => Kind::Float,
-                    Data::Int(_) => Kind::Int,
-                    Data::Bool(_) => Kind::Bool,
-                    _ => Kind::Text,
-                },
-                t,
-            ),
-            Err(e) => (Kind::Error, e),
+    let mut add = |r: u32, c: u32, cell: Option<(Kind, Cow<'_, str>)>| {
+        let Some((kind, text)) = cell else {
+            return Ok(());
         };
-        if out.cells.len() >= max {
+        pending += 1;
+        if budget.exceeded(pending) {
             return Err(SheetError::TooBig);
         }
+        if pending == Budget::BATCH {
+            budget.add(pending);
+            pending = 0;
+        }
         // The same text (an id, a date, a status, a name) is kept once.
-        let hash = std::hash::BuildHasher::hash_one(&hasher, text.as_str());
+        let text: &str = &text;
+        let hash = std::hash::BuildHasher::hash_one(&hasher, text);
         let (start, len) = match seen.get(&hash) {
             Some(&(start, len))
-                if out.text.get(start as usize..(start + len) as usize) == Some(text.as_str()) =>
+                if out.text.get(start as usize..(start + len) as usize) == Some(text) =>
             {
                 (start, len)
             }
@@ -768,7 +859,7 @@ fn sheet_cells(
                             .to_string(),
                     ));
                 }
-                out.text.push_str(&text);
+                out.text.push_str(text);
                 seen.insert(hash, (start, len));
                 (start, len)
             }
@@ -794,7 +885,7 @@ fn sheet_cells(
                 .map_err(|e| SheetError::Read(e.to_string()))?
             {
                 let (r, c) = cell.get_position();
-                add(r, c, &Data::from(cell.get_value().clone()))?;
+                add(r, c, kind_text_ref(cell.get_value()))?;
             }
         }
         Sheets::Xlsb(x) => {
@@ -806,7 +897,7 @@ fn sheet_cells(
                 .map_err(|e| SheetError::Read(e.to_string()))?
             {
                 let (r, c) = cell.get_position();
-                add(r, c, &Data::from(cell.get_value().clone()))?;
+                add(r, c, kind_text_ref(cell.get_value()))?;
             }
         }
         wb => {
@@ -815,10 +906,11 @@ fn sheet_cells(
                 .map_err(|e| SheetError::Read(e.to_string()))?;
             let (r0, c0) = range.start().unwrap_or((0, 0));
             for (r, c, d) in range.used_cells() {
-                add(r0 + r as u32, c0 + c as u32, d)?;
+                add(r0 + r as u32, c0 + c as u32, kind_text(d))?;
             }
         }
     }
+    budget.add(pending);
     if !sorted {
         let pairs: Vec<(u32, CellRef)> = out.pairs().collect();
         out = SheetCells::from_pairs(pairs, out.text);
@@ -1036,9 +1128,9 @@ pub fn for_each_engagement(path: &Path, mut f: impl FnMut(Node, bool)) -> Result
 /// which each engagement's as-written tree is built on demand
 /// ([`Portfolio::build`], from any thread).
 ///
-/// The sheets are read one at a time (the `Engagement` sheet, the list sheets
-/// in [`SHEETS`] order, then any other sheet for its table problems) into
-/// their filled cells, and each row is assigned to its engagement through an
+/// The sheets (the `Engagement` sheet, the list sheets in [`SHEETS`] order,
+/// then any other sheet for its table problems) are read into their filled
+/// cells, several at once on the current rayon pool, and each row is assigned to its engagement through an
 /// id index. The trees are several times larger than the cells, so a caller
 /// that builds, uses and drops one tree at a time holds only the cells.
 pub struct Portfolio {
@@ -1068,12 +1160,25 @@ impl Portfolio {
     /// other problems are in [`Portfolio::problems`].
     pub fn read(path: &Path) -> Result<Portfolio> {
         let mut diags = Diagnostics::new();
-        let mut book = open_book(path)?;
-        let mut read: Vec<String> = Vec::new();
-        let eng_table = match book.find(ENGAGEMENT_SHEET) {
-            Some(name) => {
-                let t = book.table(&name, &mut diags)?;
-                read.push(name);
+        let book = open_book(path)?;
+        // Every sheet is read (in parallel): the `Engagement` sheet, the list
+        // sheets in [`SHEETS`] order, then the others for their table problems.
+        let eng_name = book.find(ENGAGEMENT_SHEET);
+        let spec_names: Vec<Option<String>> = SHEETS.iter().map(|s| book.find(s.name)).collect();
+        let mut names: Vec<String> = eng_name.iter().cloned().collect();
+        names.extend(spec_names.iter().flatten().cloned());
+        let others: Vec<String> = book
+            .sheet_names
+            .iter()
+            .filter(|n| !names.contains(n))
+            .cloned()
+            .collect();
+        names.extend(others);
+        let mut tables = book.tables(&names)?.into_iter();
+        let eng_table = match eng_name {
+            Some(_) => {
+                let (t, d) = tables.next().expect("read");
+                diags.extend(d);
                 t
             }
             None => None,
@@ -1095,8 +1200,8 @@ impl Portfolio {
             }
         }
         let mut sheets = Vec::new();
-        for spec in SHEETS {
-            let Some(name) = book.find(spec.name) else {
+        for (spec, name) in SHEETS.iter().zip(&spec_names) {
+            if name.is_none() {
                 if spec.keyed == Keyed::IterationRow {
                     diags.push(
                         Diagnostic::error(
@@ -1107,9 +1212,9 @@ impl Portfolio {
                     );
                 }
                 continue;
-            };
-            let t = book.table(&name, &mut diags)?;
-            read.push(name);
+            }
+            let (t, d) = tables.next().expect("read");
+            diags.extend(d);
             if let Some(t) = t {
                 sheets.extend(prepare_sheet(
                     &book.file, t, spec, &engs, &index, &mut diags,
@@ -1117,14 +1222,8 @@ impl Portfolio {
             }
         }
         // Sheets engagekit does not use still get their table problems reported.
-        let others: Vec<String> = book
-            .sheet_names
-            .iter()
-            .filter(|n| !read.contains(n))
-            .cloned()
-            .collect();
-        for name in others {
-            book.table(&name, &mut diags)?;
+        for (_, d) in tables {
+            diags.extend(d);
         }
         // Close the workbook (calamine keeps its shared strings until then).
         Ok(Portfolio {
@@ -1633,7 +1732,7 @@ fn deep_null(n: &Node) -> bool {
 pub fn read_generic(path: &Path) -> Result<serde_json::Value> {
     use serde_json::{Map, Value};
     let mut diags = Diagnostics::new();
-    let mut book = open_book(path)?;
+    let book = open_book(path)?;
     let mut out = Map::new();
     for name in book.sheet_names.clone() {
         let Some(t) = book.table(&name, &mut diags)? else {
