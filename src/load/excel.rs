@@ -352,9 +352,8 @@ pub const MAX_CELLS: usize = 20_000_000;
 
 /// One sheet's rows, with positions. Only filled cells are kept: a cell that
 /// is empty or only whitespace reads the same as a missing one. Each cell is
-/// kept as its text (as [`cell_text`] gives it) in one buffer per sheet, each
-/// distinct text once, with its column and kind: 12 bytes per cell plus its
-/// text, where a
+/// kept as the number of its text (as [`cell_text`] gives it; each distinct
+/// text of the sheet once), its column and kind: 8 bytes per cell, where a
 /// `calamine::Data` per cell took 32 bytes plus an allocation for its text.
 struct Table {
     sheet: Arc<str>,
@@ -366,8 +365,38 @@ struct Table {
     rows: Vec<(u32, u32)>,
     /// Every data row's filled cells, row after row, each row in column order.
     cells: Vec<CellRef>,
-    /// The text of every cell.
-    text: String,
+    texts: Texts,
+}
+
+/// The distinct texts of a sheet, by number.
+#[derive(Default)]
+struct Texts {
+    buf: String,
+    /// (start, length) in `buf` of each text.
+    spans: Vec<(u32, u32)>,
+}
+
+impl Texts {
+    fn get(&self, i: u32) -> &str {
+        let (start, len) = self.spans[i as usize];
+        &self.buf[start as usize..(start + len) as usize]
+    }
+
+    /// Adds a text, returning its number; `None` past 4 GB of text.
+    fn add(&mut self, text: &str) -> Option<u32> {
+        let start = u32::try_from(self.buf.len()).ok()?;
+        let len = u32::try_from(text.len()).ok()?;
+        start.checked_add(len)?;
+        let i = u32::try_from(self.spans.len()).ok()?;
+        self.buf.push_str(text);
+        self.spans.push((start, len));
+        Some(i)
+    }
+
+    fn shrink_to_fit(&mut self) {
+        self.buf.shrink_to_fit();
+        self.spans.shrink_to_fit();
+    }
 }
 
 /// What a filled cell held, for generic data (numbers stay numbers).
@@ -382,40 +411,23 @@ enum Kind {
     Error = 4,
 }
 
-/// A filled cell of a [`Table`]: its column and where its text is (12 bytes).
+/// A filled cell of a [`Table`]: its column, kind and text number (8 bytes).
 #[derive(Debug, Clone, Copy)]
 struct CellRef {
-    col: u32,
-    start: u32,
-    /// The text's length in bytes, and the [`Kind`] in the top 3 bits.
-    len_kind: u32,
+    text: u32,
+    /// Excel's last column is XFD (16,384); a sheet with a cell beyond
+    /// column 65,536 is not read.
+    col: u16,
+    kind: Kind,
 }
 
 impl CellRef {
-    /// The longest text a cell keeps: 512 MB (Excel's own limit is 32,767 characters).
-    const MAX_LEN: u32 = (1 << 29) - 1;
-
-    fn new(col: u32, kind: Kind, start: u32, len: u32) -> CellRef {
-        debug_assert!(len <= Self::MAX_LEN);
-        CellRef {
-            col,
-            start,
-            len_kind: len | ((kind as u32) << 29),
-        }
+    fn new(col: u16, kind: Kind, text: u32) -> CellRef {
+        CellRef { text, col, kind }
     }
 
-    fn len(&self) -> u32 {
-        self.len_kind & Self::MAX_LEN
-    }
-
-    fn kind(&self) -> Kind {
-        match self.len_kind >> 29 {
-            0 => Kind::Text,
-            1 => Kind::Float,
-            2 => Kind::Int,
-            3 => Kind::Bool,
-            _ => Kind::Error,
-        }
+    fn col(&self) -> u32 {
+        u32::from(self.col)
     }
 }
 
@@ -427,7 +439,7 @@ impl Table {
             headers: Vec::new(),
             rows: Vec::new(),
             cells: Vec::new(),
-            text: String::new(),
+            texts: Texts::default(),
         }
     }
 
@@ -451,13 +463,13 @@ impl Table {
     }
 
     fn raw_text(&self, c: &CellRef) -> &str {
-        &self.text[c.start as usize..(c.start + c.len()) as usize]
+        self.texts.get(c.text)
     }
 
     /// A cell's text as [`cell_text`] gives it (`Err`: an error value).
     fn value(&self, c: &CellRef) -> std::result::Result<Option<String>, String> {
         let s = self.raw_text(c).to_string();
-        match c.kind() {
+        match c.kind {
             Kind::Error => Err(s),
             _ => Ok(Some(s)),
         }
@@ -467,7 +479,7 @@ impl Table {
 /// The cell of a row at column `col`.
 fn cell_at(cells: &[CellRef], col: u32) -> Option<&CellRef> {
     cells
-        .binary_search_by_key(&col, |c| c.col)
+        .binary_search_by_key(&col, |c| c.col())
         .ok()
         .map(|i| &cells[i])
 }
@@ -478,15 +490,15 @@ struct SheetCells {
     /// (absolute row, index of its first cell in `cells`), the header row too.
     rows: Vec<(u32, u32)>,
     cells: Vec<CellRef>,
-    text: String,
+    texts: Texts,
 }
 
 impl SheetCells {
     /// Cells given in any order, with their rows.
-    fn from_pairs(mut pairs: Vec<(u32, CellRef)>, text: String) -> SheetCells {
+    fn from_pairs(mut pairs: Vec<(u32, CellRef)>, texts: Texts) -> SheetCells {
         pairs.sort_by_key(|(r, c)| (*r, c.col));
         let mut out = SheetCells {
-            text,
+            texts,
             ..SheetCells::default()
         };
         for (r, c) in pairs {
@@ -529,7 +541,7 @@ fn table(
     diags: &mut Diagnostics,
 ) -> Table {
     let mut t = Table::empty(sheet);
-    t.text = std::mem::take(&mut read.text);
+    t.texts = std::mem::take(&mut read.texts);
     if let Some(&(r, _)) = read.rows.first() {
         t.header_row = r;
         for m in merged {
@@ -553,10 +565,10 @@ fn table(
             .map_or(read.cells.len(), |(_, e)| *e as usize);
         for c in &read.cells[..n] {
             match t.value(c) {
-                Ok(Some(h)) => t.headers.push((c.col, h)),
+                Ok(Some(h)) => t.headers.push((c.col(), h)),
                 Ok(None) => {}
                 Err(e) => diags.push(Diagnostic::error(
-                    Location::excel_cell_shared(file, &t.sheet, r, c.col),
+                    Location::excel_cell_shared(file, &t.sheet, r, c.col()),
                     e,
                 )),
             }
@@ -574,14 +586,14 @@ fn table(
     let mut reported = Vec::new();
     for (r, cells) in t.rows() {
         for c in cells {
-            if !headed.contains(&c.col) && !reported.contains(&c.col) {
-                reported.push(c.col);
+            if !headed.contains(&c.col()) && !reported.contains(&c.col()) {
+                reported.push(c.col());
                 diags.push(
                     Diagnostic::error(
-                        Location::excel_cell_shared(file, &t.sheet, r, c.col),
+                        Location::excel_cell_shared(file, &t.sheet, r, c.col()),
                         format!(
                             "this column has values but no header (cell {} is empty)",
-                            crate::location::cell_name(t.header_row, c.col)
+                            crate::location::cell_name(t.header_row, c.col())
                         ),
                     )
                     .with_hint("give the column a header, or delete its values"),
@@ -823,10 +835,16 @@ fn sheet_cells(
     // text, for the time the sheet is read; a hash collision only means a
     // text is kept twice).
     let hasher = foldhash::fast::RandomState::default();
-    let mut seen: HashMap<u64, (u32, u32)> = HashMap::new();
+    let mut seen: HashMap<u64, u32> = HashMap::new();
     let mut add = |r: u32, c: u32, cell: Option<(Kind, Cow<'_, str>)>| {
         let Some((kind, text)) = cell else {
             return Ok(());
+        };
+        let Ok(col) = u16::try_from(c) else {
+            return Err(SheetError::Read(format!(
+                "it has a cell in column {}, beyond Excel's last column XFD",
+                u64::from(c) + 1
+            )));
         };
         pending += 1;
         if budget.exceeded(pending) {
@@ -839,37 +857,24 @@ fn sheet_cells(
         // The same text (an id, a date, a status, a name) is kept once.
         let text: &str = &text;
         let hash = std::hash::BuildHasher::hash_one(&hasher, text);
-        let (start, len) = match seen.get(&hash) {
-            Some(&(start, len))
-                if out.text.get(start as usize..(start + len) as usize) == Some(text) =>
-            {
-                (start, len)
-            }
+        let id = match seen.get(&hash) {
+            Some(&id) if out.texts.get(id) == text => id,
             _ => {
-                let (Ok(start), Ok(len)) =
-                    (u32::try_from(out.text.len()), u32::try_from(text.len()))
-                else {
+                let Some(id) = out.texts.add(text) else {
                     return Err(SheetError::Read(
                         "the sheet holds more than 4 GB of text".to_string(),
                     ));
                 };
-                if len > CellRef::MAX_LEN || start.checked_add(len).is_none() {
-                    return Err(SheetError::Read(
-                        "the sheet holds more than 4 GB of text, or a cell more than 512 MB"
-                            .to_string(),
-                    ));
-                }
-                out.text.push_str(text);
-                seen.insert(hash, (start, len));
-                (start, len)
+                seen.insert(hash, id);
+                id
             }
         };
         if let Some(&(last_r, _)) = out.rows.last()
-            && (r, c) <= (last_r, out.cells.last().map_or(0, |x| x.col))
+            && (r, col) <= (last_r, out.cells.last().map_or(0, |x| x.col))
         {
             sorted = false;
         }
-        out.push(r, CellRef::new(c, kind, start, len));
+        out.push(r, CellRef::new(col, kind, id));
         Ok(())
     };
     match wb {
@@ -913,11 +918,11 @@ fn sheet_cells(
     budget.add(pending);
     if !sorted {
         let pairs: Vec<(u32, CellRef)> = out.pairs().collect();
-        out = SheetCells::from_pairs(pairs, out.text);
+        out = SheetCells::from_pairs(pairs, out.texts);
     }
     out.cells.shrink_to_fit();
     out.rows.shrink_to_fit();
-    out.text.shrink_to_fit();
+    out.texts.shrink_to_fit();
     Ok(out)
 }
 
@@ -1742,7 +1747,7 @@ pub fn read_generic(path: &Path) -> Result<serde_json::Value> {
         // which reads back to the same value.
         let value_of = |c: &CellRef, loc: Location, diags: &mut Diagnostics| -> Value {
             let text = t.raw_text(c);
-            match c.kind() {
+            match c.kind {
                 Kind::Float => match text.parse::<f64>() {
                     Ok(f) if f.fract() == 0.0 && f.abs() < 1e15 => Value::from(f as i64),
                     Ok(f) => serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number),
@@ -1811,22 +1816,23 @@ mod tests {
     }
 
     #[test]
-    fn a_cell_keeps_its_kind_and_length() {
+    fn a_cell_keeps_its_column_kind_and_text_in_8_bytes() {
         for kind in [Kind::Text, Kind::Float, Kind::Int, Kind::Bool, Kind::Error] {
-            let c = CellRef::new(7, kind, 12, CellRef::MAX_LEN);
-            assert_eq!(
-                (c.col, c.start, c.len(), c.kind()),
-                (7, 12, CellRef::MAX_LEN, kind)
-            );
+            let c = CellRef::new(16_383, kind, u32::MAX);
+            assert_eq!((c.col(), c.kind, c.text), (16_383, kind, u32::MAX));
         }
-        assert_eq!(std::mem::size_of::<CellRef>(), 12);
+        assert_eq!(std::mem::size_of::<CellRef>(), 8);
+        let mut texts = Texts::default();
+        assert_eq!(texts.add("Contoso"), Some(0));
+        assert_eq!(texts.add(""), Some(1));
+        assert_eq!((texts.get(0), texts.get(1)), ("Contoso", ""));
     }
 
     #[test]
     fn header_holes() {
-        let s = |r: u32, col: u32| (r, CellRef::new(col, Kind::Text, 0, 0));
+        let s = |r: u32, col: u16| (r, CellRef::new(col, Kind::Text, 0));
         let hole = |cells: &[(u32, CellRef)]| {
-            header_has_hole(&SheetCells::from_pairs(cells.to_vec(), String::new()))
+            header_has_hole(&SheetCells::from_pairs(cells.to_vec(), Texts::default()))
         };
         assert!(!hole(&[]));
         assert!(!hole(&[s(0, 1), s(0, 2), s(1, 1), s(1, 2)]));
@@ -1834,8 +1840,8 @@ mod tests {
         assert!(hole(&[s(0, 1), s(0, 2), s(1, 3)]));
         assert!(hole(&[s(0, 1), s(0, 2), s(1, 0)]));
         // Out of order, as a sheet may be written: sorted first.
-        let t = SheetCells::from_pairs(vec![s(1, 2), s(0, 2), s(1, 1), s(0, 1)], String::new());
-        let order: Vec<(u32, u32)> = t.pairs().map(|(r, c)| (r, c.col)).collect();
+        let t = SheetCells::from_pairs(vec![s(1, 2), s(0, 2), s(1, 1), s(0, 1)], Texts::default());
+        let order: Vec<(u32, u32)> = t.pairs().map(|(r, c)| (r, c.col())).collect();
         assert_eq!(order, [(0, 1), (0, 2), (1, 1), (1, 2)]);
         assert!(!header_has_hole(&t));
     }
