@@ -648,12 +648,12 @@ impl Book {
     /// Reads the sheets `names` into tables in parallel, each with the
     /// problems it had, in the order given. `Err` when the workbook exceeds
     /// [`MAX_CELLS`].
-    fn tables(&self, names: &[String]) -> Result<Vec<(Option<Table>, Diagnostics)>> {
+    fn tables(&self, names: &[String]) -> Result<Vec<SheetRead>> {
         // Each thread takes the next sheet when it is done with one: a
         // portfolio's sheets differ in size twentyfold, and halves fixed in
         // advance would leave a core idle.
         let next = AtomicUsize::new(0);
-        let done: Vec<Mutex<Option<Result<(Option<Table>, Diagnostics)>>>> =
+        let done: Vec<Mutex<Option<Result<SheetRead>>>> =
             names.iter().map(|_| Mutex::new(None)).collect();
         let threads = rayon::current_num_threads().min(names.len());
         rayon::scope(|s| {
@@ -741,6 +741,9 @@ impl Book {
         Ok(Some(table(&self.file, sheet, cells, &merged, diags)))
     }
 }
+
+/// A sheet read: its table (`None`: it could not be read) and its problems.
+type SheetRead = (Option<Table>, Diagnostics);
 
 /// The filled cells the threads reading one workbook may still read.
 struct Budget<'a> {
@@ -1001,9 +1004,11 @@ fn map_columns(
     col_of
 }
 
-/// One data row's cells in the order [`map_columns`] gave (`None`: no such column).
+/// One data row's cells in the order [`map_columns`] gave (`None`: no such
+/// column), located in `file` and sheet `name` (`t.sheet`, or a copy of it).
 fn row_cells(
     file: &Arc<Path>,
+    name: &Arc<str>,
     t: &Table,
     col_of: &[Option<u32>],
     r: u32,
@@ -1014,7 +1019,7 @@ fn row_cells(
         .iter()
         .map(|col| {
             let col = (*col)?;
-            let loc = Location::excel_cell_shared(file, &t.sheet, r, col);
+            let loc = Location::excel_cell_shared(file, name, r, col);
             let text = match cell_at(cells, col).map(|c| t.value(c)) {
                 None | Some(Ok(None)) => None,
                 Some(Ok(Some(s))) => Some(s),
@@ -1284,11 +1289,17 @@ impl Portfolio {
     /// an error value in a cell).
     pub fn build(&self, i: usize) -> (Node, Diagnostics) {
         let mut diags = Diagnostics::new();
+        // The tree's locations share copies of the file and sheet names made
+        // for this engagement: engagements are built on several threads, and
+        // every core counting references on the same `Arc`s makes them
+        // contend for one cache line.
+        let file: Arc<Path> = Arc::from(&*self.file);
+        let name = |t: &Table| Arc::<str>::from(&*t.sheet);
         let node = match (&self.engs[i].base, &self.eng_table) {
             (Base::Node(n), _) => n.clone(),
             // Its problems were reported when the workbook was read.
             (Base::Row(ri), Some(t)) => {
-                t.row_node(&self.file, *ri as usize, &mut Diagnostics::new())
+                t.row_node(&file, &name(&t.t), *ri as usize, &mut Diagnostics::new())
             }
             (Base::Row(_), None) => unreachable!("a row of no table"),
         };
@@ -1297,7 +1308,7 @@ impl Portfolio {
             iterations: Vec::new(),
         };
         for sheet in &self.sheets {
-            apply_sheet(&self.file, sheet, i, &mut e, &mut diags);
+            apply_sheet(&file, &name(&sheet.t), sheet, i, &mut e, &mut diags);
         }
         let loc = e.node.loc.clone();
         let items: Vec<Node> = e.iterations.into_iter().map(|(_, n)| n).collect();
@@ -1409,7 +1420,7 @@ fn engagement_sheet(
     let listed = (0..table.t.row_count())
         .map(|ri| Listed {
             id: table
-                .row_node(&book.file, ri, diags)
+                .row_node(&book.file, &table.t.sheet, ri, diags)
                 .get("id")
                 .and_then(scalar_of)
                 .map(str::to_string),
@@ -1443,14 +1454,19 @@ struct EngTable {
 
 impl EngTable {
     /// The mapping of data row `ri`.
-    fn row_node(&self, file: &Arc<Path>, ri: usize, diags: &mut Diagnostics) -> Node {
+    fn row_node(
+        &self,
+        file: &Arc<Path>,
+        name: &Arc<str>,
+        ri: usize,
+        diags: &mut Diagnostics,
+    ) -> Node {
         let t = &self.t;
         let Some((r, cells)) = t.row(ri) else {
-            return map_node(&Location::excel_sheet_shared(file, &t.sheet));
+            return map_node(&Location::excel_sheet_shared(file, name));
         };
-        let cells = row_cells(file, t, &self.col_of, r, cells, diags);
-        let loc =
-            Location::excel_cell_shared(file, &t.sheet, r, t.headers.first().map_or(0, |h| h.0));
+        let cells = row_cells(file, name, t, &self.col_of, r, cells, diags);
+        let loc = Location::excel_cell_shared(file, name, r, t.headers.first().map_or(0, |h| h.0));
         row_node(ENGAGEMENT_FIELDS, &cells, &loc)
     }
 }
@@ -1524,7 +1540,7 @@ fn prepare_sheet(
     };
     if spec.keyed == Keyed::Workbook {
         for ri in 0..sheet.t.row_count() {
-            if let Some(row) = sheet_row(file, &sheet, ri, diags) {
+            if let Some(row) = sheet_row(file, &sheet.t.sheet, &sheet, ri, diags) {
                 sheet.shared.push(row.1);
             }
         }
@@ -1596,12 +1612,13 @@ fn prepare_sheet(
 /// Row `ri` of a sheet: its key cells and its mapping of the sheet's fields.
 fn sheet_row(
     file: &Arc<Path>,
+    name: &Arc<str>,
     sheet: &ListSheet,
     ri: usize,
     diags: &mut Diagnostics,
 ) -> Option<(Vec<Option<Cell>>, Node)> {
     let (r, cells) = sheet.t.row(ri)?;
-    let mut cells = row_cells(file, &sheet.t, &sheet.col_of, r, cells, diags);
+    let mut cells = row_cells(file, name, &sheet.t, &sheet.col_of, r, cells, diags);
     let value_cells = cells.split_off(sheet.keys.len());
     let row_loc = value_cells
         .iter()
@@ -1609,7 +1626,7 @@ fn sheet_row(
         .flatten()
         .map(|c| c.loc.clone())
         .next()
-        .unwrap_or_else(|| Location::excel_sheet_shared(file, &sheet.t.sheet));
+        .unwrap_or_else(|| Location::excel_sheet_shared(file, name));
     let row = row_node(sheet.spec.cols, &value_cells, &row_loc);
     Some((cells, row))
 }
@@ -1617,6 +1634,7 @@ fn sheet_row(
 /// Applies a list sheet's rows of one engagement to it.
 fn apply_sheet(
     file: &Arc<Path>,
+    name: &Arc<str>,
     sheet: &ListSheet,
     ei: usize,
     eng: &mut Eng,
@@ -1633,7 +1651,7 @@ fn apply_sheet(
         _ => &[],
     };
     for ri in rows {
-        if let Some((key_cells, row)) = sheet_row(file, sheet, *ri as usize, diags) {
+        if let Some((key_cells, row)) = sheet_row(file, name, sheet, *ri as usize, diags) {
             apply_row(&sheet.t, sheet.spec, &key_cells, row, eng, diags);
         }
     }
