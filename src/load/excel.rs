@@ -1933,4 +1933,46 @@ mod tests {
         let t = book.table("Engagement", &mut diags).unwrap().unwrap();
         assert_eq!(t.row_count(), 99);
     }
+
+    /// A cell past column 65,536 (Excel stops at XFD, 16,384) is a problem
+    /// of its sheet, not a wrapped-around column.
+    #[test]
+    fn a_cell_beyond_the_last_column_is_reported() {
+        use std::io::{Read, Write};
+        let dir = tempfile::tempdir().unwrap();
+        let good = dir.path().join("good.xlsx");
+        let mut wb = rust_xlsxwriter::Workbook::new();
+        let ws = wb.add_worksheet();
+        ws.set_name("Engagement").unwrap();
+        ws.write_string(0, 0, "Field").unwrap();
+        ws.write_string(0, 1, "Value").unwrap();
+        wb.save(&good).unwrap();
+        // Move B1 to column ZZZZ (the 475,254th) in the sheet's XML.
+        let mut zin = zip::ZipArchive::new(std::fs::File::open(&good).unwrap()).unwrap();
+        let bad = dir.path().join("bad.xlsx");
+        let mut zout = zip::ZipWriter::new(std::fs::File::create(&bad).unwrap());
+        for i in 0..zin.len() {
+            let mut f = zin.by_index(i).unwrap();
+            let name = f.name().unwrap().to_string();
+            let mut text = String::new();
+            f.read_to_string(&mut text).unwrap();
+            if name == "xl/worksheets/sheet1.xml" {
+                assert!(text.contains(r#"r="B1""#), "{text}");
+                text = text.replace(r#"r="B1""#, r#"r="ZZZZ1""#);
+            }
+            zout.start_file(name, zip::write::SimpleFileOptions::default())
+                .unwrap();
+            zout.write_all(text.as_bytes()).unwrap();
+        }
+        zout.finish().unwrap();
+        let book = open_book(&bad).unwrap();
+        let mut diags = Diagnostics::new();
+        assert!(book.table("Engagement", &mut diags).unwrap().is_none());
+        let text = diags.to_string();
+        assert!(
+            text.contains("Engagement")
+                && text.contains("column 475254, beyond Excel's last column XFD"),
+            "{text}"
+        );
+    }
 }
