@@ -343,7 +343,8 @@ fn workbook_error(path: &Path, e: &calamine::Error) -> Error {
 
 /// The most filled cells engagekit reads from one workbook. Reading is
 /// streamed (no dense grid), so memory grows with the filled cells only,
-/// about 40 bytes each plus their text; this bound keeps a hostile or runaway
+/// 8 bytes each (16 while a sheet is being read) plus 8 per row and each
+/// distinct text once; this bound keeps a hostile or runaway
 /// workbook (a zip bomb of sheet XML) from taking the machine's memory: a
 /// 100 MB .xlsx holding 35 million numbers (1 GB of XML) is refused after
 /// 20 million, at well under 1 GB. A 51 MB portfolio workbook (25,000
