@@ -13,7 +13,7 @@
 
 use std::collections::{BTreeMap, HashSet};
 use std::fs::File;
-use std::io::{BufReader, Read};
+use std::io::{BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -103,15 +103,17 @@ struct FailureOut<'a> {
     failure: &'a Failure,
 }
 
-/// `summary.json` of a report: `placed` holds each row's order key and
-/// name before it was made unique, `failure_keys` each failure's order key
-/// (both parallel to the report's lists), `engagement_ids` sorted.
-pub(super) fn manifest_json(
+/// Writes `summary.json` of a report to `w`, as it is serialized: `placed`
+/// holds each row's order key and name before it was made unique,
+/// `failure_keys` each failure's order key (both parallel to the report's
+/// lists), `engagement_ids` sorted.
+pub(super) fn write_manifest(
+    w: &mut dyn Write,
     report: &BatchReport,
     placed: &[(OrderKey, String)],
     failure_keys: &[OrderKey],
     engagement_ids: &[String],
-) -> Result<Vec<u8>> {
+) -> Result<()> {
     let out = ManifestOut {
         format: MANIFEST_FORMAT,
         engagekit: env!("CARGO_PKG_VERSION"),
@@ -138,10 +140,10 @@ pub(super) fn manifest_json(
             .map(|(key, failure)| FailureOut { key: *key, failure })
             .collect(),
     };
-    let mut v = serde_json::to_vec(&out)
-        .map_err(|e| Error::Other(format!("failed to write `summary.json` ({e})")))?;
-    v.push(b'\n');
-    Ok(v)
+    let err =
+        |e: &dyn std::fmt::Display| Error::Other(format!("failed to write `summary.json` ({e})"));
+    serde_json::to_writer(&mut *w, &out).map_err(|e| err(&e))?;
+    w.write_all(b"\n").map_err(|e| err(&e))
 }
 
 /// One shard zip, opened.
@@ -373,8 +375,8 @@ pub fn merge(
             report.entries.push(name);
             placed.push((r.key, r.base_name));
         }
-        let json = manifest_json(&report, &placed, &failure_keys, &ids)?;
-        let names = write_summaries(&mut out, templates, None, &report, &json)?;
+        let manifest = |w: &mut dyn Write| write_manifest(w, &report, &placed, &failure_keys, &ids);
+        let names = write_summaries(&mut out, templates, None, &report, manifest)?;
         report.entries.extend(names);
         out.finish().map(|_| ())
     })?;
@@ -435,7 +437,8 @@ mod tests {
             warnings: Diagnostics::new(),
             entries: vec![],
         };
-        let json = manifest_json(&report, &[], &[[1, 0, 0]], &["A".to_string()]).unwrap();
+        let mut json = Vec::new();
+        write_manifest(&mut json, &report, &[], &[[1, 0, 0]], &["A".to_string()]).unwrap();
         let m: Manifest = serde_json::from_slice(&json).unwrap();
         assert_eq!(m.format, MANIFEST_FORMAT);
         assert_eq!(m.quarter, "2026-Q3");

@@ -579,8 +579,8 @@ pub fn export(
         ids.sort_unstable();
         let (keys, failures): (Vec<OrderKey>, Vec<Failure>) = all.into_iter().unzip();
         report.failures = failures;
-        let json = merge::manifest_json(&report, &placed, &keys, &ids)?;
-        let names = write_summaries(&mut zip, templates, options.shard, &report, &json)?;
+        let manifest = |w: &mut dyn Write| merge::write_manifest(w, &report, &placed, &keys, &ids);
+        let names = write_summaries(&mut zip, templates, options.shard, &report, manifest)?;
         report.entries.extend(names);
         finish(zip)
     })?;
@@ -648,13 +648,14 @@ impl<W: Write + Seek> Out<'_, W> {
 }
 
 /// Writes `summary.xlsx`, `portfolio-summary.docx` and `summary.json` (the
-/// manifest [`merge`] reads) of `report` into the zip; returns their names.
-fn write_summaries<W: Write + Seek>(
+/// manifest [`merge`] reads, which `manifest` writes) of `report` into the
+/// zip, each streamed into its entry; returns their names.
+fn write_summaries<W: Write + Seek + Send>(
     zip: &mut ZipOut<W>,
     templates: &BatchTemplates,
     shard: Option<Shard>,
     report: &BatchReport,
-    manifest_json: &[u8],
+    manifest: impl FnOnce(&mut dyn Write) -> Result<()>,
 ) -> Result<Vec<String>> {
     let input = summary::SummaryInput {
         quarter: report.quarter,
@@ -666,7 +667,7 @@ fn write_summaries<W: Write + Seek>(
     };
     let suffix = shard_suffix(shard);
     let xlsx_name = format!("summary{suffix}.xlsx");
-    zip.add_stored(&xlsx_name, &summary::xlsx(&input)?)?;
+    zip.add_stored_from(&xlsx_name, |w| summary::xlsx(&input, w))?;
     let docx_name = format!("portfolio-summary{suffix}.docx");
     let ctx = summary::context(&input, templates.summary_parts);
     let doc = templates.summary.template.render(&ctx)?;
@@ -674,7 +675,7 @@ fn write_summaries<W: Write + Seek>(
     templates.summary.template.write_to(&doc, &mut buf)?;
     zip.add_stored(&docx_name, buf.get_ref())?;
     let json_name = format!("summary{suffix}.json");
-    zip.add(&json_name, manifest_json)?;
+    zip.add_from(&json_name, |w| manifest(w))?;
     Ok(vec![xlsx_name, docx_name, json_name])
 }
 

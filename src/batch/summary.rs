@@ -3,6 +3,7 @@
 //! as the template context of `portfolio-summary.docx`.
 
 use std::collections::BTreeMap;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use rust_xlsxwriter::{
@@ -254,11 +255,15 @@ impl Widths {
     }
 }
 
-/// `summary.xlsx`: sheet `Reports` (one row per report, filters, frozen
-/// header), sheet `By type` (the shares and a column chart of them) and sheet
-/// `Failures`. Deterministic: the creation date is the quarter's last day.
-pub fn xlsx(input: &SummaryInput<'_>) -> Result<Vec<u8>> {
-    build_xlsx(input).map_err(xlsx_err)
+/// Writes `summary.xlsx` to `w`: sheet `Reports` (one row per report,
+/// filters, frozen header), sheet `By type` (the shares and a column chart of
+/// them) and sheet `Failures`. Deterministic: the creation date is the
+/// quarter's last day. The workbook is streamed into `w` as it is packed
+/// (into a zip entry, by the batch), not built in memory first.
+pub fn xlsx(input: &SummaryInput<'_>, w: impl Write + Send) -> Result<()> {
+    build_xlsx(input)
+        .and_then(|mut wb| wb.save_to_writer(w))
+        .map_err(xlsx_err)
 }
 
 /// The headers of the `Reports` sheet, in order.
@@ -280,7 +285,7 @@ pub const REPORT_HEADERS: [&str; 15] = [
     "Source file",
 ];
 
-fn build_xlsx(input: &SummaryInput<'_>) -> Result<Vec<u8>, XlsxError> {
+fn build_xlsx(input: &SummaryInput<'_>) -> Result<Workbook, XlsxError> {
     let q = input.quarter;
     let last = q.last_day();
     let mut wb = Workbook::new();
@@ -444,7 +449,7 @@ fn build_xlsx(input: &SummaryInput<'_>) -> Result<Vec<u8>, XlsxError> {
     if !input.failures.is_empty() {
         ws.autofilter(0, 0, input.failures.len() as u32, 4)?;
     }
-    wb.save_to_buffer()
+    Ok(wb)
 }
 
 fn parse_date(s: &str) -> Option<ExcelDateTime> {
