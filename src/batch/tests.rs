@@ -63,12 +63,12 @@ fn the_embedded_summary_template_compiles_and_renders_an_empty_portfolio() {
     let input = summary::SummaryInput {
         quarter: q("2026-Q3"),
         shard: None,
-        rows: &[],
         failures: &[],
         files: 0,
         engagements: 0,
     };
-    let ctx = summary::context(&input, summary::ContextParts::ALL);
+    let mut rows = SummaryRows::new().unwrap();
+    let ctx = summary::context(&input, &mut rows, summary::ContextParts::ALL).unwrap();
     let doc = templates.summary.template.render(&ctx).unwrap();
     let xml = &doc
         .parts
@@ -80,7 +80,7 @@ fn the_embedded_summary_template_compiles_and_renders_an_empty_portfolio() {
     assert!(xml.contains("None."));
     // And the workbook of an empty portfolio is still a workbook.
     let mut xlsx = Vec::new();
-    summary::xlsx(&input, &mut xlsx).unwrap();
+    summary::xlsx(&input, &mut rows, &mut xlsx).unwrap();
     assert!(xlsx.starts_with(b"PK"));
 }
 
@@ -89,12 +89,12 @@ fn summary_context_fields() {
     let input = summary::SummaryInput {
         quarter: q("2026-Q3"),
         shard: Shard::new(2, 4),
-        rows: &[],
         failures: &[Failure::file(Path::new("x.yaml"), "broken")],
         files: 3,
         engagements: 2,
     };
-    let ctx = summary::context(&input, summary::ContextParts::ALL);
+    let mut rows = SummaryRows::new().unwrap();
+    let ctx = summary::context(&input, &mut rows, summary::ContextParts::ALL).unwrap();
     assert_eq!(ctx["quarter"]["id"], "2026-Q3");
     assert_eq!(ctx["quarter"]["first_day"], "2026-07-01");
     assert_eq!(ctx["quarter"]["last_day"], "2026-09-30");
@@ -110,14 +110,14 @@ fn summary_xlsx_is_deterministic() {
     let input = summary::SummaryInput {
         quarter: q("2026-Q3"),
         shard: None,
-        rows: &[],
         failures: &[],
         files: 0,
         engagements: 0,
     };
-    let xlsx = || {
+    let mut rows = SummaryRows::new().unwrap();
+    let mut xlsx = || {
         let mut v = Vec::new();
-        summary::xlsx(&input, &mut v).unwrap();
+        summary::xlsx(&input, &mut rows, &mut v).unwrap();
         v
     };
     let a = xlsx();
