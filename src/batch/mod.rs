@@ -15,16 +15,19 @@
 //! 4. render: the ensure reports, in parallel (rayon) from one compiled
 //!    template shared by all threads, in chunks of [`DOC_CHUNK`] documents;
 //! 5. write: each chunk streamed, in order, into the zip (written to a temp
-//!    file, renamed at the end); then `summary.xlsx` and
-//!    `portfolio-summary.docx`.
+//!    file, renamed at the end), each report's summary row into
+//!    [`SummaryRows`]; then `summary.xlsx`, `portfolio-summary.docx` and
+//!    `summary.json`.
 //!
 //! Nothing stops the batch but a failure to write the zip itself: an
 //! unreadable file, an invalid engagement, a duplicate engagement id or a
 //! report that fails to render each become [`Failure`]s, listed in the
 //! [`BatchReport`] and in both summaries. Memory is bounded by the chunk
-//! sizes, not by the portfolio: only the summary rows (a few hundred bytes per
-//! report) are kept until the end. (A portfolio *workbook*'s filled cells
-//! are held while its reports are exported, about 12 bytes each plus their
+//! sizes, not by the portfolio: the summary rows go to a temporary file
+//! ([`SummaryRows`]) and the summaries are streamed into the zip; what grows
+//! is the zip's directory, the entry names taken and the engagement ids seen
+//! (about 0.6 KB per report). (A portfolio *workbook*'s filled cells are
+//! held while its reports are exported, about 12 bytes each plus their
 //! text; its engagements are not.)
 //!
 //! A workbook with a problem of its own (a missing sheet, an unknown column,
