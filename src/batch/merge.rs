@@ -11,16 +11,20 @@
 //! them. With the same inputs, templates and `SOURCE_DATE_EPOCH`, the result
 //! is byte-identical to the unsharded run's zip.
 
+use std::cell::RefCell;
 use std::collections::{BTreeMap, HashSet};
 use std::fs::File;
-use std::io::{BufReader, Read};
+use std::io::{BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 use zip::ZipArchive;
 
 use super::summary::SummaryRow;
-use super::{BatchReport, BatchTemplates, Failure, OrderKey, write_summaries, zip_name, zip_time};
+use super::{
+    BatchReport, BatchTemplates, Failure, OrderKey, SummaryRows, write_summaries, zip_name,
+    zip_time,
+};
 use crate::docx::write::{WriteOptions, ZipOut};
 use crate::error::{Diagnostics, Error, Result};
 use crate::fsx;
@@ -75,8 +79,9 @@ pub struct ManifestFailure {
     pub failure: Failure,
 }
 
-/// What [`manifest_json`] writes: [`Manifest`]'s fields, borrowed from the
-/// report (a large portfolio's rows are not copied for it).
+/// What [`write_manifest`] writes: [`Manifest`]'s fields, borrowed from the
+/// report; the rows are read back from their file one at a time as they are
+/// serialized.
 #[derive(Serialize)]
 struct ManifestOut<'a> {
     format: u32,
@@ -86,15 +91,23 @@ struct ManifestOut<'a> {
     files: usize,
     engagements: usize,
     engagement_ids: &'a [String],
-    rows: Vec<RowOut<'a>>,
+    rows: RowsOut<'a>,
     failures: Vec<FailureOut<'a>>,
 }
 
-#[derive(Serialize)]
-struct RowOut<'a> {
-    key: OrderKey,
-    base_name: &'a str,
-    row: &'a SummaryRow,
+/// The rows, serialized as a list while they are read.
+struct RowsOut<'a>(RefCell<&'a mut SummaryRows>);
+
+impl Serialize for RowsOut<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        use serde::ser::{Error as _, SerializeSeq};
+        let mut rows = self.0.borrow_mut();
+        let mut seq = s.serialize_seq(Some(rows.len()))?;
+        for row in rows.read().map_err(S::Error::custom)? {
+            seq.serialize_element(&row.map_err(S::Error::custom)?)?;
+        }
+        seq.end()
+    }
 }
 
 #[derive(Serialize)]
@@ -103,15 +116,16 @@ struct FailureOut<'a> {
     failure: &'a Failure,
 }
 
-/// `summary.json` of a report: `placed` holds each row's order key and
-/// name before it was made unique, `failure_keys` each failure's order key
-/// (both parallel to the report's lists), `engagement_ids` sorted.
-pub(super) fn manifest_json(
+/// Writes `summary.json` of a report and its `rows` to `w`, as it is
+/// serialized: `failure_keys` holds each failure's order key (parallel to
+/// the report's failures), `engagement_ids` the engagements' ids, sorted.
+pub(super) fn write_manifest(
+    w: &mut dyn Write,
     report: &BatchReport,
-    placed: &[(OrderKey, String)],
+    rows: &mut SummaryRows,
     failure_keys: &[OrderKey],
     engagement_ids: &[String],
-) -> Result<Vec<u8>> {
+) -> Result<()> {
     let out = ManifestOut {
         format: MANIFEST_FORMAT,
         engagekit: env!("CARGO_PKG_VERSION"),
@@ -123,25 +137,17 @@ pub(super) fn manifest_json(
         files: report.files,
         engagements: report.engagements,
         engagement_ids,
-        rows: placed
-            .iter()
-            .zip(&report.rows)
-            .map(|((key, base_name), row)| RowOut {
-                key: *key,
-                base_name,
-                row,
-            })
-            .collect(),
+        rows: RowsOut(RefCell::new(rows)),
         failures: failure_keys
             .iter()
             .zip(&report.failures)
             .map(|(key, failure)| FailureOut { key: *key, failure })
             .collect(),
     };
-    let mut v = serde_json::to_vec(&out)
-        .map_err(|e| Error::Other(format!("failed to write `summary.json` ({e})")))?;
-    v.push(b'\n');
-    Ok(v)
+    let err =
+        |e: &dyn std::fmt::Display| Error::Other(format!("failed to write `summary.json` ({e})"));
+    serde_json::to_writer(&mut *w, &out).map_err(|e| err(&e))?;
+    w.write_all(b"\n").map_err(|e| err(&e))
 }
 
 /// One shard zip, opened.
@@ -347,12 +353,11 @@ pub fn merge(
         shard: None,
         files: zips[0].manifest.files,
         engagements,
-        rows: Vec::with_capacity(rows.len()),
+        totals: Default::default(),
         failures: failures.into_iter().map(|f| f.failure).collect(),
         warnings: Diagnostics::new(),
-        entries: Vec::new(),
     };
-    let mut placed = Vec::with_capacity(rows.len());
+    let mut summary_rows = SummaryRows::new()?;
     fsx::write_atomic(&zip_path, |w| {
         let mut out = ZipOut::new(
             w,
@@ -367,17 +372,23 @@ pub fn merge(
             let z = &mut zips[i];
             let name = fsx::unique_name(&r.base_name, &mut names);
             copy_entry(z, &r.row.report, &name, &mut out)?;
-            let mut row = r.row;
-            row.report = name.clone();
-            report.rows.push(row);
-            report.entries.push(name);
-            placed.push((r.key, r.base_name));
+            let row = SummaryRow {
+                report: name,
+                ..r.row
+            };
+            summary_rows.push(r.key, &r.base_name, &row)?;
         }
-        let json = manifest_json(&report, &placed, &failure_keys, &ids)?;
-        let names = write_summaries(&mut out, templates, None, &report, &json)?;
-        report.entries.extend(names);
+        write_summaries(
+            &mut out,
+            templates,
+            &report,
+            &mut summary_rows,
+            &failure_keys,
+            &ids,
+        )?;
         out.finish().map(|_| ())
     })?;
+    report.totals = summary_rows.into_totals();
     Ok(report)
 }
 
@@ -429,13 +440,33 @@ mod tests {
             quarter: "2026-Q3".parse().unwrap(),
             shard: super::super::Shard::new(2, 3),
             files: 4,
-            engagements: 0,
-            rows: vec![],
+            engagements: 1,
+            totals: Default::default(),
             failures: vec![Failure::file(Path::new("a.yaml"), "broken")],
             warnings: Diagnostics::new(),
-            entries: vec![],
         };
-        let json = manifest_json(&report, &[], &[[1, 0, 0]], &["A".to_string()]).unwrap();
+        let row = SummaryRow {
+            customer: "Acme \"Nord\"".into(),
+            engagement_id: "A".into(),
+            engagement_title: None,
+            iteration: 2,
+            engagement_type: "Build".into(),
+            ensure_date: "2026-08-01".into(),
+            committed: 3,
+            achieved: 2,
+            partially_achieved: 0,
+            not_achieved: 1,
+            not_reported: 0,
+            share_achieved: 2.0 / 3.0,
+            open_next_steps: 0,
+            report: "Acme/A (2).docx".into(),
+            file: "p/a.yaml".into(),
+        };
+        let mut rows = SummaryRows::new().unwrap();
+        rows.push([2, 0, 1], "Acme/A.docx", &row).unwrap();
+        let mut json = Vec::new();
+        let ids = ["A".to_string()];
+        write_manifest(&mut json, &report, &mut rows, &[[1, 0, 0]], &ids).unwrap();
         let m: Manifest = serde_json::from_slice(&json).unwrap();
         assert_eq!(m.format, MANIFEST_FORMAT);
         assert_eq!(m.quarter, "2026-Q3");
@@ -444,5 +475,18 @@ mod tests {
         assert_eq!(m.engagement_ids, ["A"]);
         assert_eq!(m.failures[0].key, [1, 0, 0]);
         assert_eq!(m.failures[0].failure.reason, "broken");
+        assert_eq!(m.rows.len(), 1);
+        assert_eq!(
+            (m.rows[0].key, m.rows[0].base_name.as_str()),
+            ([2, 0, 1], "Acme/A.docx")
+        );
+        assert_eq!(m.rows[0].row, row);
+        // Written as it is read: the same bytes as the whole manifest serialized.
+        let mut whole = serde_json::to_vec(&m).unwrap();
+        whole.push(b'\n');
+        assert_eq!(
+            String::from_utf8(json).unwrap(),
+            String::from_utf8(whole).unwrap()
+        );
     }
 }

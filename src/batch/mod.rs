@@ -15,16 +15,19 @@
 //! 4. render: the ensure reports, in parallel (rayon) from one compiled
 //!    template shared by all threads, in chunks of [`DOC_CHUNK`] documents;
 //! 5. write: each chunk streamed, in order, into the zip (written to a temp
-//!    file, renamed at the end); then `summary.xlsx` and
-//!    `portfolio-summary.docx`.
+//!    file, renamed at the end), each report's summary row into
+//!    [`SummaryRows`]; then `summary.xlsx`, `portfolio-summary.docx` and
+//!    `summary.json`.
 //!
 //! Nothing stops the batch but a failure to write the zip itself: an
 //! unreadable file, an invalid engagement, a duplicate engagement id or a
 //! report that fails to render each become [`Failure`]s, listed in the
 //! [`BatchReport`] and in both summaries. Memory is bounded by the chunk
-//! sizes, not by the portfolio: only the summary rows (a few hundred bytes per
-//! report) are kept until the end. (A portfolio *workbook*'s filled cells
-//! are held while its reports are exported, about 12 bytes each plus their
+//! sizes, not by the portfolio: the summary rows go to a temporary file
+//! ([`SummaryRows`]) and the summaries are streamed into the zip; what grows
+//! is the zip's directory, the entry names taken and the engagement ids seen
+//! (about 0.6 KB per report). (A portfolio *workbook*'s filled cells are
+//! held while its reports are exported, about 12 bytes each plus their
 //! text; its engagements are not.)
 //!
 //! A workbook with a problem of its own (a missing sheet, an unknown column,
@@ -39,6 +42,7 @@
 
 pub mod discover;
 pub mod merge;
+pub mod rows;
 pub mod shard;
 pub mod summary;
 
@@ -61,8 +65,9 @@ use crate::render::{CompiledTemplate, RenderOptions};
 
 pub use discover::discover;
 pub use merge::merge;
+pub use rows::SummaryRows;
 pub use shard::Shard;
-pub use summary::SummaryRow;
+pub use summary::{SummaryRow, Totals};
 
 /// The default portfolio summary template (see `examples/make_portfolio_summary.rs`).
 pub const PORTFOLIO_SUMMARY: &[u8] = include_bytes!("../../templates/portfolio-summary.docx");
@@ -272,14 +277,14 @@ pub struct BatchReport {
     pub files: usize,
     /// Valid engagements in this shard.
     pub engagements: usize,
-    /// One row per exported report, in zip order.
-    pub rows: Vec<SummaryRow>,
+    /// The counts of the exported reports (`totals.all.iterations` of them),
+    /// in all and per type and customer; the reports' rows are in the zip's
+    /// `summary.xlsx` and `summary.json`.
+    pub totals: Totals,
     /// Everything that failed, in discovery order.
     pub failures: Vec<Failure>,
     /// Warnings of the engagements and reports that were exported.
     pub warnings: Diagnostics,
-    /// Entry names of the zip, in order.
-    pub entries: Vec<String>,
 }
 
 impl BatchReport {
@@ -476,11 +481,11 @@ pub fn export(
         shard: options.shard,
         files: files.len(),
         engagements: 0,
-        rows: Vec::new(),
+        totals: Totals::default(),
         failures: Vec::new(),
         warnings: Diagnostics::new(),
-        entries: Vec::new(),
     };
+    let mut rows = SummaryRows::new()?;
     fsx::write_atomic(&zip_path, |w| {
         let mut zip = ZipOut::new(
             w,
@@ -492,13 +497,12 @@ pub fn export(
         .with_target(&zip_path);
         let mut state = State::default();
         let mut keyed: Vec<(OrderKey, Failure)> = Vec::new();
-        let mut placed: Vec<(OrderKey, String)> = Vec::new();
         let template = &templates.ensure().template;
         let mut out = Out {
             zip: &mut zip,
             report: &mut report,
+            rows: &mut rows,
             keyed: &mut keyed,
-            placed: &mut placed,
             progress: &mut *progress,
         };
         let mut start = 0;
@@ -579,21 +583,20 @@ pub fn export(
         ids.sort_unstable();
         let (keys, failures): (Vec<OrderKey>, Vec<Failure>) = all.into_iter().unzip();
         report.failures = failures;
-        let json = merge::manifest_json(&report, &placed, &keys, &ids)?;
-        let names = write_summaries(&mut zip, templates, options.shard, &report, &json)?;
-        report.entries.extend(names);
+        write_summaries(&mut zip, templates, &report, &mut rows, &keys, &ids)?;
         finish(zip)
     })?;
+    report.totals = rows.into_totals();
     Ok(report)
 }
 
-/// Where rendered reports go, in order: the zip, the report's rows, entries
-/// and warnings, and the failures and placed names by [`OrderKey`].
+/// Where rendered reports go, in order: the zip, the summary rows, the
+/// report's warnings, and the failures by [`OrderKey`].
 struct Out<'a, W: Write + Seek> {
     zip: &'a mut ZipOut<W>,
     report: &'a mut BatchReport,
+    rows: &'a mut SummaryRows,
     keyed: &'a mut Vec<(OrderKey, Failure)>,
-    placed: &'a mut Vec<(OrderKey, String)>,
     progress: &'a mut dyn FnMut(Progress),
 }
 
@@ -618,14 +621,8 @@ impl<W: Write + Seek> Out<'_, W> {
                         self.zip.add_stored(&job.name, &bytes)?;
                         self.report.warnings.extend(warnings);
                         let it = job.engagement.iteration(job.iteration).expect("selected");
-                        self.report.rows.push(SummaryRow::new(
-                            &job.engagement,
-                            it,
-                            job.name.clone(),
-                            path,
-                        ));
-                        self.report.entries.push(job.name.clone());
-                        self.placed.push((job.key, job.base.clone()));
+                        let row = SummaryRow::new(&job.engagement, it, job.name.clone(), path);
+                        self.rows.push(job.key, &job.base, &row)?;
                     }
                     Err(e) => self.keyed.extend(
                         Failure::from_error(
@@ -640,7 +637,7 @@ impl<W: Write + Seek> Out<'_, W> {
                 }
             }
             (self.progress)(Progress::Reports {
-                written: self.report.rows.len(),
+                written: self.rows.len(),
             });
         }
         Ok(())
@@ -648,34 +645,37 @@ impl<W: Write + Seek> Out<'_, W> {
 }
 
 /// Writes `summary.xlsx`, `portfolio-summary.docx` and `summary.json` (the
-/// manifest [`merge`] reads) of `report` into the zip; returns their names.
-fn write_summaries<W: Write + Seek>(
+/// manifest [`merge`] reads) of `report` and its `rows` into the zip, each
+/// streamed into its entry. `failure_keys` are the order keys of the
+/// report's failures, `engagement_ids` the ids of its engagements, sorted.
+fn write_summaries<W: Write + Seek + Send>(
     zip: &mut ZipOut<W>,
     templates: &BatchTemplates,
-    shard: Option<Shard>,
     report: &BatchReport,
-    manifest_json: &[u8],
-) -> Result<Vec<String>> {
+    rows: &mut SummaryRows,
+    failure_keys: &[OrderKey],
+    engagement_ids: &[String],
+) -> Result<()> {
     let input = summary::SummaryInput {
         quarter: report.quarter,
-        shard,
-        rows: &report.rows,
+        shard: report.shard,
         failures: &report.failures,
         files: report.files,
         engagements: report.engagements,
     };
-    let suffix = shard_suffix(shard);
-    let xlsx_name = format!("summary{suffix}.xlsx");
-    zip.add_stored(&xlsx_name, &summary::xlsx(&input)?)?;
-    let docx_name = format!("portfolio-summary{suffix}.docx");
-    let ctx = summary::context(&input, templates.summary_parts);
+    let suffix = shard_suffix(report.shard);
+    zip.add_stored_from(&format!("summary{suffix}.xlsx"), |w| {
+        summary::xlsx(&input, rows, w)
+    })?;
+    let ctx = summary::context(&input, rows, templates.summary_parts)?;
     let doc = templates.summary.template.render(&ctx)?;
+    drop(ctx);
     let mut buf = Cursor::new(Vec::new());
     templates.summary.template.write_to(&doc, &mut buf)?;
-    zip.add_stored(&docx_name, buf.get_ref())?;
-    let json_name = format!("summary{suffix}.json");
-    zip.add(&json_name, manifest_json)?;
-    Ok(vec![xlsx_name, docx_name, json_name])
+    zip.add_stored(&format!("portfolio-summary{suffix}.docx"), buf.get_ref())?;
+    zip.add_from(&format!("summary{suffix}.json"), |w| {
+        merge::write_manifest(w, report, rows, failure_keys, engagement_ids)
+    })
 }
 
 fn finish<W: Write + Seek>(zip: ZipOut<W>) -> Result<()> {

@@ -3,6 +3,7 @@
 //! as the template context of `portfolio-summary.docx`.
 
 use std::collections::BTreeMap;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use rust_xlsxwriter::{
@@ -12,7 +13,7 @@ use rust_xlsxwriter::{
 use serde::Serialize;
 use serde_json::{Value as Json, json};
 
-use super::{Failure, Shard};
+use super::{Failure, Shard, SummaryRows};
 use crate::error::{Error, Result};
 use crate::model::{Engagement, Iteration, Quarter};
 
@@ -104,45 +105,59 @@ impl Counts {
             f64::from(self.achieved) / f64::from(self.committed)
         };
     }
+}
 
-    /// Sums rows.
-    pub fn of<'a>(rows: impl IntoIterator<Item = &'a SummaryRow>) -> Self {
-        let mut c = Counts::default();
-        for r in rows {
-            c.add(r);
+/// The counts over a run's rows: all of them, per engagement type and per
+/// customer. Kept as rows are added, so that the rows themselves need not
+/// stay in memory ([`super::SummaryRows`]).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Totals {
+    /// Over every row (`iterations` is the number of reports).
+    pub all: Counts,
+    /// Engagements with at least one report.
+    pub engagements: usize,
+    /// Per engagement type label (empty without a commit phase), sorted.
+    pub by_type: BTreeMap<String, Counts>,
+    /// Per customer, sorted: its engagements with a report, and their counts.
+    pub by_customer: BTreeMap<String, (usize, Counts)>,
+    /// The engagement of the row added last.
+    last_engagement: Option<String>,
+}
+
+impl Totals {
+    /// Counts a row. The rows of one engagement must come one after the
+    /// other, as they do in a batch (an engagement's reports are next to
+    /// each other in the zip, and an id names one engagement in a run): an
+    /// engagement is counted at its first row.
+    pub fn add(&mut self, r: &SummaryRow) {
+        self.all.add(r);
+        let new = self.last_engagement.as_deref() != Some(r.engagement_id.as_str());
+        if new {
+            self.engagements += 1;
+            self.last_engagement = Some(r.engagement_id.clone());
         }
-        c
+        match self.by_type.get_mut(&r.engagement_type) {
+            Some(c) => c.add(r),
+            None => {
+                let mut c = Counts::default();
+                c.add(r);
+                self.by_type.insert(r.engagement_type.clone(), c);
+            }
+        }
+        let customer = match self.by_customer.get_mut(&r.customer) {
+            Some(c) => c,
+            None => self.by_customer.entry(r.customer.clone()).or_default(),
+        };
+        customer.0 += usize::from(new);
+        customer.1.add(r);
     }
 }
 
-/// The counts per engagement type, sorted by type label.
-pub fn by_type(rows: &[SummaryRow]) -> Vec<(String, Counts)> {
-    let mut map: BTreeMap<&str, Counts> = BTreeMap::new();
-    for r in rows {
-        map.entry(r.engagement_type.as_str()).or_default().add(r);
-    }
-    map.into_iter().map(|(k, v)| (k.to_string(), v)).collect()
-}
-
-/// The counts per customer (with the number of engagements), sorted by name.
-pub fn by_customer(rows: &[SummaryRow]) -> Vec<(String, usize, Counts)> {
-    let mut map: BTreeMap<&str, (std::collections::BTreeSet<&str>, Counts)> = BTreeMap::new();
-    for r in rows {
-        let e = map.entry(r.customer.as_str()).or_default();
-        e.0.insert(r.engagement_id.as_str());
-        e.1.add(r);
-    }
-    map.into_iter()
-        .map(|(k, (ids, c))| (k.to_string(), ids.len(), c))
-        .collect()
-}
-
-/// Everything the summaries show.
+/// Everything the summaries show besides the rows ([`SummaryRows`]).
 #[derive(Debug, Clone, Copy)]
 pub struct SummaryInput<'a> {
     pub quarter: Quarter,
     pub shard: Option<Shard>,
-    pub rows: &'a [SummaryRow],
     pub failures: &'a [Failure],
     /// Files read.
     pub files: usize,
@@ -173,41 +188,51 @@ impl ContextParts {
     }
 }
 
-/// The context of `portfolio-summary.docx` (documented in docs/batch.md).
-pub fn context(input: &SummaryInput<'_>, parts: ContextParts) -> Json {
+/// The context of `portfolio-summary.docx` (documented in docs/batch.md):
+/// the counts of `rows`, and the rows themselves (read back) only when
+/// `parts` says the template reads them.
+pub fn context(
+    input: &SummaryInput<'_>,
+    rows: &mut SummaryRows,
+    parts: ContextParts,
+) -> Result<Json> {
     let q = input.quarter;
-    let totals = Counts::of(input.rows);
-    let customers: std::collections::BTreeSet<&str> =
-        input.rows.iter().map(|r| r.customer.as_str()).collect();
-    let reported: std::collections::BTreeSet<&str> = input
-        .rows
+    let t = rows.totals();
+    let by_type: Vec<Json> = t
+        .by_type
         .iter()
-        .map(|r| r.engagement_id.as_str())
-        .collect();
-    let by_type: Vec<Json> = by_type(input.rows)
-        .into_iter()
-        .map(|(t, c)| {
-            let mut v = serde_json::to_value(&c).expect("counts serialize");
-            v["engagement_type"] = json!(t);
+        .map(|(name, c)| {
+            let mut v = serde_json::to_value(c).expect("counts serialize");
+            v["engagement_type"] = json!(name);
             v
         })
         .collect();
-    let customers_json: Vec<Json> = by_customer(input.rows)
-        .into_iter()
-        .map(|(name, engagements, c)| {
-            let mut v = serde_json::to_value(&c).expect("counts serialize");
+    let customers_json: Vec<Json> = t
+        .by_customer
+        .iter()
+        .map(|(name, (engagements, c))| {
+            let mut v = serde_json::to_value(c).expect("counts serialize");
             v["customer"] = json!(name);
             v["engagements"] = json!(engagements);
             v
         })
         .collect();
-    let mut totals_json = serde_json::to_value(&totals).expect("counts serialize");
-    totals_json["customers"] = json!(customers.len());
-    totals_json["engagements"] = json!(reported.len());
+    let mut totals_json = serde_json::to_value(&t.all).expect("counts serialize");
+    totals_json["customers"] = json!(t.by_customer.len());
+    totals_json["engagements"] = json!(t.engagements);
     totals_json["engagements_in_portfolio"] = json!(input.engagements);
     totals_json["files"] = json!(input.files);
     totals_json["failures"] = json!(input.failures.len());
-    json!({
+    let rows_json = if parts.rows {
+        let list: Vec<SummaryRow> = rows
+            .read()?
+            .map(|r| r.map(|r| r.row))
+            .collect::<Result<_>>()?;
+        json!(list)
+    } else {
+        Json::Null
+    };
+    Ok(json!({
         "quarter": {
             "id": q.to_string(),
             "year": q.year(),
@@ -220,13 +245,13 @@ pub fn context(input: &SummaryInput<'_>, parts: ContextParts) -> Json {
             "title": "Portfolio summary",
             "date": q.last_day().strftime("%Y-%m-%d").to_string(),
         },
-        "rows": if parts.rows { json!(input.rows) } else { Json::Null },
+        "rows": rows_json,
         "totals": totals_json,
         "by_type": by_type,
         "customers": customers_json,
         "failures": input.failures,
         "engagekit": env!("CARGO_PKG_VERSION"),
-    })
+    }))
 }
 
 fn xlsx_err(e: XlsxError) -> Error {
@@ -254,11 +279,15 @@ impl Widths {
     }
 }
 
-/// `summary.xlsx`: sheet `Reports` (one row per report, filters, frozen
-/// header), sheet `By type` (the shares and a column chart of them) and sheet
-/// `Failures`. Deterministic: the creation date is the quarter's last day.
-pub fn xlsx(input: &SummaryInput<'_>) -> Result<Vec<u8>> {
-    build_xlsx(input).map_err(xlsx_err)
+/// Writes `summary.xlsx` to `w`: sheet `Reports` (one row per report,
+/// filters, frozen header), sheet `By type` (the shares and a column chart of
+/// them) and sheet `Failures`. Deterministic: the creation date is the
+/// quarter's last day. The workbook is streamed into `w` as it is packed
+/// (into a zip entry, by the batch), not built in memory first.
+pub fn xlsx(input: &SummaryInput<'_>, rows: &mut SummaryRows, w: impl Write + Send) -> Result<()> {
+    build_xlsx(input, rows)
+        .and_then(|mut wb| wb.save_to_writer(w))
+        .map_err(xlsx_err)
 }
 
 /// The headers of the `Reports` sheet, in order.
@@ -280,7 +309,7 @@ pub const REPORT_HEADERS: [&str; 15] = [
     "Source file",
 ];
 
-fn build_xlsx(input: &SummaryInput<'_>) -> Result<Vec<u8>, XlsxError> {
+fn build_xlsx(input: &SummaryInput<'_>, rows: &mut SummaryRows) -> Result<Workbook, XlsxError> {
     let q = input.quarter;
     let last = q.last_day();
     let mut wb = Workbook::new();
@@ -312,7 +341,10 @@ fn build_xlsx(input: &SummaryInput<'_>) -> Result<Vec<u8>, XlsxError> {
     ws.set_name("Reports")?;
     let mut widths = Widths::new(&REPORT_HEADERS);
     ws.write_row_with_format(0, 0, REPORT_HEADERS, &header)?;
-    for (i, r) in input.rows.iter().enumerate() {
+    let n = rows.len() as u32;
+    let read_err = |e: Error| XlsxError::CustomError(e.to_string());
+    for (i, r) in rows.read().map_err(read_err)?.enumerate() {
+        let r = r.map_err(read_err)?.row;
         let row = i as u32 + 1;
         ws.write_string(row, 0, &r.customer)?;
         widths.see(0, &r.customer);
@@ -358,15 +390,11 @@ fn build_xlsx(input: &SummaryInput<'_>) -> Result<Vec<u8>, XlsxError> {
     }
     widths.apply(ws, 8, 60)?;
     ws.set_freeze_panes(1, 0)?;
-    ws.autofilter(
-        0,
-        0,
-        input.rows.len() as u32,
-        REPORT_HEADERS.len() as u16 - 1,
-    )?;
+    ws.autofilter(0, 0, n, REPORT_HEADERS.len() as u16 - 1)?;
 
     // Sheet 2: share achieved per engagement type, table and chart.
-    let types = by_type(input.rows);
+    let totals = rows.totals();
+    let types = &totals.by_type;
     let ws = wb.add_worksheet();
     ws.set_name("By type")?;
     let type_headers = [
@@ -380,7 +408,11 @@ fn build_xlsx(input: &SummaryInput<'_>) -> Result<Vec<u8>, XlsxError> {
     ws.write_row_with_format(0, 0, type_headers, &header)?;
     for (i, (t, c)) in types.iter().enumerate() {
         let row = i as u32 + 1;
-        let label = if t.is_empty() { "(no commit phase)" } else { t };
+        let label = if t.is_empty() {
+            "(no commit phase)"
+        } else {
+            t.as_str()
+        };
         ws.write_string(row, 0, label)?;
         widths.see(0, label);
         ws.write_number(row, 1, c.iterations)?;
@@ -388,7 +420,7 @@ fn build_xlsx(input: &SummaryInput<'_>) -> Result<Vec<u8>, XlsxError> {
         ws.write_number(row, 3, c.achieved)?;
         ws.write_number_with_format(row, 4, c.share_achieved, &pct)?;
     }
-    let total = Counts::of(input.rows);
+    let total = &totals.all;
     let trow = types.len() as u32 + 1;
     let bold = Format::new().set_bold();
     ws.write_string_with_format(trow, 0, "All types", &bold)?;
@@ -444,7 +476,7 @@ fn build_xlsx(input: &SummaryInput<'_>) -> Result<Vec<u8>, XlsxError> {
     if !input.failures.is_empty() {
         ws.autofilter(0, 0, input.failures.len() as u32, 4)?;
     }
-    wb.save_to_buffer()
+    Ok(wb)
 }
 
 fn parse_date(s: &str) -> Option<ExcelDateTime> {

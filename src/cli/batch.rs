@@ -163,17 +163,12 @@ fn finish(report: &batch::BatchReport, what: &str) -> CmdResult {
             let _ = writeln!(err, "error: {f}");
         }
     }
-    let engagements: std::collections::BTreeSet<&str> = report
-        .rows
-        .iter()
-        .map(|r| r.engagement_id.as_str())
-        .collect();
     let _ = writeln!(
         err,
         "{}: {} ensure reports of {} engagements ({what}){}",
         report.quarter,
-        report.rows.len(),
-        engagements.len(),
+        report.totals.all.iterations,
+        report.totals.engagements,
         if report.failures.is_empty() {
             String::new()
         } else {

@@ -458,3 +458,40 @@ fn zip_out_writes_a_bundle() {
     assert_eq!(files[0], ("Q3/report.docx".to_string(), docx));
     assert_eq!(files[1].1, br#"{"documents":1}"#);
 }
+
+#[test]
+fn zip_out_streamed_entries_are_the_same_bytes() {
+    // More than `Feed` holds (1 MiB) of varied text, written in small pieces.
+    let text: String = (0..100_000)
+        .map(|i| format!("{{\"n\":{i},\"name\":\"row {}\"}},", i * 7919 % 1013))
+        .collect();
+    let whole = {
+        let mut out = ZipOut::new(Cursor::new(Vec::new()), WriteOptions::default());
+        out.add("a.json", text.as_bytes()).unwrap();
+        out.add_stored("b.txt", text.as_bytes()).unwrap();
+        out.finish().unwrap().into_inner()
+    };
+    let pieces = |w: &mut (dyn std::io::Write + Send)| {
+        for piece in text.as_bytes().chunks(7) {
+            w.write_all(piece).unwrap();
+        }
+        Ok(())
+    };
+    let mut out = ZipOut::new(Cursor::new(Vec::new()), WriteOptions::default());
+    out.add_from("a.json", pieces).unwrap();
+    out.add_stored_from("b.txt", pieces).unwrap();
+    let streamed = out.finish().unwrap().into_inner();
+    assert_eq!(unzip(&streamed)[0].1, text.as_bytes());
+    assert!(
+        whole == streamed,
+        "a streamed entry differs from a whole one"
+    );
+
+    let mut out = ZipOut::new(Cursor::new(Vec::new()), WriteOptions::default());
+    out.add_from("a.json", |_| Ok(())).unwrap();
+    assert!(out.add_from("A.JSON", |_| Ok(())).is_err(), "name taken");
+    let err = out
+        .add_stored_from("c.json", |_| Err(crate::Error::Other("no".into())))
+        .unwrap_err();
+    assert_eq!(err.to_string(), "no");
+}

@@ -120,6 +120,57 @@ impl<W: Write + Seek> ZipOut<W> {
         self.add_with(name, bytes, CompressionMethod::Stored)
     }
 
+    /// Adds an entry, deflated, whose bytes `write` writes: they are
+    /// compressed as they come, never held whole (the same bytes in the zip
+    /// as [`Self::add`] of everything `write` writes). An error of `write`
+    /// is returned as it is.
+    pub fn add_from(
+        &mut self,
+        name: &str,
+        write: impl FnOnce(&mut (dyn Write + Send)) -> Result<()>,
+    ) -> Result<()>
+    where
+        W: Send,
+    {
+        self.add_from_with(name, CompressionMethod::Deflated, write)
+    }
+
+    /// [`Self::add_from`] for an entry stored without compression (the same
+    /// bytes as [`Self::add_stored`]).
+    pub fn add_stored_from(
+        &mut self,
+        name: &str,
+        write: impl FnOnce(&mut (dyn Write + Send)) -> Result<()>,
+    ) -> Result<()>
+    where
+        W: Send,
+    {
+        self.add_from_with(name, CompressionMethod::Stored, write)
+    }
+
+    fn add_from_with(
+        &mut self,
+        name: &str,
+        method: CompressionMethod,
+        write: impl FnOnce(&mut (dyn Write + Send)) -> Result<()>,
+    ) -> Result<()>
+    where
+        W: Send,
+    {
+        self.claim(name)?;
+        let options = self.options.file_options(method);
+        self.zip
+            .start_file(name, options)
+            .map_err(|e| self.zip_err(name, e))?;
+        let mut feed = Feed {
+            zip: &mut self.zip,
+            buf: Vec::with_capacity(FEED),
+        };
+        write(&mut feed)?;
+        let end = feed.finish();
+        end.map_err(|e| self.zip_err(name, e.into()))
+    }
+
     fn add_with(&mut self, name: &str, bytes: &[u8], method: CompressionMethod) -> Result<()> {
         self.claim(name)?;
         let options = self.options.file_options(method);
@@ -163,6 +214,55 @@ impl<W: Write + Seek> ZipOut<W> {
 
     fn zip_err(&self, name: &str, e: zip::result::ZipError) -> Error {
         zip_error(&self.target, Some(name), e)
+    }
+}
+
+/// How much of a streamed entry [`Feed`] holds.
+const FEED: usize = 1 << 20;
+
+/// Hands a streamed entry ([`ZipOut::add_from`]) to the zip writer the way
+/// one `write_all` of the whole entry does, so that its deflated bytes are
+/// the same.
+///
+/// The deflated bytes depend on how the input arrives, not only on the
+/// input: flate2's writer empties its 32 KiB output buffer at the start of
+/// every `write`, and how full that buffer is when the input ends decides
+/// where the compressor stops and starts the final block (measured: with
+/// the input in 64 KiB pieces, or split once almost anywhere, the last few
+/// KB of a 6 MB `summary.json` differ). With one `write_all` every `write`
+/// but the last ends with that buffer full. `Feed` keeps [`FEED`] bytes and
+/// calls `write` only with all of them, once, keeping what it did not take,
+/// and with the rest at the end; so every call ends the same way as long as
+/// 1 MiB of input deflates to more than 32 KiB (less than 32:1; JSON and
+/// XML deflate about 10:1 at level 1). Past that ratio the entry is still
+/// deterministic, only not the same bytes as the whole written at once.
+/// A stored entry's bytes never depend on the pieces.
+struct Feed<'a, W: Write + Seek> {
+    zip: &'a mut ZipWriter<W>,
+    buf: Vec<u8>,
+}
+
+impl<W: Write + Seek> Feed<'_, W> {
+    /// Writes what is left.
+    fn finish(self) -> std::io::Result<()> {
+        self.zip.write_all(&self.buf)
+    }
+}
+
+impl<W: Write + Seek> Write for Feed<'_, W> {
+    fn write(&mut self, data: &[u8]) -> std::io::Result<usize> {
+        let n = data.len().min(FEED - self.buf.len());
+        self.buf.extend_from_slice(&data[..n]);
+        if self.buf.len() == FEED {
+            let taken = self.zip.write(&self.buf)?;
+            self.buf.drain(..taken);
+        }
+        Ok(n)
+    }
+
+    /// Does nothing: flushing the compressor would end a deflate block.
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
     }
 }
 
