@@ -656,7 +656,17 @@ impl Book {
         let next = AtomicUsize::new(0);
         let done: Vec<Mutex<Option<Result<SheetRead>>>> =
             names.iter().map(|_| Mutex::new(None)).collect();
-        let threads = rayon::current_num_threads().min(names.len());
+        // calamine reads a whole .ods or .xls when it opens it: a second
+        // handle would read it all again.
+        let per_sheet = matches!(
+            self.idle.lock().unwrap_or_else(|e| e.into_inner()).first(),
+            Some(Sheets::Xlsx(_) | Sheets::Xlsb(_))
+        );
+        let threads = if per_sheet {
+            rayon::current_num_threads().min(names.len())
+        } else {
+            1
+        };
         rayon::scope(|s| {
             for _ in 0..threads {
                 s.spawn(|_| {
