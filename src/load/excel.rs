@@ -1143,6 +1143,10 @@ pub fn read_engagements(path: &Path) -> Result<Vec<Node>> {
     Ok(out)
 }
 
+/// How many engagements' trees `check` and the other commands build and
+/// validate at once, in parallel, before handing them on in order.
+pub const BUILD_CHUNK: usize = 256;
+
 /// Reads a workbook's engagements one at a time: `f` gets each engagement's
 /// as-written tree, and whether the workbook had no problem up to it (when it
 /// had, the tree may lack rows and the result is `Err` anyway). `Err(Invalid)`

@@ -139,12 +139,13 @@ fn for_each_valid_inner(path: &Path, mut f: impl FnMut(Engagement)) -> Result<Di
     // First engagement of each id (a map: a portfolio may hold thousands).
     let mut first_of: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     let mut valid = 0usize;
-    let mut validate = |node: &Node| match crate::validate::validate(node) {
-        Ok((e, warnings)) => {
-            all.extend(warnings);
-            let i = valid;
-            valid += 1;
-            match first_of.get(e.id.as_str()) {
+    let mut accept = |validated: std::result::Result<(Engagement, Diagnostics), Diagnostics>| {
+        match validated {
+            Ok((e, warnings)) => {
+                all.extend(warnings);
+                let i = valid;
+                valid += 1;
+                match first_of.get(e.id.as_str()) {
                 Some(first) => repeats.push(Diagnostic::error(
                     Location::file(path),
                     format!(
@@ -158,21 +159,45 @@ fn for_each_valid_inner(path: &Path, mut f: impl FnMut(Engagement)) -> Result<Di
                     first_of.insert(e.id.clone(), i);
                 }
             }
-            f(e);
+                f(e);
+            }
+            Err(d) => all.extend(d),
         }
-        Err(d) => all.extend(d),
     };
     match Format::of(path)? {
         // One engagement's tree at a time: a portfolio's trees together are
         // many times the size of the workbook.
-        Format::Excel => excel::for_each_engagement(path, |node, ok| {
-            if ok {
-                validate(&node);
+        // One chunk of engagements' trees at a time (a portfolio's trees
+        // together are many times the size of the workbook), built and
+        // validated in parallel, handed on in order.
+        Format::Excel => {
+            use rayon::prelude::*;
+            let portfolio = excel::Portfolio::read(path)?;
+            let mut problems = portfolio.problems().clone();
+            for start in (0..portfolio.len()).step_by(excel::BUILD_CHUNK) {
+                let end = (start + excel::BUILD_CHUNK).min(portfolio.len());
+                let built: Vec<_> = (start..end)
+                    .into_par_iter()
+                    .map(|i| {
+                        let (node, p) = portfolio.build(i);
+                        (crate::validate::validate(&node), p)
+                    })
+                    .collect();
+                for (validated, p) in built {
+                    problems.extend(p);
+                    // Once the workbook has a problem, only its problems are reported.
+                    if !problems.has_errors() {
+                        accept(validated);
+                    }
+                }
             }
-        })?,
+            if problems.has_errors() {
+                return Err(Error::Invalid(problems));
+            }
+        }
         Format::Yaml => {
             for raw in load_raw(path)? {
-                validate(&raw.node);
+                accept(crate::validate::validate(&raw.node));
             }
         }
     }
