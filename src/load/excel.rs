@@ -13,8 +13,9 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::Path;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
+use std::ops::Range;
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use calamine::{Data, DataRef, Reader, Sheets};
 
@@ -351,6 +352,160 @@ fn workbook_error(path: &Path, e: &calamine::Error) -> Error {
 /// engagements) holds 12.3 million.
 pub const MAX_CELLS: usize = 20_000_000;
 
+/// Tables with more filled cells than this keep them in a temporary file
+/// ([`Spill`]); smaller ones (any single-engagement workbook) stay in memory.
+pub const SPILL_ABOVE: usize = 64 * 1024;
+
+/// Cells read back from a [`Spill`] in one read while a whole table is
+/// walked (512 KB).
+const READ_CHUNK: usize = 64 * 1024;
+
+/// The cells of a workbook's large tables, moved out of memory into an
+/// anonymous temporary file (the OS deletes it when it is closed, even when
+/// the process is killed): a portfolio workbook's cells are held for as long
+/// as its engagements are exported, 8 bytes each, and a page of them is read
+/// back when an engagement is built. Each table's cells are one range of the
+/// file, written and read with positional I/O, so several threads share it.
+struct Spill {
+    file: std::fs::File,
+    /// Bytes reserved so far.
+    end: AtomicU64,
+}
+
+impl Spill {
+    /// A new spill file; `None` when none can be made (the cells stay in memory).
+    fn new() -> Option<Spill> {
+        if !cfg!(any(unix, windows)) {
+            return None;
+        }
+        let file = tempfile::tempfile().ok()?;
+        Some(Spill {
+            file,
+            end: AtomicU64::new(0),
+        })
+    }
+
+    /// Writes `cells` at a range of the file of their own, returning its offset.
+    fn write(&self, cells: &[CellRef]) -> std::io::Result<u64> {
+        let offset = self
+            .end
+            .fetch_add(cells.len() as u64 * CellRef::SIZE, Ordering::Relaxed);
+        let mut buf = Vec::with_capacity(cells.len().min(READ_CHUNK) * CellRef::SIZE as usize);
+        let mut at = offset;
+        for chunk in cells.chunks(READ_CHUNK) {
+            buf.clear();
+            for c in chunk {
+                buf.extend_from_slice(&c.to_le_bytes());
+            }
+            write_all_at(&self.file, &buf, at)?;
+            at += buf.len() as u64;
+        }
+        Ok(offset)
+    }
+
+    /// Reads `n` cells at `offset`.
+    fn read(&self, offset: u64, n: usize) -> std::io::Result<Vec<CellRef>> {
+        let mut buf = vec![0; n * CellRef::SIZE as usize];
+        read_exact_at(&self.file, &mut buf, offset)?;
+        buf.chunks_exact(CellRef::SIZE as usize)
+            .map(CellRef::from_le_bytes)
+            .collect()
+    }
+}
+
+#[cfg(unix)]
+fn write_all_at(f: &std::fs::File, buf: &[u8], offset: u64) -> std::io::Result<()> {
+    std::os::unix::fs::FileExt::write_all_at(f, buf, offset)
+}
+
+#[cfg(unix)]
+fn read_exact_at(f: &std::fs::File, buf: &mut [u8], offset: u64) -> std::io::Result<()> {
+    std::os::unix::fs::FileExt::read_exact_at(f, buf, offset)
+}
+
+#[cfg(windows)]
+fn write_all_at(f: &std::fs::File, mut buf: &[u8], mut offset: u64) -> std::io::Result<()> {
+    use std::os::windows::fs::FileExt;
+    while !buf.is_empty() {
+        match f.seek_write(buf, offset) {
+            Ok(0) => return Err(std::io::ErrorKind::WriteZero.into()),
+            Ok(n) => {
+                buf = &buf[n..];
+                offset += n as u64;
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(())
+}
+
+#[cfg(windows)]
+fn read_exact_at(f: &std::fs::File, mut buf: &mut [u8], mut offset: u64) -> std::io::Result<()> {
+    use std::os::windows::fs::FileExt;
+    while !buf.is_empty() {
+        match f.seek_read(buf, offset) {
+            Ok(0) => return Err(std::io::ErrorKind::UnexpectedEof.into()),
+            Ok(n) => {
+                buf = &mut buf[n..];
+                offset += n as u64;
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(())
+}
+
+#[cfg(not(any(unix, windows)))]
+fn write_all_at(_: &std::fs::File, _: &[u8], _: u64) -> std::io::Result<()> {
+    Err(std::io::ErrorKind::Unsupported.into())
+}
+
+#[cfg(not(any(unix, windows)))]
+fn read_exact_at(_: &std::fs::File, _: &mut [u8], _: u64) -> std::io::Result<()> {
+    Err(std::io::ErrorKind::Unsupported.into())
+}
+
+/// A table's data cells: in memory, or a range of a [`Spill`] file.
+enum Cells {
+    Mem(Vec<CellRef>),
+    Spilled {
+        spill: Arc<Spill>,
+        offset: u64,
+        len: usize,
+    },
+}
+
+/// The problem of a table whose spilled cells could not be read back.
+fn read_back_error(file: &Arc<Path>, sheet: &Arc<str>, e: &std::io::Error) -> Diagnostic {
+    Diagnostic::error(
+        Location::excel_sheet_shared(file, sheet),
+        format!("failed to read back the workbook's cells from the temporary file ({e})"),
+    )
+}
+
+/// Some data rows of a [`Table`] with their cells, read in as few reads as
+/// their runs of consecutive rows allow.
+struct RowSet<'a> {
+    t: &'a Table,
+    /// Each run of consecutive data rows, with their cells.
+    runs: Vec<(Range<usize>, Cow<'a, [CellRef]>)>,
+}
+
+impl RowSet<'_> {
+    /// Each row: its index, its absolute row and its filled cells.
+    fn iter(&self) -> impl Iterator<Item = (usize, u32, &[CellRef])> + '_ {
+        self.runs.iter().flat_map(move |(rows, cells)| {
+            let base = self.t.rows[rows.start].1 as usize;
+            rows.clone().map(move |ri| {
+                let (r, start) = self.t.rows[ri];
+                (ri, r, &cells[start as usize - base..self.t.row_end(ri) - base])
+            })
+        })
+    }
+}
+
 /// One sheet's rows, with positions. Only filled cells are kept: a cell that
 /// is empty or only whitespace reads the same as a missing one. Each cell is
 /// kept as the number of its text (as [`cell_text`] gives it; each distinct
@@ -364,8 +519,9 @@ struct Table {
     headers: Vec<(u32, String)>,
     /// (absolute row, index of its first cell in `cells`), data rows only.
     rows: Vec<(u32, u32)>,
-    /// Every data row's filled cells, row after row, each row in column order.
-    cells: Vec<CellRef>,
+    /// Every data row's filled cells, row after row, each row in column
+    /// order; in a [`Spill`] file when there are more than [`SPILL_ABOVE`].
+    cells: Cells,
     texts: Texts,
 }
 
@@ -423,12 +579,45 @@ struct CellRef {
 }
 
 impl CellRef {
+    /// Bytes of a cell in a [`Spill`] file.
+    const SIZE: u64 = 8;
+
     fn new(col: u16, kind: Kind, text: u32) -> CellRef {
         CellRef { text, col, kind }
     }
 
     fn col(&self) -> u32 {
         u32::from(self.col)
+    }
+
+    /// Text number, column and kind, little-endian, one byte of padding.
+    fn to_le_bytes(self) -> [u8; 8] {
+        let mut b = [0; 8];
+        b[..4].copy_from_slice(&self.text.to_le_bytes());
+        b[4..6].copy_from_slice(&self.col.to_le_bytes());
+        b[6] = self.kind as u8;
+        b
+    }
+
+    fn from_le_bytes(b: &[u8]) -> std::io::Result<CellRef> {
+        let kind = match b[6] {
+            0 => Kind::Text,
+            1 => Kind::Float,
+            2 => Kind::Int,
+            3 => Kind::Bool,
+            4 => Kind::Error,
+            k => {
+                return Err(std::io::Error::new(
+                    std::io::ErrorKind::InvalidData,
+                    format!("a cell of unknown kind {k}"),
+                ));
+            }
+        };
+        Ok(CellRef {
+            text: u32::from_le_bytes([b[0], b[1], b[2], b[3]]),
+            col: u16::from_le_bytes([b[4], b[5]]),
+            kind,
+        })
     }
 }
 
@@ -439,7 +628,7 @@ impl Table {
             header_row: 0,
             headers: Vec::new(),
             rows: Vec::new(),
-            cells: Vec::new(),
+            cells: Cells::Mem(Vec::new()),
             texts: Texts::default(),
         }
     }
@@ -448,19 +637,94 @@ impl Table {
         self.rows.len()
     }
 
-    /// Data row `i`: its absolute row and its filled cells.
-    fn row(&self, i: usize) -> Option<(u32, &[CellRef])> {
-        let (r, start) = *self.rows.get(i)?;
-        let end = self
-            .rows
-            .get(i + 1)
-            .map_or(self.cells.len(), |(_, e)| *e as usize);
-        Some((r, &self.cells[start as usize..end]))
+    fn cell_count(&self) -> usize {
+        match &self.cells {
+            Cells::Mem(v) => v.len(),
+            Cells::Spilled { len, .. } => *len,
+        }
     }
 
-    /// Every data row: its absolute row and its filled cells.
-    fn rows(&self) -> impl Iterator<Item = (u32, &[CellRef])> {
-        (0..self.rows.len()).filter_map(|i| self.row(i))
+    /// The index in the cells past data row `i`'s last cell.
+    fn row_end(&self, i: usize) -> usize {
+        row_end(&self.rows, i, self.cell_count())
+    }
+
+    /// The cells of the consecutive data rows `rows` (not empty), in one read.
+    fn run(&self, rows: Range<usize>) -> std::io::Result<Cow<'_, [CellRef]>> {
+        let start = self.rows[rows.start].1 as usize;
+        let end = self.row_end(rows.end - 1);
+        match &self.cells {
+            Cells::Mem(v) => Ok(Cow::Borrowed(&v[start..end])),
+            Cells::Spilled { spill, offset, .. } => spill
+                .read(offset + start as u64 * CellRef::SIZE, end - start)
+                .map(Cow::Owned),
+        }
+    }
+
+    /// Data rows `ris` (in that order) with their cells: one read per run of
+    /// consecutive rows, so an engagement whose rows follow each other (as
+    /// `convert` writes them) costs one read per sheet.
+    fn rows_of(&self, ris: &[u32]) -> std::io::Result<RowSet<'_>> {
+        let mut runs = Vec::new();
+        let mut i = 0;
+        while i < ris.len() {
+            let a = ris[i] as usize;
+            let mut b = a + 1;
+            i += 1;
+            while i < ris.len() && ris[i] as usize == b {
+                b += 1;
+                i += 1;
+            }
+            let b = b.min(self.rows.len());
+            if a < b {
+                runs.push((a..b, self.run(a..b)?));
+            }
+        }
+        Ok(RowSet { t: self, runs })
+    }
+
+    /// Calls `f` with every data row: its index, absolute row and filled
+    /// cells. Spilled cells are read back [`READ_CHUNK`] at a time.
+    fn for_each_row(&self, mut f: impl FnMut(usize, u32, &[CellRef])) -> std::io::Result<()> {
+        let n = self.rows.len();
+        let mut a = 0;
+        while a < n {
+            let b = match &self.cells {
+                Cells::Mem(_) => n,
+                Cells::Spilled { .. } => {
+                    let first = self.rows[a].1 as usize;
+                    let mut b = a + 1;
+                    while b < n && self.rows[b].1 as usize - first < READ_CHUNK {
+                        b += 1;
+                    }
+                    b
+                }
+            };
+            let set = RowSet {
+                t: self,
+                runs: vec![(a..b, self.run(a..b)?)],
+            };
+            for (ri, r, cells) in set.iter() {
+                f(ri, r, cells);
+            }
+            a = b;
+        }
+        Ok(())
+    }
+
+    /// Moves the cells into `spill`; when that fails they stay in memory.
+    fn spill_to(&mut self, spill: &Arc<Spill>) {
+        let Cells::Mem(v) = &self.cells else {
+            return;
+        };
+        let len = v.len();
+        if let Ok(offset) = spill.write(v) {
+            self.cells = Cells::Spilled {
+                spill: Arc::clone(spill),
+                offset,
+                len,
+            };
+        }
     }
 
     fn raw_text(&self, c: &CellRef) -> &str {
@@ -475,6 +739,12 @@ impl Table {
             _ => Ok(Some(s)),
         }
     }
+}
+
+/// The index in `len` cells past the last cell of row `i` of `rows`
+/// ((row, index of its first cell)).
+fn row_end(rows: &[(u32, u32)], i: usize, len: usize) -> usize {
+    rows.get(i + 1).map_or(len, |(_, e)| *e as usize)
 }
 
 /// The cell of a row at column `col`.
@@ -533,7 +803,7 @@ impl SheetCells {
 }
 
 /// Builds a table from a sheet's filled cells: the first row is the header.
-/// The cells are moved, not copied.
+/// The cells are moved, not copied (and kept in memory: [`Book`] spills them).
 fn table(
     file: &Arc<Path>,
     sheet: Arc<str>,
@@ -579,14 +849,14 @@ fn table(
             .iter()
             .map(|(r, start)| (*r, start - n as u32))
             .collect();
-        t.cells = read.cells;
     }
     t.rows.shrink_to_fit();
+    let cells = read.cells;
     // A value under an empty header cell.
     let headed: Vec<u32> = t.headers.iter().map(|h| h.0).collect();
     let mut reported = Vec::new();
-    for (r, cells) in t.rows() {
-        for c in cells {
+    for (i, &(r, start)) in t.rows.iter().enumerate() {
+        for c in &cells[start as usize..row_end(&t.rows, i, cells.len())] {
             if !headed.contains(&c.col()) && !reported.contains(&c.col()) {
                 reported.push(c.col());
                 diags.push(
@@ -602,6 +872,7 @@ fn table(
             }
         }
     }
+    t.cells = Cells::Mem(cells);
     t
 }
 
@@ -620,6 +891,11 @@ struct Book {
     cells_read: AtomicUsize,
     /// [`MAX_CELLS`] (a field so tests can use a small one).
     max_cells: usize,
+    /// The file the cells of large tables go to, made for the first one
+    /// (`None`: it could not be made, they stay in memory).
+    spill: OnceLock<Option<Arc<Spill>>>,
+    /// [`SPILL_ABOVE`] (a field so tests can use a small one).
+    spill_above: usize,
 }
 
 fn open_book(path: &Path) -> Result<Book> {
@@ -631,6 +907,8 @@ fn open_book(path: &Path) -> Result<Book> {
         idle: Mutex::new(vec![wb]),
         cells_read: AtomicUsize::new(0),
         max_cells: MAX_CELLS,
+        spill: OnceLock::new(),
+        spill_above: SPILL_ABOVE,
     })
 }
 
@@ -739,7 +1017,13 @@ impl Book {
         } else {
             Vec::new()
         };
-        Ok(Some(table(&self.file, sheet, cells, &merged, diags)))
+        let mut t = table(&self.file, sheet, cells, &merged, diags);
+        if t.cell_count() > self.spill_above
+            && let Some(spill) = self.spill.get_or_init(|| Spill::new().map(Arc::new))
+        {
+            t.spill_to(spill);
+        }
+        Ok(Some(t))
     }
 }
 
@@ -1300,7 +1584,12 @@ impl Portfolio {
             (Base::Node(n), _) => n.clone(),
             // Its problems were reported when the workbook was read.
             (Base::Row(ri), Some(t)) => {
-                t.row_node(&file, &name(&t.t), *ri as usize, &mut Diagnostics::new())
+                let name = name(&t.t);
+                t.row_node(&file, &name, *ri as usize, &mut Diagnostics::new())
+                    .unwrap_or_else(|e| {
+                        diags.push(read_back_error(&file, &name, &e));
+                        map_node(&Location::excel_sheet_shared(&file, &name))
+                    })
             }
             (Base::Row(_), None) => unreachable!("a row of no table"),
         };
@@ -1346,7 +1635,7 @@ fn engagement_sheet(
         let mut node = map_node(&loc);
         let mut seen: Vec<usize> = Vec::new();
         let names: Vec<&str> = ENGAGEMENT_FIELDS.iter().map(|c| c.header).collect();
-        for (r, cells) in t.rows() {
+        let read = t.for_each_row(|_, r, cells| {
             let get = |col: u32| cell_at(cells, col);
             let floc = Location::excel_cell_shared(&book.file, &t.sheet, r, fcol);
             let vloc = Location::excel_cell_shared(&book.file, &t.sheet, r, vcol);
@@ -1357,7 +1646,7 @@ fn engagement_sheet(
                         "a value without a field name".to_string(),
                     ));
                 }
-                continue;
+                return;
             };
             let n = norm(&field);
             let Some(i) = ENGAGEMENT_FIELDS
@@ -1375,14 +1664,14 @@ fn engagement_sheet(
                     )
                     .with_hint(hint),
                 );
-                continue;
+                return;
             };
             if seen.contains(&i) {
                 diags.push(Diagnostic::error(
                     floc,
                     format!("field `{field}` appears twice"),
                 ));
-                continue;
+                return;
             }
             seen.push(i);
             let text = match get(vcol).map(|c| t.value(c)) {
@@ -1401,6 +1690,9 @@ fn engagement_sheet(
                     loc: vloc.clone(),
                 },
             );
+        });
+        if let Err(e) = read {
+            diags.push(read_back_error(&book.file, &t.sheet, &e));
         }
         let id = node.get("id").and_then(scalar_of).map(str::to_string);
         return (
@@ -1418,16 +1710,20 @@ fn engagement_sheet(
         col_of: map_columns(&book.file, &t, &[], ENGAGEMENT_FIELDS, diags),
         t,
     };
-    let listed = (0..table.t.row_count())
-        .map(|ri| Listed {
+    let mut listed = Vec::with_capacity(table.t.row_count());
+    let read = table.t.for_each_row(|ri, r, cells| {
+        listed.push(Listed {
             id: table
-                .row_node(&book.file, &table.t.sheet, ri, diags)
+                .node_of(&book.file, &table.t.sheet, r, cells, diags)
                 .get("id")
                 .and_then(scalar_of)
                 .map(str::to_string),
             base: Base::Row(ri as u32),
-        })
-        .collect();
+        });
+    });
+    if let Err(e) = read {
+        diags.push(read_back_error(&book.file, &table.t.sheet, &e));
+    }
     (listed, Some(table))
 }
 
@@ -1454,18 +1750,31 @@ struct EngTable {
 }
 
 impl EngTable {
-    /// The mapping of data row `ri`.
+    /// The mapping of data row `ri`, read back from the table's cells.
     fn row_node(
         &self,
         file: &Arc<Path>,
         name: &Arc<str>,
         ri: usize,
         diags: &mut Diagnostics,
+    ) -> std::io::Result<Node> {
+        let set = self.t.rows_of(&[ri as u32])?;
+        Ok(match set.iter().next() {
+            Some((_, r, cells)) => self.node_of(file, name, r, cells, diags),
+            None => map_node(&Location::excel_sheet_shared(file, name)),
+        })
+    }
+
+    /// The mapping of absolute row `r`, whose filled cells are `cells`.
+    fn node_of(
+        &self,
+        file: &Arc<Path>,
+        name: &Arc<str>,
+        r: u32,
+        cells: &[CellRef],
+        diags: &mut Diagnostics,
     ) -> Node {
         let t = &self.t;
-        let Some((r, cells)) = t.row(ri) else {
-            return map_node(&Location::excel_sheet_shared(file, name));
-        };
         let cells = row_cells(file, name, t, &self.col_of, r, cells, diags);
         let loc = Location::excel_cell_shared(file, name, r, t.headers.first().map_or(0, |h| h.0));
         row_node(ENGAGEMENT_FIELDS, &cells, &loc)
@@ -1540,17 +1849,20 @@ fn prepare_sheet(
         t,
     };
     if spec.keyed == Keyed::Workbook {
-        for ri in 0..sheet.t.row_count() {
-            if let Some(row) = sheet_row(file, &sheet.t.sheet, &sheet, ri, diags) {
-                sheet.shared.push(row.1);
-            }
+        let mut shared = Vec::new();
+        let read = sheet.t.for_each_row(|_, r, cells| {
+            shared.push(sheet_row(file, &sheet.t.sheet, &sheet, r, cells, diags).1);
+        });
+        if let Err(e) = read {
+            diags.push(read_back_error(file, &sheet.t.sheet, &e));
         }
+        sheet.shared = shared;
         return Some(sheet);
     }
     // Which engagement each row belongs to.
     let mut eng_of_row: Vec<(u32, u32)> = Vec::with_capacity(sheet.t.row_count());
     let eng_col = sheet.col_of[0];
-    for (ri, (r, cells)) in sheet.t.rows().enumerate() {
+    let read = sheet.t.for_each_row(|ri, r, cells| {
         let loc = || Location::excel_cell_shared(file, &sheet.t.sheet, r, eng_col.unwrap_or(0));
         let text = match eng_col
             .and_then(|c| cell_at(cells, c))
@@ -1572,7 +1884,7 @@ fn prepare_sheet(
                     loc(),
                     "the engagement id is empty".to_string(),
                 ));
-                continue;
+                return;
             }
             Some(id) => match index.get(&id) {
                 Some(i) => *i,
@@ -1588,11 +1900,14 @@ fn prepare_sheet(
                         )
                         .with_hint(hint),
                     );
-                    continue;
+                    return;
                 }
             },
         };
         eng_of_row.push((ei as u32, ri as u32));
+    });
+    if let Err(e) = read {
+        diags.push(read_back_error(file, &sheet.t.sheet, &e));
     }
     // A stable sort keeps each engagement's rows in sheet order.
     eng_of_row.sort_by_key(|(ei, _)| *ei);
@@ -1610,15 +1925,16 @@ fn prepare_sheet(
     Some(sheet)
 }
 
-/// Row `ri` of a sheet: its key cells and its mapping of the sheet's fields.
+/// A row of a sheet (absolute row `r`, its filled cells `cells`): its key
+/// cells and its mapping of the sheet's fields.
 fn sheet_row(
     file: &Arc<Path>,
     name: &Arc<str>,
     sheet: &ListSheet,
-    ri: usize,
+    r: u32,
+    cells: &[CellRef],
     diags: &mut Diagnostics,
-) -> Option<(Vec<Option<Cell>>, Node)> {
-    let (r, cells) = sheet.t.row(ri)?;
+) -> (Vec<Option<Cell>>, Node) {
     let mut cells = row_cells(file, name, &sheet.t, &sheet.col_of, r, cells, diags);
     let value_cells = cells.split_off(sheet.keys.len());
     let row_loc = value_cells
@@ -1629,10 +1945,11 @@ fn sheet_row(
         .next()
         .unwrap_or_else(|| Location::excel_sheet_shared(file, name));
     let row = row_node(sheet.spec.cols, &value_cells, &row_loc);
-    Some((cells, row))
+    (cells, row)
 }
 
-/// Applies a list sheet's rows of one engagement to it.
+/// Applies a list sheet's rows of one engagement to it, read back in one
+/// read per run of consecutive rows.
 fn apply_sheet(
     file: &Arc<Path>,
     name: &Arc<str>,
@@ -1651,10 +1968,16 @@ fn apply_sheet(
         (Some(&a), Some(&b)) => &sheet.by_eng[a as usize..b as usize],
         _ => &[],
     };
-    for ri in rows {
-        if let Some((key_cells, row)) = sheet_row(file, name, sheet, *ri as usize, diags) {
-            apply_row(&sheet.t, sheet.spec, &key_cells, row, eng, diags);
+    let set = match sheet.t.rows_of(rows) {
+        Ok(set) => set,
+        Err(e) => {
+            diags.push(read_back_error(file, name, &e));
+            return;
         }
+    };
+    for (_, r, cells) in set.iter() {
+        let (key_cells, row) = sheet_row(file, name, sheet, r, cells, diags);
+        apply_row(&sheet.t, sheet.spec, &key_cells, row, eng, diags);
     }
 }
 
@@ -1828,19 +2151,22 @@ pub fn read_generic(path: &Path) -> Result<serde_json::Value> {
         if key_value {
             let mut obj = Map::new();
             let (fcol, vcol) = (t.headers[0].0, t.headers[1].0);
-            for (r, cells) in t.rows() {
+            let read = t.for_each_row(|_, r, cells| {
                 let get = |col: u32| cell_at(cells, col);
                 let Some(field) = get(fcol).and_then(|c| t.value(c).ok().flatten()) else {
-                    continue;
+                    return;
                 };
                 let loc = Location::excel_cell_shared(&book.file, &t.sheet, r, vcol);
                 let v = get(vcol).map_or(Value::Null, |d| value_of(d, loc, &mut diags));
                 obj.insert(snake(&field), v);
+            });
+            if let Err(e) = read {
+                diags.push(read_back_error(&book.file, &t.sheet, &e));
             }
             out.insert(snake(&name), Value::Object(obj));
         } else {
             let mut rows = Vec::new();
-            for (r, cells) in t.rows() {
+            let read = t.for_each_row(|_, r, cells| {
                 let mut obj = Map::new();
                 for (col, header) in &t.headers {
                     let loc = Location::excel_cell_shared(&book.file, &t.sheet, r, *col);
@@ -1849,6 +2175,9 @@ pub fn read_generic(path: &Path) -> Result<serde_json::Value> {
                     obj.insert(snake(header), v);
                 }
                 rows.push(Value::Object(obj));
+            });
+            if let Err(e) = read {
+                diags.push(read_back_error(&book.file, &t.sheet, &e));
             }
             out.insert(snake(&name), Value::Array(rows));
         }
