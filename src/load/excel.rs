@@ -12,10 +12,10 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap;
-use std::path::Path;
 use std::ops::Range;
+use std::path::Path;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, Mutex};
 
 use calamine::{Data, DataRef, Reader, Sheets};
 
@@ -343,29 +343,32 @@ fn workbook_error(path: &Path, e: &calamine::Error) -> Error {
 }
 
 /// The most filled cells engagekit reads from one workbook. Reading is
-/// streamed (no dense grid), so memory grows with the filled cells only,
-/// 8 bytes each (16 while a sheet is being read) plus 8 per row and each
-/// distinct text once; this bound keeps a hostile or runaway
+/// streamed (no dense grid), and the cells of large sheets go to a
+/// temporary file as they are read ([`Spill`]), so memory grows with 8 bytes
+/// per row and each distinct text once; this bound keeps a hostile or runaway
 /// workbook (a zip bomb of sheet XML) from taking the machine's memory: a
 /// 100 MB .xlsx holding 35 million numbers (1 GB of XML) is refused after
 /// 20 million, at well under 1 GB. A 51 MB portfolio workbook (25,000
 /// engagements) holds 12.3 million.
 pub const MAX_CELLS: usize = 20_000_000;
 
-/// Tables with more filled cells than this keep them in a temporary file
-/// ([`Spill`]); smaller ones (any single-engagement workbook) stay in memory.
+/// A sheet's filled cells go to a temporary file ([`Spill`]) past this many,
+/// this many (512 KB) at a time; smaller sheets (any single-engagement
+/// workbook) never touch a file.
 pub const SPILL_ABOVE: usize = 64 * 1024;
 
 /// Cells read back from a [`Spill`] in one read while a whole table is
 /// walked (512 KB).
 const READ_CHUNK: usize = 64 * 1024;
 
-/// The cells of a workbook's large tables, moved out of memory into an
-/// anonymous temporary file (the OS deletes it when it is closed, even when
-/// the process is killed): a portfolio workbook's cells are held for as long
-/// as its engagements are exported, 8 bytes each, and a page of them is read
-/// back when an engagement is built. Each table's cells are one range of the
-/// file, written and read with positional I/O, so several threads share it.
+/// The cells of a large sheet, moved out of memory into an anonymous
+/// temporary file (the OS deletes it when it is closed, even when the
+/// process is killed) while the sheet is read: a portfolio workbook's cells
+/// are held for as long as its engagements are exported (8 bytes each, 39 MB
+/// for 10,000 engagements, and twice that while the biggest sheets grew),
+/// and only an engagement's rows are read back when it is built. One file
+/// per large sheet (a dozen at most), written and read with positional I/O,
+/// so several threads read it at once.
 struct Spill {
     file: std::fs::File,
     /// Bytes reserved so far.
@@ -500,7 +503,11 @@ impl RowSet<'_> {
             let base = self.t.rows[rows.start].1 as usize;
             rows.clone().map(move |ri| {
                 let (r, start) = self.t.rows[ri];
-                (ri, r, &cells[start as usize - base..self.t.row_end(ri) - base])
+                (
+                    ri,
+                    r,
+                    &cells[start as usize - base..self.t.row_end(ri) - base],
+                )
             })
         })
     }
@@ -511,6 +518,9 @@ impl RowSet<'_> {
 /// kept as the number of its text (as [`cell_text`] gives it; each distinct
 /// text of the sheet once), its column and kind: 8 bytes per cell, where a
 /// `calamine::Data` per cell took 32 bytes plus an allocation for its text.
+/// A table of more than [`SPILL_ABOVE`] cells keeps them in a [`Spill`] file:
+/// its rows are read back as owned cells ([`Table::rows_of`],
+/// [`Table::for_each_row`]).
 struct Table {
     sheet: Arc<str>,
     /// Absolute row of the header.
@@ -712,21 +722,6 @@ impl Table {
         Ok(())
     }
 
-    /// Moves the cells into `spill`; when that fails they stay in memory.
-    fn spill_to(&mut self, spill: &Arc<Spill>) {
-        let Cells::Mem(v) = &self.cells else {
-            return;
-        };
-        let len = v.len();
-        if let Ok(offset) = spill.write(v) {
-            self.cells = Cells::Spilled {
-                spill: Arc::clone(spill),
-                offset,
-                len,
-            };
-        }
-    }
-
     fn raw_text(&self, c: &CellRef) -> &str {
         self.texts.get(c.text)
     }
@@ -756,16 +751,33 @@ fn cell_at(cells: &[CellRef], col: u32) -> Option<&CellRef> {
 }
 
 /// A sheet's filled cells as read, grouped by row in (row, column) order.
+/// Past `spill_above` cells they go to a [`Spill`] file of the sheet's own
+/// as they are read, `spill_above` at a time, so that a large sheet is never
+/// all in memory.
 #[derive(Default)]
 struct SheetCells {
-    /// (absolute row, index of its first cell in `cells`), the header row too.
+    /// (absolute row, index of its first cell), the header row too.
     rows: Vec<(u32, u32)>,
+    /// The cells not spilled: those after the first `spilled`.
     cells: Vec<CellRef>,
     texts: Texts,
+    /// Cells in memory past which they are spilled (0: never).
+    spill_above: usize,
+    /// The file holding the first `spilled` cells.
+    spill: Option<Arc<Spill>>,
+    spilled: usize,
+    /// A write to the spill file failed: the cells stay in memory.
+    no_spill: bool,
+    /// And the cells spilled until then could not be read back.
+    lost: Option<std::io::Error>,
+    /// Columns of the first row: the first, the last, and how many.
+    header_cols: Option<(u16, u16, usize)>,
+    /// The least and greatest column of the later rows.
+    data_cols: Option<(u16, u16)>,
 }
 
 impl SheetCells {
-    /// Cells given in any order, with their rows.
+    /// Cells given in any order, with their rows (all kept in memory).
     fn from_pairs(mut pairs: Vec<(u32, CellRef)>, texts: Texts) -> SheetCells {
         pairs.sort_by_key(|(r, c)| (*r, c.col));
         let mut out = SheetCells {
@@ -778,24 +790,85 @@ impl SheetCells {
         out
     }
 
-    fn push(&mut self, r: u32, c: CellRef) {
-        if self.rows.last().is_none_or(|(last, _)| *last != r) {
-            self.rows.push((r, self.cells.len() as u32));
-        }
-        self.cells.push(c);
+    fn len(&self) -> usize {
+        self.spilled + self.cells.len()
     }
 
-    /// Every cell with its row.
+    fn push(&mut self, r: u32, c: CellRef) {
+        if self.spill_above > 0 && self.cells.len() >= self.spill_above && !self.no_spill {
+            self.flush();
+        }
+        if self.rows.last().is_none_or(|(last, _)| *last != r) {
+            self.rows.push((r, self.len() as u32));
+        }
+        self.cells.push(c);
+        if self.rows.len() == 1 {
+            let (first, _, n) = self.header_cols.unwrap_or((c.col, c.col, 0));
+            self.header_cols = Some((first, c.col, n + 1));
+        } else {
+            let (lo, hi) = self.data_cols.unwrap_or((c.col, c.col));
+            self.data_cols = Some((lo.min(c.col), hi.max(c.col)));
+        }
+    }
+
+    /// Moves the cells in memory to the spill file (made for the first of
+    /// them); when that fails, reads back those already spilled and keeps
+    /// every cell in memory.
+    fn flush(&mut self) {
+        let spill = match &self.spill {
+            Some(s) => Arc::clone(s),
+            None => match Spill::new() {
+                Some(s) => Arc::clone(self.spill.insert(Arc::new(s))),
+                None => {
+                    self.no_spill = true;
+                    return;
+                }
+            },
+        };
+        if spill.write(&self.cells).is_ok() {
+            self.spilled += self.cells.len();
+            self.cells.clear();
+        } else {
+            self.no_spill = true;
+            if let Err(e) = self.unspill() {
+                self.lost = Some(e);
+            }
+        }
+    }
+
+    /// Brings the spilled cells back into memory.
+    fn unspill(&mut self) -> std::io::Result<()> {
+        if let Some(spill) = &self.spill {
+            let mut all = spill.read(0, self.spilled)?;
+            all.append(&mut self.cells);
+            self.cells = all;
+            self.spill = None;
+            self.spilled = 0;
+        }
+        Ok(())
+    }
+
+    /// Whether the header row (the first row) has an empty cell between its
+    /// headers, or a later row has a value outside them: the only ways merged
+    /// header cells can hide a column.
+    fn header_has_hole(&self) -> bool {
+        let Some((first, last, n)) = self.header_cols else {
+            return false;
+        };
+        (last - first) as usize + 1 != n
+            || self
+                .data_cols
+                .is_some_and(|(lo, hi)| lo < first || hi > last)
+    }
+
+    /// Every cell with its row (the cells in memory: none spilled).
     fn pairs(&self) -> impl Iterator<Item = (u32, CellRef)> + '_ {
+        debug_assert_eq!(self.spilled, 0);
         self.rows
             .iter()
             .enumerate()
             .flat_map(move |(i, (r, start))| {
-                let end = self
-                    .rows
-                    .get(i + 1)
-                    .map_or(self.cells.len(), |(_, e)| *e as usize);
-                self.cells[*start as usize..end]
+                self.cells[*start as usize..row_end(&self.rows, i, self.cells.len())]
                     .iter()
                     .map(move |c| (*r, *c))
             })
@@ -803,7 +876,7 @@ impl SheetCells {
 }
 
 /// Builds a table from a sheet's filled cells: the first row is the header.
-/// The cells are moved, not copied (and kept in memory: [`Book`] spills them).
+/// The cells are moved, not copied, or stay in their spill file.
 fn table(
     file: &Arc<Path>,
     sheet: Arc<str>,
@@ -830,33 +903,49 @@ fn table(
                 );
             }
         }
-        let n = read
-            .rows
-            .get(1)
-            .map_or(read.cells.len(), |(_, e)| *e as usize);
-        for c in &read.cells[..n] {
-            match t.value(c) {
-                Ok(Some(h)) => t.headers.push((c.col(), h)),
-                Ok(None) => {}
-                Err(e) => diags.push(Diagnostic::error(
-                    Location::excel_cell_shared(file, &t.sheet, r, c.col()),
-                    e,
-                )),
+        let total = read.len();
+        let n = read.rows.get(1).map_or(total, |(_, e)| *e as usize);
+        let header = match &read.spill {
+            None => Ok(Cow::Borrowed(&read.cells[..n])),
+            Some(spill) => spill.read(0, n).map(Cow::Owned),
+        };
+        match header {
+            Ok(header) => {
+                for c in header.iter() {
+                    match t.value(c) {
+                        Ok(Some(h)) => t.headers.push((c.col(), h)),
+                        Ok(None) => {}
+                        Err(e) => diags.push(Diagnostic::error(
+                            Location::excel_cell_shared(file, &t.sheet, r, c.col()),
+                            e,
+                        )),
+                    }
+                }
             }
+            Err(e) => diags.push(read_back_error(file, &t.sheet, &e)),
         }
-        read.cells.drain(..n);
         t.rows = read.rows[1..]
             .iter()
             .map(|(r, start)| (*r, start - n as u32))
             .collect();
+        t.cells = match read.spill {
+            None => {
+                read.cells.drain(..n);
+                Cells::Mem(read.cells)
+            }
+            Some(spill) => Cells::Spilled {
+                spill,
+                offset: n as u64 * CellRef::SIZE,
+                len: total - n,
+            },
+        };
     }
     t.rows.shrink_to_fit();
-    let cells = read.cells;
     // A value under an empty header cell.
     let headed: Vec<u32> = t.headers.iter().map(|h| h.0).collect();
     let mut reported = Vec::new();
-    for (i, &(r, start)) in t.rows.iter().enumerate() {
-        for c in &cells[start as usize..row_end(&t.rows, i, cells.len())] {
+    let read = t.for_each_row(|_, r, cells| {
+        for c in cells {
             if !headed.contains(&c.col()) && !reported.contains(&c.col()) {
                 reported.push(c.col());
                 diags.push(
@@ -871,8 +960,10 @@ fn table(
                 );
             }
         }
+    });
+    if let Err(e) = read {
+        diags.push(read_back_error(file, &t.sheet, &e));
     }
-    t.cells = Cells::Mem(cells);
     t
 }
 
@@ -891,10 +982,7 @@ struct Book {
     cells_read: AtomicUsize,
     /// [`MAX_CELLS`] (a field so tests can use a small one).
     max_cells: usize,
-    /// The file the cells of large tables go to, made for the first one
-    /// (`None`: it could not be made, they stay in memory).
-    spill: OnceLock<Option<Arc<Spill>>>,
-    /// [`SPILL_ABOVE`] (a field so tests can use a small one).
+    /// [`SPILL_ABOVE`] (a field so tests can use a small one; 0: never spill).
     spill_above: usize,
 }
 
@@ -907,7 +995,6 @@ fn open_book(path: &Path) -> Result<Book> {
         idle: Mutex::new(vec![wb]),
         cells_read: AtomicUsize::new(0),
         max_cells: MAX_CELLS,
-        spill: OnceLock::new(),
         spill_above: SPILL_ABOVE,
     })
 }
@@ -981,7 +1068,7 @@ impl Book {
             read: &self.cells_read,
             max: self.max_cells,
         };
-        let cells = match sheet_cells(wb, name, &budget) {
+        let cells = match sheet_cells(wb, name, &budget, self.spill_above) {
             Ok(cells) => cells,
             Err(SheetError::TooBig) => {
                 return Err(Error::from(
@@ -1008,7 +1095,7 @@ impl Book {
         // calamine finds an .xlsx sheet's merged cells by parsing the whole
         // sheet again; only a header row with a hole can have merged cells
         // that matter (the cells a merge covers are empty).
-        let merged = if header_has_hole(&cells) {
+        let merged = if cells.header_has_hole() {
             match wb {
                 Sheets::Xlsx(x) => x.merge_cells_by_sheet_name(name).unwrap_or_default(),
                 Sheets::Xls(x) => x.merge_cells_by_sheet_name(name).unwrap_or_default(),
@@ -1017,13 +1104,7 @@ impl Book {
         } else {
             Vec::new()
         };
-        let mut t = table(&self.file, sheet, cells, &merged, diags);
-        if t.cell_count() > self.spill_above
-            && let Some(spill) = self.spill.get_or_init(|| Spill::new().map(Arc::new))
-        {
-            t.spill_to(spill);
-        }
-        Ok(Some(t))
+        Ok(Some(table(&self.file, sheet, cells, &merged, diags)))
     }
 }
 
@@ -1049,27 +1130,6 @@ impl Budget<'_> {
     fn add(&self, n: usize) {
         self.read.fetch_add(n, Ordering::Relaxed);
     }
-}
-
-/// Whether the header row (the first row of `cells`, sorted by row and
-/// column) has an empty cell between its headers, or a later row has a value
-/// outside them: the only ways merged header cells can hide a column.
-fn header_has_hole(cells: &SheetCells) -> bool {
-    let mut pairs = cells.pairs().peekable();
-    let Some(&(r0, first)) = pairs.peek() else {
-        return false;
-    };
-    let first = first.col;
-    let mut header = 0usize;
-    let mut last = first;
-    while let Some((_, c)) = pairs.next_if(|(r, _)| *r == r0) {
-        header += 1;
-        last = c.col;
-    }
-    if (last - first) as usize + 1 != header {
-        return true;
-    }
-    pairs.any(|(_, c)| c.col < first || c.col > last)
 }
 
 /// `30000000` → `30,000,000`.
@@ -1124,17 +1184,23 @@ fn kind_text_ref<'a>(d: &'a DataRef<'_>) -> Option<(Kind, Cow<'a, str>)> {
     }
 }
 
-/// A sheet's filled cells, sorted by (row, column), within `budget`. Excel's
+/// A sheet's filled cells, sorted by (row, column), within `budget`, those
+/// of a sheet of more than `spill_above` in a spill file. Excel's
 /// own formats are streamed cell by cell; .xls and .ods through calamine's
 /// grid, dropped as soon as its filled cells are taken.
 fn sheet_cells(
     wb: &mut Workbook,
     name: &str,
     budget: &Budget<'_>,
+    spill_above: usize,
 ) -> std::result::Result<SheetCells, SheetError> {
-    let mut out = SheetCells::default();
+    let mut out = SheetCells {
+        spill_above,
+        ..SheetCells::default()
+    };
     // Excel writes cells in (row, column) order; when a sheet does not, sort.
     let mut sorted = true;
+    let mut last: Option<(u32, u16)> = None;
     // Cells read and not yet added to the budget's shared count.
     let mut pending = 0usize;
     // Text hash → where that text is in `out.text` (16 bytes per distinct
@@ -1175,11 +1241,10 @@ fn sheet_cells(
                 id
             }
         };
-        if let Some(&(last_r, _)) = out.rows.last()
-            && (r, col) <= (last_r, out.cells.last().map_or(0, |x| x.col))
-        {
+        if last.is_some_and(|l| (r, col) <= l) {
             sorted = false;
         }
+        last = Some((r, col));
         out.push(r, CellRef::new(col, kind, id));
         Ok(())
     };
@@ -1222,9 +1287,22 @@ fn sheet_cells(
         }
     }
     budget.add(pending);
+    if let Some(e) = out.lost {
+        return Err(SheetError::Read(format!(
+            "failed to read back its cells from the temporary file ({e})"
+        )));
+    }
     if !sorted {
+        out.unspill().map_err(|e| {
+            SheetError::Read(format!(
+                "failed to read back its cells from the temporary file ({e})"
+            ))
+        })?;
         let pairs: Vec<(u32, CellRef)> = out.pairs().collect();
         out = SheetCells::from_pairs(pairs, out.texts);
+    } else if out.spill.is_some() && !out.cells.is_empty() {
+        // Every cell in the file, or none.
+        out.flush();
     }
     out.cells.shrink_to_fit();
     out.rows.shrink_to_fit();
@@ -1445,7 +1523,10 @@ pub fn for_each_engagement(path: &Path, mut f: impl FnMut(Node, bool)) -> Result
 /// then any other sheet for its table problems) are read into their filled
 /// cells, several at once on the current rayon pool, and each row is assigned to its engagement through an
 /// id index. The trees are several times larger than the cells, so a caller
-/// that builds, uses and drops one tree at a time holds only the cells.
+/// that builds, uses and drops one tree at a time holds only the rows, the
+/// texts and the cells of small sheets; a large sheet's cells are in a
+/// temporary file ([`Spill`]), from which each engagement's rows are read
+/// back, one read per run of consecutive rows.
 pub struct Portfolio {
     file: Arc<Path>,
     engs: Vec<Listed>,
@@ -1472,8 +1553,15 @@ impl Portfolio {
     /// (not a workbook, over [`MAX_CELLS`], or no engagement in it); its
     /// other problems are in [`Portfolio::problems`].
     pub fn read(path: &Path) -> Result<Portfolio> {
+        Portfolio::read_spilling(path, SPILL_ABOVE)
+    }
+
+    /// [`Portfolio::read`], spilling sheets of more than `spill_above` cells
+    /// (0: none).
+    fn read_spilling(path: &Path, spill_above: usize) -> Result<Portfolio> {
         let mut diags = Diagnostics::new();
-        let book = open_book(path)?;
+        let mut book = open_book(path)?;
+        book.spill_above = spill_above;
         // Every sheet is read (in parallel): the `Engagement` sheet, the list
         // sheets in [`SHEETS`] order, then the others for their table problems.
         let eng_name = book.find(ENGAGEMENT_SHEET);
@@ -2219,7 +2307,7 @@ mod tests {
     fn header_holes() {
         let s = |r: u32, col: u16| (r, CellRef::new(col, Kind::Text, 0));
         let hole = |cells: &[(u32, CellRef)]| {
-            header_has_hole(&SheetCells::from_pairs(cells.to_vec(), Texts::default()))
+            SheetCells::from_pairs(cells.to_vec(), Texts::default()).header_has_hole()
         };
         assert!(!hole(&[]));
         assert!(!hole(&[s(0, 1), s(0, 2), s(1, 1), s(1, 2)]));
@@ -2230,7 +2318,7 @@ mod tests {
         let t = SheetCells::from_pairs(vec![s(1, 2), s(0, 2), s(1, 1), s(0, 1)], Texts::default());
         let order: Vec<(u32, u32)> = t.pairs().map(|(r, c)| (r, c.col())).collect();
         assert_eq!(order, [(0, 1), (0, 2), (1, 1), (1, 2)]);
-        assert!(!header_has_hole(&t));
+        assert!(!t.header_has_hole());
     }
 
     /// A workbook over the cell limit (a zip bomb of sheet XML, scaled down)
@@ -2262,6 +2350,110 @@ mod tests {
         book.max_cells = 200;
         let t = book.table("Engagement", &mut diags).unwrap().unwrap();
         assert_eq!(t.row_count(), 99);
+    }
+
+    /// A table whose cells went to a spill file reads back the same rows
+    /// and cells as one kept in memory, and so builds the same engagements,
+    /// also when an engagement's rows are split by another's.
+    #[test]
+    fn a_spilled_table_reads_back_like_one_in_memory() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("portfolio.xlsx");
+        let mut wb = rust_xlsxwriter::Workbook::new();
+        let rows: [(&str, &[&str]); 3] = [
+            ("Engagement", &["Id", "Title"]),
+            ("Iterations", &["Engagement", "Iteration", "Title"]),
+            ("Goals", &["Engagement", "Iteration", "Id", "Title", "Due"]),
+        ];
+        let data: [&[&[&str]]; 3] = [
+            &[&["E1", "One"], &["E2", "Two"], &["E3", "Three"]],
+            &[
+                &["E1", "1", "a"],
+                &["E2", "1", "b"],
+                &["E1", "2", "c"],
+                &["E3", "1", "d"],
+            ],
+            &[
+                &["E1", "1", "G1", "first", "2026-07-01"],
+                &["E2", "1", "G1", "other", ""],
+                &["E1", "1", "G2", "second", "2026-08-01"],
+                &["E1", "2", "G3", "", "2026-09-01"],
+                &["E3", "1", "G1", "last", "2026-09-30"],
+                &["E3", "1", "G2", "", ""],
+            ],
+        ];
+        for ((name, headers), rows) in rows.iter().zip(data) {
+            let ws = wb.add_worksheet();
+            ws.set_name(*name).unwrap();
+            for (c, h) in headers.iter().enumerate() {
+                ws.write_string(0, c as u16, *h).unwrap();
+            }
+            for (r, row) in rows.iter().enumerate() {
+                for (c, v) in row.iter().enumerate().filter(|(_, v)| !v.is_empty()) {
+                    ws.write_string(r as u32 + 1, c as u16, *v).unwrap();
+                }
+            }
+        }
+        wb.save(&p).unwrap();
+
+        // The table itself: every row, and rows in runs that are not consecutive.
+        type Rows = Vec<(usize, u32, Vec<(u32, String)>)>;
+        let cells_of = |t: &Table, set: &RowSet<'_>| -> Rows {
+            set.iter()
+                .map(|(ri, r, cells)| {
+                    let cells = cells.iter().map(|c| (c.col(), t.raw_text(c).to_string()));
+                    (ri, r, cells.collect())
+                })
+                .collect()
+        };
+        let mut diags = Diagnostics::new();
+        let mut book = open_book(&p).unwrap();
+        book.spill_above = 0;
+        let mem = book.table("Goals", &mut diags).unwrap().unwrap();
+        book.spill_above = 4;
+        let spilled = book.table("Goals", &mut diags).unwrap().unwrap();
+        assert!(diags.is_empty(), "{diags}");
+        assert!(matches!(mem.cells, Cells::Mem(_)));
+        assert!(matches!(spilled.cells, Cells::Spilled { .. }));
+        assert_eq!(mem.headers, spilled.headers);
+        assert_eq!(mem.rows, spilled.rows);
+        for ris in [
+            &[0, 1, 2, 3, 4, 5][..],
+            &[0, 2, 3],
+            &[1],
+            &[4, 5],
+            &[3, 0],
+            &[],
+        ] {
+            let a = cells_of(&mem, &mem.rows_of(ris).unwrap());
+            let b = cells_of(&spilled, &spilled.rows_of(ris).unwrap());
+            assert_eq!(a.len(), ris.len());
+            assert_eq!(a, b, "rows {ris:?}");
+        }
+        let mut all = Vec::new();
+        spilled
+            .for_each_row(|ri, r, cells| all.push((ri, r, cells.to_vec())))
+            .unwrap();
+        assert_eq!(all.len(), 6);
+        assert_eq!(all[3].2.len(), 4);
+
+        // Whole engagements, from every sheet spilled.
+        let mem = Portfolio::read_spilling(&p, 0).unwrap();
+        let spilled = Portfolio::read_spilling(&p, 1).unwrap();
+        assert!(matches!(spilled.sheets[1].t.cells, Cells::Spilled { .. }));
+        assert_eq!(mem.problems().to_string(), spilled.problems().to_string());
+        assert_eq!(mem.len(), 3);
+        for i in 0..mem.len() {
+            let (a, da) = mem.build(i);
+            let (b, db) = spilled.build(i);
+            assert_eq!(a, b, "engagement {i}");
+            assert_eq!(da.to_string(), db.to_string());
+        }
+        // E1's goals in sheet order, across E2's row.
+        let (e1, _) = spilled.build(0);
+        let goals = format!("{e1:?}");
+        let (g1, g2) = (goals.find("first").unwrap(), goals.find("second").unwrap());
+        assert!(g1 < g2 && !goals.contains("other"));
     }
 
     /// A cell past column 65,536 (Excel stops at XFD, 16,384) is a problem
