@@ -693,6 +693,17 @@ impl Table {
         Ok(RowSet { t: self, runs })
     }
 
+    /// The consecutive data rows `rows` with their cells, in one read.
+    fn rows_in(&self, rows: Range<usize>) -> std::io::Result<RowSet<'_>> {
+        let rows = rows.start..rows.end.min(self.rows.len());
+        let runs = if rows.is_empty() {
+            Vec::new()
+        } else {
+            vec![(rows.clone(), self.run(rows)?)]
+        };
+        Ok(RowSet { t: self, runs })
+    }
+
     /// Calls `f` with every data row: its index, absolute row and filled
     /// cells. Spilled cells are read back [`READ_CHUNK`] at a time.
     fn for_each_row(&self, mut f: impl FnMut(usize, u32, &[CellRef])) -> std::io::Result<()> {
@@ -1883,6 +1894,11 @@ struct ListSheet {
     /// where a list per engagement took about 50).
     by_eng: Vec<u32>,
     starts: Vec<u32>,
+    /// When each engagement's rows follow each other (as `convert` writes
+    /// them), `by_eng` is empty and engagement `i`'s rows are the
+    /// `starts[i + 1] - starts[i]` rows from `first[i]` (4 bytes per
+    /// engagement instead of per row).
+    first: Vec<u32>,
     /// A workbook-wide sheet's rows, once for every engagement.
     shared: Vec<Node>,
 }
@@ -1933,6 +1949,7 @@ fn prepare_sheet(
         col_of,
         by_eng: Vec::new(),
         starts: Vec::new(),
+        first: Vec::new(),
         shared: Vec::new(),
         t,
     };
@@ -2008,7 +2025,17 @@ fn prepare_sheet(
             .count();
         starts.push(next as u32);
     }
-    sheet.by_eng = eng_of_row.into_iter().map(|(_, ri)| ri).collect();
+    let runs = eng_of_row
+        .windows(2)
+        .all(|w| w[0].0 != w[1].0 || w[0].1 + 1 == w[1].1);
+    if runs {
+        sheet.first = starts[..engs.len()]
+            .iter()
+            .map(|&a| eng_of_row.get(a as usize).map_or(0, |(_, ri)| *ri))
+            .collect();
+    } else {
+        sheet.by_eng = eng_of_row.into_iter().map(|(_, ri)| ri).collect();
+    }
     sheet.starts = starts;
     Some(sheet)
 }
@@ -2052,11 +2079,17 @@ fn apply_sheet(
         }
         return;
     }
-    let rows = match (sheet.starts.get(ei), sheet.starts.get(ei + 1)) {
-        (Some(&a), Some(&b)) => &sheet.by_eng[a as usize..b as usize],
-        _ => &[],
+    let read = match (sheet.starts.get(ei), sheet.starts.get(ei + 1)) {
+        (Some(&a), Some(&b)) if sheet.first.is_empty() => {
+            sheet.t.rows_of(&sheet.by_eng[a as usize..b as usize])
+        }
+        (Some(&a), Some(&b)) => {
+            let first = sheet.first[ei] as usize;
+            sheet.t.rows_in(first..first + (b - a) as usize)
+        }
+        _ => sheet.t.rows_of(&[]),
     };
-    let set = match sheet.t.rows_of(rows) {
+    let set = match read {
         Ok(set) => set,
         Err(e) => {
             diags.push(read_back_error(file, name, &e));
@@ -2360,13 +2393,15 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("portfolio.xlsx");
         let mut wb = rust_xlsxwriter::Workbook::new();
-        let rows: [(&str, &[&str]); 3] = [
+        let rows: [(&str, &[&str]); 4] = [
             ("Engagement", &["Id", "Title"]),
+            ("Contacts", &["Engagement", "Name"]),
             ("Iterations", &["Engagement", "Iteration", "Title"]),
             ("Goals", &["Engagement", "Iteration", "Id", "Title", "Due"]),
         ];
-        let data: [&[&[&str]]; 3] = [
+        let data: [&[&[&str]]; 4] = [
             &[&["E1", "One"], &["E2", "Two"], &["E3", "Three"]],
+            &[&["E1", "Ann"], &["E1", "Bob"], &["E3", "Cy"]],
             &[
                 &["E1", "1", "a"],
                 &["E2", "1", "b"],
@@ -2440,7 +2475,11 @@ mod tests {
         // Whole engagements, from every sheet spilled.
         let mem = Portfolio::read_spilling(&p, 0).unwrap();
         let spilled = Portfolio::read_spilling(&p, 1).unwrap();
-        assert!(matches!(spilled.sheets[1].t.cells, Cells::Spilled { .. }));
+        assert!(matches!(spilled.sheets[2].t.cells, Cells::Spilled { .. }));
+        // Contacts: each engagement's rows in one run; Goals: E1's split.
+        assert_eq!(spilled.sheets[0].first, [0, 2, 2]);
+        assert!(spilled.sheets[0].by_eng.is_empty());
+        assert!(spilled.sheets[2].first.is_empty());
         assert_eq!(mem.problems().to_string(), spilled.problems().to_string());
         assert_eq!(mem.len(), 3);
         for i in 0..mem.len() {
@@ -2454,6 +2493,7 @@ mod tests {
         let goals = format!("{e1:?}");
         let (g1, g2) = (goals.find("first").unwrap(), goals.find("second").unwrap());
         assert!(g1 < g2 && !goals.contains("other"));
+        assert!(goals.contains("Bob") && !goals.contains("Cy"));
     }
 
     /// A cell past column 65,536 (Excel stops at XFD, 16,384) is a problem
