@@ -12,8 +12,9 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap;
+use std::ops::Range;
 use std::path::Path;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
 use calamine::{Data, DataRef, Reader, Sheets};
@@ -342,20 +343,184 @@ fn workbook_error(path: &Path, e: &calamine::Error) -> Error {
 }
 
 /// The most filled cells engagekit reads from one workbook. Reading is
-/// streamed (no dense grid), so memory grows with the filled cells only,
-/// 8 bytes each (16 while a sheet is being read) plus 8 per row and each
-/// distinct text once; this bound keeps a hostile or runaway
+/// streamed (no dense grid), and the cells of large sheets go to a
+/// temporary file as they are read ([`Spill`]), so memory grows with 8 bytes
+/// per row and each distinct text once; this bound keeps a hostile or runaway
 /// workbook (a zip bomb of sheet XML) from taking the machine's memory: a
 /// 100 MB .xlsx holding 35 million numbers (1 GB of XML) is refused after
 /// 20 million, at well under 1 GB. A 51 MB portfolio workbook (25,000
 /// engagements) holds 12.3 million.
 pub const MAX_CELLS: usize = 20_000_000;
 
+/// A sheet's filled cells go to a temporary file ([`Spill`]) past this many,
+/// this many (512 KB) at a time; smaller sheets (any single-engagement
+/// workbook) never touch a file.
+pub const SPILL_ABOVE: usize = 64 * 1024;
+
+/// Cells read back from a [`Spill`] in one read while a whole table is
+/// walked (512 KB).
+const READ_CHUNK: usize = 64 * 1024;
+
+/// The cells of a large sheet, moved out of memory into an anonymous
+/// temporary file (the OS deletes it when it is closed, even when the
+/// process is killed) while the sheet is read: a portfolio workbook's cells
+/// are held for as long as its engagements are exported (8 bytes each, 39 MB
+/// for 10,000 engagements, and twice that while the biggest sheets grew),
+/// and only an engagement's rows are read back when it is built. One file
+/// per large sheet (a dozen at most), written and read with positional I/O,
+/// so several threads read it at once.
+struct Spill {
+    file: std::fs::File,
+    /// Bytes reserved so far.
+    end: AtomicU64,
+}
+
+impl Spill {
+    /// A new spill file; `None` when none can be made (the cells stay in memory).
+    fn new() -> Option<Spill> {
+        if !cfg!(any(unix, windows)) {
+            return None;
+        }
+        let file = tempfile::tempfile().ok()?;
+        Some(Spill {
+            file,
+            end: AtomicU64::new(0),
+        })
+    }
+
+    /// Writes `cells` at a range of the file of their own, returning its offset.
+    fn write(&self, cells: &[CellRef]) -> std::io::Result<u64> {
+        let offset = self
+            .end
+            .fetch_add(cells.len() as u64 * CellRef::SIZE, Ordering::Relaxed);
+        let mut buf = Vec::with_capacity(cells.len().min(READ_CHUNK) * CellRef::SIZE as usize);
+        let mut at = offset;
+        for chunk in cells.chunks(READ_CHUNK) {
+            buf.clear();
+            for c in chunk {
+                buf.extend_from_slice(&c.to_le_bytes());
+            }
+            write_all_at(&self.file, &buf, at)?;
+            at += buf.len() as u64;
+        }
+        Ok(offset)
+    }
+
+    /// Reads `n` cells at `offset`.
+    fn read(&self, offset: u64, n: usize) -> std::io::Result<Vec<CellRef>> {
+        let mut buf = vec![0; n * CellRef::SIZE as usize];
+        read_exact_at(&self.file, &mut buf, offset)?;
+        buf.chunks_exact(CellRef::SIZE as usize)
+            .map(CellRef::from_le_bytes)
+            .collect()
+    }
+}
+
+#[cfg(unix)]
+fn write_all_at(f: &std::fs::File, buf: &[u8], offset: u64) -> std::io::Result<()> {
+    std::os::unix::fs::FileExt::write_all_at(f, buf, offset)
+}
+
+#[cfg(unix)]
+fn read_exact_at(f: &std::fs::File, buf: &mut [u8], offset: u64) -> std::io::Result<()> {
+    std::os::unix::fs::FileExt::read_exact_at(f, buf, offset)
+}
+
+#[cfg(windows)]
+fn write_all_at(f: &std::fs::File, mut buf: &[u8], mut offset: u64) -> std::io::Result<()> {
+    use std::os::windows::fs::FileExt;
+    while !buf.is_empty() {
+        match f.seek_write(buf, offset) {
+            Ok(0) => return Err(std::io::ErrorKind::WriteZero.into()),
+            Ok(n) => {
+                buf = &buf[n..];
+                offset += n as u64;
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(())
+}
+
+#[cfg(windows)]
+fn read_exact_at(f: &std::fs::File, mut buf: &mut [u8], mut offset: u64) -> std::io::Result<()> {
+    use std::os::windows::fs::FileExt;
+    while !buf.is_empty() {
+        match f.seek_read(buf, offset) {
+            Ok(0) => return Err(std::io::ErrorKind::UnexpectedEof.into()),
+            Ok(n) => {
+                buf = &mut buf[n..];
+                offset += n as u64;
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(())
+}
+
+#[cfg(not(any(unix, windows)))]
+fn write_all_at(_: &std::fs::File, _: &[u8], _: u64) -> std::io::Result<()> {
+    Err(std::io::ErrorKind::Unsupported.into())
+}
+
+#[cfg(not(any(unix, windows)))]
+fn read_exact_at(_: &std::fs::File, _: &mut [u8], _: u64) -> std::io::Result<()> {
+    Err(std::io::ErrorKind::Unsupported.into())
+}
+
+/// A table's data cells: in memory, or a range of a [`Spill`] file.
+enum Cells {
+    Mem(Vec<CellRef>),
+    Spilled {
+        spill: Arc<Spill>,
+        offset: u64,
+        len: usize,
+    },
+}
+
+/// The problem of a table whose spilled cells could not be read back.
+fn read_back_error(file: &Arc<Path>, sheet: &Arc<str>, e: &std::io::Error) -> Diagnostic {
+    Diagnostic::error(
+        Location::excel_sheet_shared(file, sheet),
+        format!("failed to read back the workbook's cells from the temporary file ({e})"),
+    )
+}
+
+/// Some data rows of a [`Table`] with their cells, read in as few reads as
+/// their runs of consecutive rows allow.
+struct RowSet<'a> {
+    t: &'a Table,
+    /// Each run of consecutive data rows, with their cells.
+    runs: Vec<(Range<usize>, Cow<'a, [CellRef]>)>,
+}
+
+impl RowSet<'_> {
+    /// Each row: its index, its absolute row and its filled cells.
+    fn iter(&self) -> impl Iterator<Item = (usize, u32, &[CellRef])> + '_ {
+        self.runs.iter().flat_map(move |(rows, cells)| {
+            let base = self.t.rows[rows.start].1 as usize;
+            rows.clone().map(move |ri| {
+                let (r, start) = self.t.rows[ri];
+                (
+                    ri,
+                    r,
+                    &cells[start as usize - base..self.t.row_end(ri) - base],
+                )
+            })
+        })
+    }
+}
+
 /// One sheet's rows, with positions. Only filled cells are kept: a cell that
 /// is empty or only whitespace reads the same as a missing one. Each cell is
 /// kept as the number of its text (as [`cell_text`] gives it; each distinct
 /// text of the sheet once), its column and kind: 8 bytes per cell, where a
 /// `calamine::Data` per cell took 32 bytes plus an allocation for its text.
+/// A table of more than [`SPILL_ABOVE`] cells keeps them in a [`Spill`] file:
+/// its rows are read back as owned cells ([`Table::rows_of`],
+/// [`Table::for_each_row`]).
 struct Table {
     sheet: Arc<str>,
     /// Absolute row of the header.
@@ -364,8 +529,9 @@ struct Table {
     headers: Vec<(u32, String)>,
     /// (absolute row, index of its first cell in `cells`), data rows only.
     rows: Vec<(u32, u32)>,
-    /// Every data row's filled cells, row after row, each row in column order.
-    cells: Vec<CellRef>,
+    /// Every data row's filled cells, row after row, each row in column
+    /// order; in a [`Spill`] file when there are more than [`SPILL_ABOVE`].
+    cells: Cells,
     texts: Texts,
 }
 
@@ -423,12 +589,45 @@ struct CellRef {
 }
 
 impl CellRef {
+    /// Bytes of a cell in a [`Spill`] file.
+    const SIZE: u64 = 8;
+
     fn new(col: u16, kind: Kind, text: u32) -> CellRef {
         CellRef { text, col, kind }
     }
 
     fn col(&self) -> u32 {
         u32::from(self.col)
+    }
+
+    /// Text number, column and kind, little-endian, one byte of padding.
+    fn to_le_bytes(self) -> [u8; 8] {
+        let mut b = [0; 8];
+        b[..4].copy_from_slice(&self.text.to_le_bytes());
+        b[4..6].copy_from_slice(&self.col.to_le_bytes());
+        b[6] = self.kind as u8;
+        b
+    }
+
+    fn from_le_bytes(b: &[u8]) -> std::io::Result<CellRef> {
+        let kind = match b[6] {
+            0 => Kind::Text,
+            1 => Kind::Float,
+            2 => Kind::Int,
+            3 => Kind::Bool,
+            4 => Kind::Error,
+            k => {
+                return Err(std::io::Error::new(
+                    std::io::ErrorKind::InvalidData,
+                    format!("a cell of unknown kind {k}"),
+                ));
+            }
+        };
+        Ok(CellRef {
+            text: u32::from_le_bytes([b[0], b[1], b[2], b[3]]),
+            col: u16::from_le_bytes([b[4], b[5]]),
+            kind,
+        })
     }
 }
 
@@ -439,7 +638,7 @@ impl Table {
             header_row: 0,
             headers: Vec::new(),
             rows: Vec::new(),
-            cells: Vec::new(),
+            cells: Cells::Mem(Vec::new()),
             texts: Texts::default(),
         }
     }
@@ -448,19 +647,90 @@ impl Table {
         self.rows.len()
     }
 
-    /// Data row `i`: its absolute row and its filled cells.
-    fn row(&self, i: usize) -> Option<(u32, &[CellRef])> {
-        let (r, start) = *self.rows.get(i)?;
-        let end = self
-            .rows
-            .get(i + 1)
-            .map_or(self.cells.len(), |(_, e)| *e as usize);
-        Some((r, &self.cells[start as usize..end]))
+    fn cell_count(&self) -> usize {
+        match &self.cells {
+            Cells::Mem(v) => v.len(),
+            Cells::Spilled { len, .. } => *len,
+        }
     }
 
-    /// Every data row: its absolute row and its filled cells.
-    fn rows(&self) -> impl Iterator<Item = (u32, &[CellRef])> {
-        (0..self.rows.len()).filter_map(|i| self.row(i))
+    /// The index in the cells past data row `i`'s last cell.
+    fn row_end(&self, i: usize) -> usize {
+        row_end(&self.rows, i, self.cell_count())
+    }
+
+    /// The cells of the consecutive data rows `rows` (not empty), in one read.
+    fn run(&self, rows: Range<usize>) -> std::io::Result<Cow<'_, [CellRef]>> {
+        let start = self.rows[rows.start].1 as usize;
+        let end = self.row_end(rows.end - 1);
+        match &self.cells {
+            Cells::Mem(v) => Ok(Cow::Borrowed(&v[start..end])),
+            Cells::Spilled { spill, offset, .. } => spill
+                .read(offset + start as u64 * CellRef::SIZE, end - start)
+                .map(Cow::Owned),
+        }
+    }
+
+    /// Data rows `ris` (in that order) with their cells: one read per run of
+    /// consecutive rows, so an engagement whose rows follow each other (as
+    /// `convert` writes them) costs one read per sheet.
+    fn rows_of(&self, ris: &[u32]) -> std::io::Result<RowSet<'_>> {
+        let mut runs = Vec::new();
+        let mut i = 0;
+        while i < ris.len() {
+            let a = ris[i] as usize;
+            let mut b = a + 1;
+            i += 1;
+            while i < ris.len() && ris[i] as usize == b {
+                b += 1;
+                i += 1;
+            }
+            let b = b.min(self.rows.len());
+            if a < b {
+                runs.push((a..b, self.run(a..b)?));
+            }
+        }
+        Ok(RowSet { t: self, runs })
+    }
+
+    /// The consecutive data rows `rows` with their cells, in one read.
+    fn rows_in(&self, rows: Range<usize>) -> std::io::Result<RowSet<'_>> {
+        let rows = rows.start..rows.end.min(self.rows.len());
+        let runs = if rows.is_empty() {
+            Vec::new()
+        } else {
+            vec![(rows.clone(), self.run(rows)?)]
+        };
+        Ok(RowSet { t: self, runs })
+    }
+
+    /// Calls `f` with every data row: its index, absolute row and filled
+    /// cells. Spilled cells are read back [`READ_CHUNK`] at a time.
+    fn for_each_row(&self, mut f: impl FnMut(usize, u32, &[CellRef])) -> std::io::Result<()> {
+        let n = self.rows.len();
+        let mut a = 0;
+        while a < n {
+            let b = match &self.cells {
+                Cells::Mem(_) => n,
+                Cells::Spilled { .. } => {
+                    let first = self.rows[a].1 as usize;
+                    let mut b = a + 1;
+                    while b < n && self.rows[b].1 as usize - first < READ_CHUNK {
+                        b += 1;
+                    }
+                    b
+                }
+            };
+            let set = RowSet {
+                t: self,
+                runs: vec![(a..b, self.run(a..b)?)],
+            };
+            for (ri, r, cells) in set.iter() {
+                f(ri, r, cells);
+            }
+            a = b;
+        }
+        Ok(())
     }
 
     fn raw_text(&self, c: &CellRef) -> &str {
@@ -477,6 +747,12 @@ impl Table {
     }
 }
 
+/// The index in `len` cells past the last cell of row `i` of `rows`
+/// ((row, index of its first cell)).
+fn row_end(rows: &[(u32, u32)], i: usize, len: usize) -> usize {
+    rows.get(i + 1).map_or(len, |(_, e)| *e as usize)
+}
+
 /// The cell of a row at column `col`.
 fn cell_at(cells: &[CellRef], col: u32) -> Option<&CellRef> {
     cells
@@ -486,16 +762,33 @@ fn cell_at(cells: &[CellRef], col: u32) -> Option<&CellRef> {
 }
 
 /// A sheet's filled cells as read, grouped by row in (row, column) order.
+/// Past `spill_above` cells they go to a [`Spill`] file of the sheet's own
+/// as they are read, `spill_above` at a time, so that a large sheet is never
+/// all in memory.
 #[derive(Default)]
 struct SheetCells {
-    /// (absolute row, index of its first cell in `cells`), the header row too.
+    /// (absolute row, index of its first cell), the header row too.
     rows: Vec<(u32, u32)>,
+    /// The cells not spilled: those after the first `spilled`.
     cells: Vec<CellRef>,
     texts: Texts,
+    /// Cells in memory past which they are spilled (0: never).
+    spill_above: usize,
+    /// The file holding the first `spilled` cells.
+    spill: Option<Arc<Spill>>,
+    spilled: usize,
+    /// A write to the spill file failed: the cells stay in memory.
+    no_spill: bool,
+    /// And the cells spilled until then could not be read back.
+    lost: Option<std::io::Error>,
+    /// Columns of the first row: the first, the last, and how many.
+    header_cols: Option<(u16, u16, usize)>,
+    /// The least and greatest column of the later rows.
+    data_cols: Option<(u16, u16)>,
 }
 
 impl SheetCells {
-    /// Cells given in any order, with their rows.
+    /// Cells given in any order, with their rows (all kept in memory).
     fn from_pairs(mut pairs: Vec<(u32, CellRef)>, texts: Texts) -> SheetCells {
         pairs.sort_by_key(|(r, c)| (*r, c.col));
         let mut out = SheetCells {
@@ -508,24 +801,85 @@ impl SheetCells {
         out
     }
 
-    fn push(&mut self, r: u32, c: CellRef) {
-        if self.rows.last().is_none_or(|(last, _)| *last != r) {
-            self.rows.push((r, self.cells.len() as u32));
-        }
-        self.cells.push(c);
+    fn len(&self) -> usize {
+        self.spilled + self.cells.len()
     }
 
-    /// Every cell with its row.
+    fn push(&mut self, r: u32, c: CellRef) {
+        if self.spill_above > 0 && self.cells.len() >= self.spill_above && !self.no_spill {
+            self.flush();
+        }
+        if self.rows.last().is_none_or(|(last, _)| *last != r) {
+            self.rows.push((r, self.len() as u32));
+        }
+        self.cells.push(c);
+        if self.rows.len() == 1 {
+            let (first, _, n) = self.header_cols.unwrap_or((c.col, c.col, 0));
+            self.header_cols = Some((first, c.col, n + 1));
+        } else {
+            let (lo, hi) = self.data_cols.unwrap_or((c.col, c.col));
+            self.data_cols = Some((lo.min(c.col), hi.max(c.col)));
+        }
+    }
+
+    /// Moves the cells in memory to the spill file (made for the first of
+    /// them); when that fails, reads back those already spilled and keeps
+    /// every cell in memory.
+    fn flush(&mut self) {
+        let spill = match &self.spill {
+            Some(s) => Arc::clone(s),
+            None => match Spill::new() {
+                Some(s) => Arc::clone(self.spill.insert(Arc::new(s))),
+                None => {
+                    self.no_spill = true;
+                    return;
+                }
+            },
+        };
+        if spill.write(&self.cells).is_ok() {
+            self.spilled += self.cells.len();
+            self.cells.clear();
+        } else {
+            self.no_spill = true;
+            if let Err(e) = self.unspill() {
+                self.lost = Some(e);
+            }
+        }
+    }
+
+    /// Brings the spilled cells back into memory.
+    fn unspill(&mut self) -> std::io::Result<()> {
+        if let Some(spill) = &self.spill {
+            let mut all = spill.read(0, self.spilled)?;
+            all.append(&mut self.cells);
+            self.cells = all;
+            self.spill = None;
+            self.spilled = 0;
+        }
+        Ok(())
+    }
+
+    /// Whether the header row (the first row) has an empty cell between its
+    /// headers, or a later row has a value outside them: the only ways merged
+    /// header cells can hide a column.
+    fn header_has_hole(&self) -> bool {
+        let Some((first, last, n)) = self.header_cols else {
+            return false;
+        };
+        (last - first) as usize + 1 != n
+            || self
+                .data_cols
+                .is_some_and(|(lo, hi)| lo < first || hi > last)
+    }
+
+    /// Every cell with its row (the cells in memory: none spilled).
     fn pairs(&self) -> impl Iterator<Item = (u32, CellRef)> + '_ {
+        debug_assert_eq!(self.spilled, 0);
         self.rows
             .iter()
             .enumerate()
             .flat_map(move |(i, (r, start))| {
-                let end = self
-                    .rows
-                    .get(i + 1)
-                    .map_or(self.cells.len(), |(_, e)| *e as usize);
-                self.cells[*start as usize..end]
+                self.cells[*start as usize..row_end(&self.rows, i, self.cells.len())]
                     .iter()
                     .map(move |c| (*r, *c))
             })
@@ -533,7 +887,7 @@ impl SheetCells {
 }
 
 /// Builds a table from a sheet's filled cells: the first row is the header.
-/// The cells are moved, not copied.
+/// The cells are moved, not copied, or stay in their spill file.
 fn table(
     file: &Arc<Path>,
     sheet: Arc<str>,
@@ -560,32 +914,48 @@ fn table(
                 );
             }
         }
-        let n = read
-            .rows
-            .get(1)
-            .map_or(read.cells.len(), |(_, e)| *e as usize);
-        for c in &read.cells[..n] {
-            match t.value(c) {
-                Ok(Some(h)) => t.headers.push((c.col(), h)),
-                Ok(None) => {}
-                Err(e) => diags.push(Diagnostic::error(
-                    Location::excel_cell_shared(file, &t.sheet, r, c.col()),
-                    e,
-                )),
+        let total = read.len();
+        let n = read.rows.get(1).map_or(total, |(_, e)| *e as usize);
+        let header = match &read.spill {
+            None => Ok(Cow::Borrowed(&read.cells[..n])),
+            Some(spill) => spill.read(0, n).map(Cow::Owned),
+        };
+        match header {
+            Ok(header) => {
+                for c in header.iter() {
+                    match t.value(c) {
+                        Ok(Some(h)) => t.headers.push((c.col(), h)),
+                        Ok(None) => {}
+                        Err(e) => diags.push(Diagnostic::error(
+                            Location::excel_cell_shared(file, &t.sheet, r, c.col()),
+                            e,
+                        )),
+                    }
+                }
             }
+            Err(e) => diags.push(read_back_error(file, &t.sheet, &e)),
         }
-        read.cells.drain(..n);
         t.rows = read.rows[1..]
             .iter()
             .map(|(r, start)| (*r, start - n as u32))
             .collect();
-        t.cells = read.cells;
+        t.cells = match read.spill {
+            None => {
+                read.cells.drain(..n);
+                Cells::Mem(read.cells)
+            }
+            Some(spill) => Cells::Spilled {
+                spill,
+                offset: n as u64 * CellRef::SIZE,
+                len: total - n,
+            },
+        };
     }
     t.rows.shrink_to_fit();
     // A value under an empty header cell.
     let headed: Vec<u32> = t.headers.iter().map(|h| h.0).collect();
     let mut reported = Vec::new();
-    for (r, cells) in t.rows() {
+    let read = t.for_each_row(|_, r, cells| {
         for c in cells {
             if !headed.contains(&c.col()) && !reported.contains(&c.col()) {
                 reported.push(c.col());
@@ -601,6 +971,9 @@ fn table(
                 );
             }
         }
+    });
+    if let Err(e) = read {
+        diags.push(read_back_error(file, &t.sheet, &e));
     }
     t
 }
@@ -620,6 +993,8 @@ struct Book {
     cells_read: AtomicUsize,
     /// [`MAX_CELLS`] (a field so tests can use a small one).
     max_cells: usize,
+    /// [`SPILL_ABOVE`] (a field so tests can use a small one; 0: never spill).
+    spill_above: usize,
 }
 
 fn open_book(path: &Path) -> Result<Book> {
@@ -631,6 +1006,7 @@ fn open_book(path: &Path) -> Result<Book> {
         idle: Mutex::new(vec![wb]),
         cells_read: AtomicUsize::new(0),
         max_cells: MAX_CELLS,
+        spill_above: SPILL_ABOVE,
     })
 }
 
@@ -713,7 +1089,7 @@ impl Book {
             read: &self.cells_read,
             max: self.max_cells,
         };
-        let cells = match sheet_cells(wb, name, &budget) {
+        let cells = match sheet_cells(wb, name, &budget, self.spill_above) {
             Ok(cells) => cells,
             Err(SheetError::TooBig) => {
                 return Err(Error::from(
@@ -740,7 +1116,7 @@ impl Book {
         // calamine finds an .xlsx sheet's merged cells by parsing the whole
         // sheet again; only a header row with a hole can have merged cells
         // that matter (the cells a merge covers are empty).
-        let merged = if header_has_hole(&cells) {
+        let merged = if cells.header_has_hole() {
             match wb {
                 Sheets::Xlsx(x) => x.merge_cells_by_sheet_name(name).unwrap_or_default(),
                 Sheets::Xls(x) => x.merge_cells_by_sheet_name(name).unwrap_or_default(),
@@ -775,27 +1151,6 @@ impl Budget<'_> {
     fn add(&self, n: usize) {
         self.read.fetch_add(n, Ordering::Relaxed);
     }
-}
-
-/// Whether the header row (the first row of `cells`, sorted by row and
-/// column) has an empty cell between its headers, or a later row has a value
-/// outside them: the only ways merged header cells can hide a column.
-fn header_has_hole(cells: &SheetCells) -> bool {
-    let mut pairs = cells.pairs().peekable();
-    let Some(&(r0, first)) = pairs.peek() else {
-        return false;
-    };
-    let first = first.col;
-    let mut header = 0usize;
-    let mut last = first;
-    while let Some((_, c)) = pairs.next_if(|(r, _)| *r == r0) {
-        header += 1;
-        last = c.col;
-    }
-    if (last - first) as usize + 1 != header {
-        return true;
-    }
-    pairs.any(|(_, c)| c.col < first || c.col > last)
 }
 
 /// `30000000` → `30,000,000`.
@@ -850,17 +1205,23 @@ fn kind_text_ref<'a>(d: &'a DataRef<'_>) -> Option<(Kind, Cow<'a, str>)> {
     }
 }
 
-/// A sheet's filled cells, sorted by (row, column), within `budget`. Excel's
+/// A sheet's filled cells, sorted by (row, column), within `budget`, those
+/// of a sheet of more than `spill_above` in a spill file. Excel's
 /// own formats are streamed cell by cell; .xls and .ods through calamine's
 /// grid, dropped as soon as its filled cells are taken.
 fn sheet_cells(
     wb: &mut Workbook,
     name: &str,
     budget: &Budget<'_>,
+    spill_above: usize,
 ) -> std::result::Result<SheetCells, SheetError> {
-    let mut out = SheetCells::default();
+    let mut out = SheetCells {
+        spill_above,
+        ..SheetCells::default()
+    };
     // Excel writes cells in (row, column) order; when a sheet does not, sort.
     let mut sorted = true;
+    let mut last: Option<(u32, u16)> = None;
     // Cells read and not yet added to the budget's shared count.
     let mut pending = 0usize;
     // Text hash → where that text is in `out.text` (16 bytes per distinct
@@ -901,11 +1262,10 @@ fn sheet_cells(
                 id
             }
         };
-        if let Some(&(last_r, _)) = out.rows.last()
-            && (r, col) <= (last_r, out.cells.last().map_or(0, |x| x.col))
-        {
+        if last.is_some_and(|l| (r, col) <= l) {
             sorted = false;
         }
+        last = Some((r, col));
         out.push(r, CellRef::new(col, kind, id));
         Ok(())
     };
@@ -948,9 +1308,22 @@ fn sheet_cells(
         }
     }
     budget.add(pending);
+    if let Some(e) = out.lost {
+        return Err(SheetError::Read(format!(
+            "failed to read back its cells from the temporary file ({e})"
+        )));
+    }
     if !sorted {
+        out.unspill().map_err(|e| {
+            SheetError::Read(format!(
+                "failed to read back its cells from the temporary file ({e})"
+            ))
+        })?;
         let pairs: Vec<(u32, CellRef)> = out.pairs().collect();
         out = SheetCells::from_pairs(pairs, out.texts);
+    } else if out.spill.is_some() && !out.cells.is_empty() {
+        // Every cell in the file, or none.
+        out.flush();
     }
     out.cells.shrink_to_fit();
     out.rows.shrink_to_fit();
@@ -1175,7 +1548,10 @@ pub fn for_each_engagement(path: &Path, mut f: impl FnMut(Node, bool)) -> Result
 /// then any other sheet for its table problems) are read into their filled
 /// cells, several at once on the current rayon pool, and each row is assigned to its engagement through an
 /// id index. The trees are several times larger than the cells, so a caller
-/// that builds, uses and drops one tree at a time holds only the cells.
+/// that builds, uses and drops one tree at a time holds only the rows, the
+/// texts and the cells of small sheets; a large sheet's cells are in a
+/// temporary file ([`Spill`]), from which each engagement's rows are read
+/// back, one read per run of consecutive rows.
 pub struct Portfolio {
     file: Arc<Path>,
     engs: Vec<Listed>,
@@ -1202,8 +1578,15 @@ impl Portfolio {
     /// (not a workbook, over [`MAX_CELLS`], or no engagement in it); its
     /// other problems are in [`Portfolio::problems`].
     pub fn read(path: &Path) -> Result<Portfolio> {
+        Portfolio::read_spilling(path, SPILL_ABOVE)
+    }
+
+    /// [`Portfolio::read`], spilling sheets of more than `spill_above` cells
+    /// (0: none).
+    fn read_spilling(path: &Path, spill_above: usize) -> Result<Portfolio> {
         let mut diags = Diagnostics::new();
-        let book = open_book(path)?;
+        let mut book = open_book(path)?;
+        book.spill_above = spill_above;
         // Every sheet is read (in parallel): the `Engagement` sheet, the list
         // sheets in [`SHEETS`] order, then the others for their table problems.
         let eng_name = book.find(ENGAGEMENT_SHEET);
@@ -1314,7 +1697,12 @@ impl Portfolio {
             (Base::Node(n), _) => n.clone(),
             // Its problems were reported when the workbook was read.
             (Base::Row(ri), Some(t)) => {
-                t.row_node(&file, &name(&t.t), *ri as usize, &mut Diagnostics::new())
+                let name = name(&t.t);
+                t.row_node(&file, &name, *ri as usize, &mut Diagnostics::new())
+                    .unwrap_or_else(|e| {
+                        diags.push(read_back_error(&file, &name, &e));
+                        map_node(&Location::excel_sheet_shared(&file, &name))
+                    })
             }
             (Base::Row(_), None) => unreachable!("a row of no table"),
         };
@@ -1360,7 +1748,7 @@ fn engagement_sheet(
         let mut node = map_node(&loc);
         let mut seen: Vec<usize> = Vec::new();
         let names: Vec<&str> = ENGAGEMENT_FIELDS.iter().map(|c| c.header).collect();
-        for (r, cells) in t.rows() {
+        let read = t.for_each_row(|_, r, cells| {
             let get = |col: u32| cell_at(cells, col);
             let floc = Location::excel_cell_shared(&book.file, &t.sheet, r, fcol);
             let vloc = Location::excel_cell_shared(&book.file, &t.sheet, r, vcol);
@@ -1371,7 +1759,7 @@ fn engagement_sheet(
                         "a value without a field name".to_string(),
                     ));
                 }
-                continue;
+                return;
             };
             let n = norm(&field);
             let Some(i) = ENGAGEMENT_FIELDS
@@ -1389,14 +1777,14 @@ fn engagement_sheet(
                     )
                     .with_hint(hint),
                 );
-                continue;
+                return;
             };
             if seen.contains(&i) {
                 diags.push(Diagnostic::error(
                     floc,
                     format!("field `{field}` appears twice"),
                 ));
-                continue;
+                return;
             }
             seen.push(i);
             let text = match get(vcol).map(|c| t.value(c)) {
@@ -1415,6 +1803,9 @@ fn engagement_sheet(
                     loc: vloc.clone(),
                 },
             );
+        });
+        if let Err(e) = read {
+            diags.push(read_back_error(&book.file, &t.sheet, &e));
         }
         let id = node.get("id").and_then(scalar_of).map(str::to_string);
         return (
@@ -1432,16 +1823,20 @@ fn engagement_sheet(
         col_of: map_columns(&book.file, &t, &[], ENGAGEMENT_FIELDS, diags),
         t,
     };
-    let listed = (0..table.t.row_count())
-        .map(|ri| Listed {
+    let mut listed = Vec::with_capacity(table.t.row_count());
+    let read = table.t.for_each_row(|ri, r, cells| {
+        listed.push(Listed {
             id: table
-                .row_node(&book.file, &table.t.sheet, ri, diags)
+                .node_of(&book.file, &table.t.sheet, r, cells, diags)
                 .get("id")
                 .and_then(scalar_of)
                 .map(str::to_string),
             base: Base::Row(ri as u32),
-        })
-        .collect();
+        });
+    });
+    if let Err(e) = read {
+        diags.push(read_back_error(&book.file, &table.t.sheet, &e));
+    }
     (listed, Some(table))
 }
 
@@ -1468,18 +1863,31 @@ struct EngTable {
 }
 
 impl EngTable {
-    /// The mapping of data row `ri`.
+    /// The mapping of data row `ri`, read back from the table's cells.
     fn row_node(
         &self,
         file: &Arc<Path>,
         name: &Arc<str>,
         ri: usize,
         diags: &mut Diagnostics,
+    ) -> std::io::Result<Node> {
+        let set = self.t.rows_of(&[ri as u32])?;
+        Ok(match set.iter().next() {
+            Some((_, r, cells)) => self.node_of(file, name, r, cells, diags),
+            None => map_node(&Location::excel_sheet_shared(file, name)),
+        })
+    }
+
+    /// The mapping of absolute row `r`, whose filled cells are `cells`.
+    fn node_of(
+        &self,
+        file: &Arc<Path>,
+        name: &Arc<str>,
+        r: u32,
+        cells: &[CellRef],
+        diags: &mut Diagnostics,
     ) -> Node {
         let t = &self.t;
-        let Some((r, cells)) = t.row(ri) else {
-            return map_node(&Location::excel_sheet_shared(file, name));
-        };
         let cells = row_cells(file, name, t, &self.col_of, r, cells, diags);
         let loc = Location::excel_cell_shared(file, name, r, t.headers.first().map_or(0, |h| h.0));
         row_node(ENGAGEMENT_FIELDS, &cells, &loc)
@@ -1500,6 +1908,11 @@ struct ListSheet {
     /// where a list per engagement took about 50).
     by_eng: Vec<u32>,
     starts: Vec<u32>,
+    /// When each engagement's rows follow each other (as `convert` writes
+    /// them), `by_eng` is empty and engagement `i`'s rows are the
+    /// `starts[i + 1] - starts[i]` rows from `first[i]` (4 bytes per
+    /// engagement instead of per row).
+    first: Vec<u32>,
     /// A workbook-wide sheet's rows, once for every engagement.
     shared: Vec<Node>,
 }
@@ -1550,21 +1963,25 @@ fn prepare_sheet(
         col_of,
         by_eng: Vec::new(),
         starts: Vec::new(),
+        first: Vec::new(),
         shared: Vec::new(),
         t,
     };
     if spec.keyed == Keyed::Workbook {
-        for ri in 0..sheet.t.row_count() {
-            if let Some(row) = sheet_row(file, &sheet.t.sheet, &sheet, ri, diags) {
-                sheet.shared.push(row.1);
-            }
+        let mut shared = Vec::new();
+        let read = sheet.t.for_each_row(|_, r, cells| {
+            shared.push(sheet_row(file, &sheet.t.sheet, &sheet, r, cells, diags).1);
+        });
+        if let Err(e) = read {
+            diags.push(read_back_error(file, &sheet.t.sheet, &e));
         }
+        sheet.shared = shared;
         return Some(sheet);
     }
     // Which engagement each row belongs to.
     let mut eng_of_row: Vec<(u32, u32)> = Vec::with_capacity(sheet.t.row_count());
     let eng_col = sheet.col_of[0];
-    for (ri, (r, cells)) in sheet.t.rows().enumerate() {
+    let read = sheet.t.for_each_row(|ri, r, cells| {
         let loc = || Location::excel_cell_shared(file, &sheet.t.sheet, r, eng_col.unwrap_or(0));
         let text = match eng_col
             .and_then(|c| cell_at(cells, c))
@@ -1586,7 +2003,7 @@ fn prepare_sheet(
                     loc(),
                     "the engagement id is empty".to_string(),
                 ));
-                continue;
+                return;
             }
             Some(id) => match index.get(&id) {
                 Some(i) => *i,
@@ -1602,11 +2019,14 @@ fn prepare_sheet(
                         )
                         .with_hint(hint),
                     );
-                    continue;
+                    return;
                 }
             },
         };
         eng_of_row.push((ei as u32, ri as u32));
+    });
+    if let Err(e) = read {
+        diags.push(read_back_error(file, &sheet.t.sheet, &e));
     }
     // A stable sort keeps each engagement's rows in sheet order.
     eng_of_row.sort_by_key(|(ei, _)| *ei);
@@ -1619,20 +2039,31 @@ fn prepare_sheet(
             .count();
         starts.push(next as u32);
     }
-    sheet.by_eng = eng_of_row.into_iter().map(|(_, ri)| ri).collect();
+    let runs = eng_of_row
+        .windows(2)
+        .all(|w| w[0].0 != w[1].0 || w[0].1 + 1 == w[1].1);
+    if runs {
+        sheet.first = starts[..engs.len()]
+            .iter()
+            .map(|&a| eng_of_row.get(a as usize).map_or(0, |(_, ri)| *ri))
+            .collect();
+    } else {
+        sheet.by_eng = eng_of_row.into_iter().map(|(_, ri)| ri).collect();
+    }
     sheet.starts = starts;
     Some(sheet)
 }
 
-/// Row `ri` of a sheet: its key cells and its mapping of the sheet's fields.
+/// A row of a sheet (absolute row `r`, its filled cells `cells`): its key
+/// cells and its mapping of the sheet's fields.
 fn sheet_row(
     file: &Arc<Path>,
     name: &Arc<str>,
     sheet: &ListSheet,
-    ri: usize,
+    r: u32,
+    cells: &[CellRef],
     diags: &mut Diagnostics,
-) -> Option<(Vec<Option<Cell>>, Node)> {
-    let (r, cells) = sheet.t.row(ri)?;
+) -> (Vec<Option<Cell>>, Node) {
     let mut cells = row_cells(file, name, &sheet.t, &sheet.col_of, r, cells, diags);
     let value_cells = cells.split_off(sheet.keys.len());
     let row_loc = value_cells
@@ -1643,10 +2074,11 @@ fn sheet_row(
         .next()
         .unwrap_or_else(|| Location::excel_sheet_shared(file, name));
     let row = row_node(sheet.spec.cols, &value_cells, &row_loc);
-    Some((cells, row))
+    (cells, row)
 }
 
-/// Applies a list sheet's rows of one engagement to it.
+/// Applies a list sheet's rows of one engagement to it, read back in one
+/// read per run of consecutive rows.
 fn apply_sheet(
     file: &Arc<Path>,
     name: &Arc<str>,
@@ -1661,14 +2093,26 @@ fn apply_sheet(
         }
         return;
     }
-    let rows = match (sheet.starts.get(ei), sheet.starts.get(ei + 1)) {
-        (Some(&a), Some(&b)) => &sheet.by_eng[a as usize..b as usize],
-        _ => &[],
-    };
-    for ri in rows {
-        if let Some((key_cells, row)) = sheet_row(file, name, sheet, *ri as usize, diags) {
-            apply_row(&sheet.t, sheet.spec, &key_cells, row, eng, diags);
+    let read = match (sheet.starts.get(ei), sheet.starts.get(ei + 1)) {
+        (Some(&a), Some(&b)) if sheet.first.is_empty() => {
+            sheet.t.rows_of(&sheet.by_eng[a as usize..b as usize])
         }
+        (Some(&a), Some(&b)) => {
+            let first = sheet.first[ei] as usize;
+            sheet.t.rows_in(first..first + (b - a) as usize)
+        }
+        _ => sheet.t.rows_of(&[]),
+    };
+    let set = match read {
+        Ok(set) => set,
+        Err(e) => {
+            diags.push(read_back_error(file, name, &e));
+            return;
+        }
+    };
+    for (_, r, cells) in set.iter() {
+        let (key_cells, row) = sheet_row(file, name, sheet, r, cells, diags);
+        apply_row(&sheet.t, sheet.spec, &key_cells, row, eng, diags);
     }
 }
 
@@ -1842,19 +2286,22 @@ pub fn read_generic(path: &Path) -> Result<serde_json::Value> {
         if key_value {
             let mut obj = Map::new();
             let (fcol, vcol) = (t.headers[0].0, t.headers[1].0);
-            for (r, cells) in t.rows() {
+            let read = t.for_each_row(|_, r, cells| {
                 let get = |col: u32| cell_at(cells, col);
                 let Some(field) = get(fcol).and_then(|c| t.value(c).ok().flatten()) else {
-                    continue;
+                    return;
                 };
                 let loc = Location::excel_cell_shared(&book.file, &t.sheet, r, vcol);
                 let v = get(vcol).map_or(Value::Null, |d| value_of(d, loc, &mut diags));
                 obj.insert(snake(&field), v);
+            });
+            if let Err(e) = read {
+                diags.push(read_back_error(&book.file, &t.sheet, &e));
             }
             out.insert(snake(&name), Value::Object(obj));
         } else {
             let mut rows = Vec::new();
-            for (r, cells) in t.rows() {
+            let read = t.for_each_row(|_, r, cells| {
                 let mut obj = Map::new();
                 for (col, header) in &t.headers {
                     let loc = Location::excel_cell_shared(&book.file, &t.sheet, r, *col);
@@ -1863,6 +2310,9 @@ pub fn read_generic(path: &Path) -> Result<serde_json::Value> {
                     obj.insert(snake(header), v);
                 }
                 rows.push(Value::Object(obj));
+            });
+            if let Err(e) = read {
+                diags.push(read_back_error(&book.file, &t.sheet, &e));
             }
             out.insert(snake(&name), Value::Array(rows));
         }
@@ -1904,7 +2354,7 @@ mod tests {
     fn header_holes() {
         let s = |r: u32, col: u16| (r, CellRef::new(col, Kind::Text, 0));
         let hole = |cells: &[(u32, CellRef)]| {
-            header_has_hole(&SheetCells::from_pairs(cells.to_vec(), Texts::default()))
+            SheetCells::from_pairs(cells.to_vec(), Texts::default()).header_has_hole()
         };
         assert!(!hole(&[]));
         assert!(!hole(&[s(0, 1), s(0, 2), s(1, 1), s(1, 2)]));
@@ -1915,7 +2365,7 @@ mod tests {
         let t = SheetCells::from_pairs(vec![s(1, 2), s(0, 2), s(1, 1), s(0, 1)], Texts::default());
         let order: Vec<(u32, u32)> = t.pairs().map(|(r, c)| (r, c.col())).collect();
         assert_eq!(order, [(0, 1), (0, 2), (1, 1), (1, 2)]);
-        assert!(!header_has_hole(&t));
+        assert!(!t.header_has_hole());
     }
 
     /// A workbook over the cell limit (a zip bomb of sheet XML, scaled down)
@@ -1947,6 +2397,117 @@ mod tests {
         book.max_cells = 200;
         let t = book.table("Engagement", &mut diags).unwrap().unwrap();
         assert_eq!(t.row_count(), 99);
+    }
+
+    /// A table whose cells went to a spill file reads back the same rows
+    /// and cells as one kept in memory, and so builds the same engagements,
+    /// also when an engagement's rows are split by another's.
+    #[test]
+    fn a_spilled_table_reads_back_like_one_in_memory() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("portfolio.xlsx");
+        let mut wb = rust_xlsxwriter::Workbook::new();
+        let rows: [(&str, &[&str]); 4] = [
+            ("Engagement", &["Id", "Title"]),
+            ("Contacts", &["Engagement", "Name"]),
+            ("Iterations", &["Engagement", "Iteration", "Title"]),
+            ("Goals", &["Engagement", "Iteration", "Id", "Title", "Due"]),
+        ];
+        let data: [&[&[&str]]; 4] = [
+            &[&["E1", "One"], &["E2", "Two"], &["E3", "Three"]],
+            &[&["E1", "Ann"], &["E1", "Bob"], &["E3", "Cy"]],
+            &[
+                &["E1", "1", "a"],
+                &["E2", "1", "b"],
+                &["E1", "2", "c"],
+                &["E3", "1", "d"],
+            ],
+            &[
+                &["E1", "1", "G1", "first", "2026-07-01"],
+                &["E2", "1", "G1", "other", ""],
+                &["E1", "1", "G2", "second", "2026-08-01"],
+                &["E1", "2", "G3", "", "2026-09-01"],
+                &["E3", "1", "G1", "last", "2026-09-30"],
+                &["E3", "1", "G2", "", ""],
+            ],
+        ];
+        for ((name, headers), rows) in rows.iter().zip(data) {
+            let ws = wb.add_worksheet();
+            ws.set_name(*name).unwrap();
+            for (c, h) in headers.iter().enumerate() {
+                ws.write_string(0, c as u16, *h).unwrap();
+            }
+            for (r, row) in rows.iter().enumerate() {
+                for (c, v) in row.iter().enumerate().filter(|(_, v)| !v.is_empty()) {
+                    ws.write_string(r as u32 + 1, c as u16, *v).unwrap();
+                }
+            }
+        }
+        wb.save(&p).unwrap();
+
+        // The table itself: every row, and rows in runs that are not consecutive.
+        type Rows = Vec<(usize, u32, Vec<(u32, String)>)>;
+        let cells_of = |t: &Table, set: &RowSet<'_>| -> Rows {
+            set.iter()
+                .map(|(ri, r, cells)| {
+                    let cells = cells.iter().map(|c| (c.col(), t.raw_text(c).to_string()));
+                    (ri, r, cells.collect())
+                })
+                .collect()
+        };
+        let mut diags = Diagnostics::new();
+        let mut book = open_book(&p).unwrap();
+        book.spill_above = 0;
+        let mem = book.table("Goals", &mut diags).unwrap().unwrap();
+        book.spill_above = 4;
+        let spilled = book.table("Goals", &mut diags).unwrap().unwrap();
+        assert!(diags.is_empty(), "{diags}");
+        assert!(matches!(mem.cells, Cells::Mem(_)));
+        assert!(matches!(spilled.cells, Cells::Spilled { .. }));
+        assert_eq!(mem.headers, spilled.headers);
+        assert_eq!(mem.rows, spilled.rows);
+        for ris in [
+            &[0, 1, 2, 3, 4, 5][..],
+            &[0, 2, 3],
+            &[1],
+            &[4, 5],
+            &[3, 0],
+            &[],
+        ] {
+            let a = cells_of(&mem, &mem.rows_of(ris).unwrap());
+            let b = cells_of(&spilled, &spilled.rows_of(ris).unwrap());
+            assert_eq!(a.len(), ris.len());
+            assert_eq!(a, b, "rows {ris:?}");
+        }
+        let mut all = Vec::new();
+        spilled
+            .for_each_row(|ri, r, cells| all.push((ri, r, cells.to_vec())))
+            .unwrap();
+        assert_eq!(all.len(), 6);
+        assert_eq!(all[3].2.len(), 4);
+
+        // Whole engagements, from every sheet spilled.
+        let mem = Portfolio::read_spilling(&p, 0).unwrap();
+        let spilled = Portfolio::read_spilling(&p, 1).unwrap();
+        assert!(matches!(spilled.sheets[2].t.cells, Cells::Spilled { .. }));
+        // Contacts: each engagement's rows in one run; Goals: E1's split.
+        assert_eq!(spilled.sheets[0].first, [0, 2, 2]);
+        assert!(spilled.sheets[0].by_eng.is_empty());
+        assert!(spilled.sheets[2].first.is_empty());
+        assert_eq!(mem.problems().to_string(), spilled.problems().to_string());
+        assert_eq!(mem.len(), 3);
+        for i in 0..mem.len() {
+            let (a, da) = mem.build(i);
+            let (b, db) = spilled.build(i);
+            assert_eq!(a, b, "engagement {i}");
+            assert_eq!(da.to_string(), db.to_string());
+        }
+        // E1's goals in sheet order, across E2's row.
+        let (e1, _) = spilled.build(0);
+        let goals = format!("{e1:?}");
+        let (g1, g2) = (goals.find("first").unwrap(), goals.find("second").unwrap());
+        assert!(g1 < g2 && !goals.contains("other"));
+        assert!(goals.contains("Bob") && !goals.contains("Cy"));
     }
 
     /// A cell past column 65,536 (Excel stops at XFD, 16,384) is a problem
