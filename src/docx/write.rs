@@ -254,8 +254,17 @@ impl<W: Write + Seek> Write for Feed<'_, W> {
         let n = data.len().min(FEED - self.buf.len());
         self.buf.extend_from_slice(&data[..n]);
         if self.buf.len() == FEED {
-            let taken = self.zip.write(&self.buf)?;
-            self.buf.drain(..taken);
+            match self.zip.write(&self.buf) {
+                Ok(taken) => {
+                    self.buf.drain(..taken);
+                }
+                Err(e) => {
+                    // Not taken: `write_all` retries an interrupted write
+                    // with the same bytes.
+                    self.buf.truncate(self.buf.len() - n);
+                    return Err(e);
+                }
+            }
         }
         Ok(n)
     }

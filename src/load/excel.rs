@@ -354,7 +354,9 @@ pub const MAX_CELLS: usize = 20_000_000;
 
 /// A sheet's filled cells go to a temporary file ([`Spill`]) past this many,
 /// this many (512 KB) at a time; smaller sheets (any single-engagement
-/// workbook) never touch a file.
+/// workbook) never touch a file. A sheet whose cells are not in row order
+/// (Excel always writes them in order), or whose file cannot be written,
+/// stays in memory.
 pub const SPILL_ABOVE: usize = 64 * 1024;
 
 /// Cells read back from a [`Spill`] in one read while a whole table is
@@ -367,8 +369,8 @@ const READ_CHUNK: usize = 64 * 1024;
 /// are held for as long as its engagements are exported (8 bytes each, 39 MB
 /// for 10,000 engagements, and twice that while the biggest sheets grew),
 /// and only an engagement's rows are read back when it is built. One file
-/// per large sheet (a dozen at most), written and read with positional I/O,
-/// so several threads read it at once.
+/// per sheet over [`SPILL_ABOVE`] (a dozen for a portfolio workbook),
+/// written and read with positional I/O, so several threads read it at once.
 struct Spill {
     file: std::fs::File,
     /// Bytes reserved so far.
@@ -518,9 +520,9 @@ impl RowSet<'_> {
 /// kept as the number of its text (as [`cell_text`] gives it; each distinct
 /// text of the sheet once), its column and kind: 8 bytes per cell, where a
 /// `calamine::Data` per cell took 32 bytes plus an allocation for its text.
-/// A table of more than [`SPILL_ABOVE`] cells keeps them in a [`Spill`] file:
-/// its rows are read back as owned cells ([`Table::rows_of`],
-/// [`Table::for_each_row`]).
+/// A table of more than [`SPILL_ABOVE`] cells usually keeps them in a
+/// [`Spill`] file (see there when not): its rows are read back as owned cells
+/// ([`Table::rows_of`], [`Table::for_each_row`]).
 struct Table {
     sheet: Arc<str>,
     /// Absolute row of the header.
@@ -530,7 +532,7 @@ struct Table {
     /// (absolute row, index of its first cell in `cells`), data rows only.
     rows: Vec<(u32, u32)>,
     /// Every data row's filled cells, row after row, each row in column
-    /// order; in a [`Spill`] file when there are more than [`SPILL_ABOVE`].
+    /// order; usually in a [`Spill`] file when there are more than [`SPILL_ABOVE`].
     cells: Cells,
     texts: Texts,
 }
@@ -1056,13 +1058,36 @@ impl Book {
                 });
             }
         });
-        done.into_iter()
+        let read: Vec<SheetRead> = done
+            .into_iter()
             .map(|d| {
                 d.into_inner()
                     .unwrap_or_else(|e| e.into_inner())
                     .expect("every sheet is read")
             })
-            .collect()
+            .collect::<Result<_>>()?;
+        // Each thread counts its last few thousand cells only when its sheet
+        // ends, so two threads ending together can both pass the limit's
+        // check: the total decides, whatever the timing.
+        if self.cells_read.load(Ordering::Relaxed) > self.max_cells {
+            return Err(self.too_big());
+        }
+        Ok(read)
+    }
+
+    /// The error of a workbook over [`MAX_CELLS`].
+    fn too_big(&self) -> Error {
+        Error::from(
+            Diagnostic::error(
+                Location::file(&*self.file),
+                format!(
+                    "failed to read `{}` as a workbook (it holds more than {} filled cells, the most engagekit reads)",
+                    self.file.display(),
+                    thousands(self.max_cells)
+                ),
+            )
+            .with_hint("split the workbook, or check that it is not filled far beyond its data"),
+        )
     }
 
     /// Reads sheet `name` into a table; `None` when it cannot be read (reported).
@@ -1091,19 +1116,7 @@ impl Book {
         };
         let cells = match sheet_cells(wb, name, &budget, self.spill_above) {
             Ok(cells) => cells,
-            Err(SheetError::TooBig) => {
-                return Err(Error::from(
-                    Diagnostic::error(
-                        Location::file(&*self.file),
-                        format!(
-                            "failed to read `{}` as a workbook (it holds more than {} filled cells, the most engagekit reads)",
-                            self.file.display(),
-                            thousands(self.max_cells)
-                        ),
-                    )
-                    .with_hint("split the workbook, or check that it is not filled far beyond its data"),
-                ));
-            }
+            Err(SheetError::TooBig) => return Err(self.too_big()),
             Err(SheetError::Read(e)) => {
                 // A chart sheet or an unreadable sheet: report, carry on.
                 diags.push(Diagnostic::error(
@@ -1308,7 +1321,11 @@ fn sheet_cells(
         }
     }
     budget.add(pending);
-    if let Some(e) = out.lost {
+    if sorted && out.spill.is_some() && !out.cells.is_empty() {
+        // Every cell in the file, or none.
+        out.flush();
+    }
+    if let Some(e) = out.lost.take() {
         return Err(SheetError::Read(format!(
             "failed to read back its cells from the temporary file ({e})"
         )));
@@ -1321,9 +1338,6 @@ fn sheet_cells(
         })?;
         let pairs: Vec<(u32, CellRef)> = out.pairs().collect();
         out = SheetCells::from_pairs(pairs, out.texts);
-    } else if out.spill.is_some() && !out.cells.is_empty() {
-        // Every cell in the file, or none.
-        out.flush();
     }
     out.cells.shrink_to_fit();
     out.rows.shrink_to_fit();

@@ -165,8 +165,6 @@ fn for_each_valid_inner(path: &Path, mut f: impl FnMut(Engagement)) -> Result<Di
         }
     };
     match Format::of(path)? {
-        // One engagement's tree at a time: a portfolio's trees together are
-        // many times the size of the workbook.
         // One chunk of engagements' trees at a time (a portfolio's trees
         // together are many times the size of the workbook), built and
         // validated in parallel, handed on in order.
