@@ -1040,10 +1040,22 @@ impl Book {
             self.idle.lock().unwrap_or_else(|e| e.into_inner()).first(),
             Some(Sheets::Xlsx(_) | Sheets::Xlsb(_))
         );
-        let threads = if per_sheet {
+        let wanted = if per_sheet {
             rayon::current_num_threads().min(names.len())
         } else {
             1
+        };
+        // Every thread's handle is opened first: one that cannot be opened
+        // (too many open files) means fewer threads, not a failed read.
+        let threads = {
+            let mut idle = self.idle.lock().unwrap_or_else(|e| e.into_inner());
+            while idle.len() < wanted {
+                match open(&self.file) {
+                    Ok(wb) => idle.push(wb),
+                    Err(_) => break,
+                }
+            }
+            idle.len().clamp(1, wanted.max(1))
         };
         rayon::scope(|s| {
             for _ in 0..threads {
