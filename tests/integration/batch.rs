@@ -180,11 +180,23 @@ fn rejects_a_quarter_that_does_not_exist() {
 
 /// A portfolio workbook with three engagements; `BAD` reports a result with
 /// the status `done`, which is not a status.
-fn write_portfolio_workbook(path: &Path) {
-    use rust_xlsxwriter::Workbook;
-    let mut wb = Workbook::new();
-    let mut table = |name: &str, rows: &[&[&str]]| {
-        let ws = wb.add_worksheet().set_name(name).unwrap();
+/// The header of a portfolio workbook's `Iterations` sheet.
+const ITERATIONS_HEADER: &[&str] = &[
+    "Engagement",
+    "Iteration",
+    "Commit date",
+    "Engagement type",
+    "Objective",
+    "Effort days",
+    "Day rate",
+    "Ensure date",
+];
+
+/// Writes a workbook of text sheets (empty strings leave the cell empty).
+fn write_workbook(path: &Path, sheets: &[(&str, &[&[&str]])]) {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    for (name, rows) in sheets {
+        let ws = wb.add_worksheet().set_name(*name).unwrap();
         for (r, row) in rows.iter().enumerate() {
             for (c, cell) in row.iter().enumerate() {
                 if !cell.is_empty() {
@@ -192,90 +204,89 @@ fn write_portfolio_workbook(path: &Path) {
                 }
             }
         }
-    };
-    table(
-        "Engagement",
-        &[
-            &["Id", "Currency", "Customer name", "Provider name"],
-            &["WB-1", "EUR", "Woodgrove Bank", "Nimbus"],
-            &["BAD", "EUR", "Broken Ltd", "Nimbus"],
-            &["WB-2", "EUR", "Woodgrove Bank", "Nimbus"],
-        ],
-    );
-    table(
-        "Iterations",
-        &[
-            &[
-                "Engagement",
-                "Iteration",
-                "Commit date",
-                "Engagement type",
-                "Objective",
-                "Effort days",
-                "Day rate",
-                "Ensure date",
-            ],
-            &[
-                "WB-1",
-                "1",
-                "2026-05-01",
-                "mcw",
-                "Learn",
-                "2",
-                "1000",
-                "2026-08-01",
-            ],
-            &[
-                "BAD",
-                "1",
-                "2026-05-01",
-                "mcw",
-                "Learn",
-                "2",
-                "1000",
-                "2026-08-02",
-            ],
-            &[
-                "WB-2",
-                "1",
-                "2026-05-01",
-                "poc",
-                "Prove",
-                "5",
-                "1000",
-                "2026-08-03",
-            ],
-        ],
-    );
-    table(
-        "Goals",
-        &[
-            &["Engagement", "Iteration", "Id", "Title"],
-            &["WB-1", "1", "G1", "Lab done"],
-            &["WB-1", "1", "G2", "Use case found"],
-            &["BAD", "1", "G1", "Lab done"],
-            &["WB-2", "1", "G1", "Pilot runs"],
-        ],
-    );
-    table(
-        "Results",
-        &[
-            &["Engagement", "Iteration", "Goal", "Status"],
-            &["WB-1", "1", "G1", "achieved"],
-            &["WB-1", "1", "G2", "not-achieved"],
-            &["BAD", "1", "G1", "done"],
-            &["WB-2", "1", "G1", "achieved"],
-        ],
-    );
-    table(
-        "Next steps",
-        &[
-            &["Engagement", "Iteration", "Action"],
-            &["WB-1", "1", "Plan the next lab"],
-            &["WB-1", "1", "Choose a use case"],
-        ],
-    );
+    }
     wb.save(path).unwrap();
+}
+
+fn write_portfolio_workbook(path: &Path) {
+    write_workbook(
+        path,
+        &[
+            (
+                "Engagement",
+                &[
+                    &["Id", "Currency", "Customer name", "Provider name"],
+                    &["WB-1", "EUR", "Woodgrove Bank", "Nimbus"],
+                    &["BAD", "EUR", "Broken Ltd", "Nimbus"],
+                    &["WB-2", "EUR", "Woodgrove Bank", "Nimbus"],
+                ],
+            ),
+            (
+                "Iterations",
+                &[
+                    ITERATIONS_HEADER,
+                    &[
+                        "WB-1",
+                        "1",
+                        "2026-05-01",
+                        "mcw",
+                        "Learn",
+                        "2",
+                        "1000",
+                        "2026-08-01",
+                    ],
+                    &[
+                        "BAD",
+                        "1",
+                        "2026-05-01",
+                        "mcw",
+                        "Learn",
+                        "2",
+                        "1000",
+                        "2026-08-02",
+                    ],
+                    &[
+                        "WB-2",
+                        "1",
+                        "2026-05-01",
+                        "poc",
+                        "Prove",
+                        "5",
+                        "1000",
+                        "2026-08-03",
+                    ],
+                ],
+            ),
+            (
+                "Goals",
+                &[
+                    &["Engagement", "Iteration", "Id", "Title"],
+                    &["WB-1", "1", "G1", "Lab done"],
+                    &["WB-1", "1", "G2", "Use case found"],
+                    &["BAD", "1", "G1", "Lab done"],
+                    &["WB-2", "1", "G1", "Pilot runs"],
+                ],
+            ),
+            (
+                "Results",
+                &[
+                    &["Engagement", "Iteration", "Goal", "Status"],
+                    &["WB-1", "1", "G1", "achieved"],
+                    &["WB-1", "1", "G2", "not-achieved"],
+                    &["BAD", "1", "G1", "done"],
+                    &["WB-2", "1", "G1", "achieved"],
+                ],
+            ),
+            (
+                "Next steps",
+                &[
+                    &["Engagement", "Iteration", "Action"],
+                    &["WB-1", "1", "Plan the next lab"],
+                    &["WB-1", "1", "Choose a use case"],
+                ],
+            ),
+        ],
+    );
 }
 
 fn fixture(name: &str) -> PathBuf {
@@ -791,27 +802,8 @@ fn sigterm_leaves_no_temp_file_and_no_partial_zip() {
 /// column) still fails the whole file.
 #[test]
 fn a_row_problem_in_a_workbook_fails_only_its_engagement() {
-    use rust_xlsxwriter::Workbook;
     let write = |path: &Path, goal_header: &str| {
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        let mut wb = Workbook::new();
-        let mut table = |name: &str, rows: &[&[&str]]| {
-            let ws = wb.add_worksheet().set_name(name).unwrap();
-            for (r, row) in rows.iter().enumerate() {
-                for (c, cell) in row.iter().enumerate() {
-                    ws.write_string(r as u32, c as u16, *cell).unwrap();
-                }
-            }
-        };
-        table(
-            "Engagement",
-            &[
-                &["Id", "Currency", "Customer name", "Provider name"],
-                &["WB-1", "EUR", "Woodgrove Bank", "Nimbus"],
-                &["ROW", "EUR", "Row Ltd", "Nimbus"],
-                &["WB-2", "EUR", "Woodgrove Bank", "Nimbus"],
-            ],
-        );
         let it = |id: &'static str| -> [&'static str; 8] {
             [
                 id,
@@ -825,34 +817,30 @@ fn a_row_problem_in_a_workbook_fails_only_its_engagement() {
             ]
         };
         let (a, b, c) = (it("WB-1"), it("ROW"), it("WB-2"));
-        table(
-            "Iterations",
+        write_workbook(
+            path,
             &[
-                &[
+                (
                     "Engagement",
-                    "Iteration",
-                    "Commit date",
-                    "Engagement type",
-                    "Objective",
-                    "Effort days",
-                    "Day rate",
-                    "Ensure date",
-                ],
-                &a,
-                &b,
-                &c,
+                    &[
+                        &["Id", "Currency", "Customer name", "Provider name"],
+                        &["WB-1", "EUR", "Woodgrove Bank", "Nimbus"],
+                        &["ROW", "EUR", "Row Ltd", "Nimbus"],
+                        &["WB-2", "EUR", "Woodgrove Bank", "Nimbus"],
+                    ],
+                ),
+                ("Iterations", &[ITERATIONS_HEADER, &a, &b, &c]),
+                (
+                    "Goals",
+                    &[
+                        &["Engagement", "Iteration", "Id", goal_header],
+                        &["WB-1", "1", "G1", "Lab done"],
+                        &["ROW", "2", "G1", "Lab done"],
+                        &["WB-2", "1", "G1", "Pilot runs"],
+                    ],
+                ),
             ],
         );
-        table(
-            "Goals",
-            &[
-                &["Engagement", "Iteration", "Id", goal_header],
-                &["WB-1", "1", "G1", "Lab done"],
-                &["ROW", "2", "G1", "Lab done"],
-                &["WB-2", "1", "G1", "Pilot runs"],
-            ],
-        );
-        wb.save(path).unwrap();
     };
     let one = case();
     write(&one.path("p/book.xlsx"), "Title");
