@@ -899,6 +899,11 @@ fn table(
 ) -> Table {
     let mut t = Table::empty(sheet);
     t.texts = std::mem::take(&mut read.texts);
+    // Whether a data cell can lie under no header: only when the header
+    // row has a hole or data outside it, or a header cell that is not a
+    // header (an error value). Otherwise the cells are not walked again
+    // (for a large sheet, read back from its spill file).
+    let mut may_be_unheaded = read.header_has_hole();
     if let Some(&(r, _)) = read.rows.first() {
         t.header_row = r;
         for m in merged {
@@ -937,6 +942,7 @@ fn table(
             }
             Err(e) => diags.push(read_back_error(file, &t.sheet, &e)),
         }
+        may_be_unheaded |= t.headers.len() != n;
         t.rows = read.rows[1..]
             .iter()
             .map(|(r, start)| (*r, start - n as u32))
@@ -954,6 +960,9 @@ fn table(
         };
     }
     t.rows.shrink_to_fit();
+    if !may_be_unheaded {
+        return t;
+    }
     // A value under an empty header cell.
     let headed: Vec<u32> = t.headers.iter().map(|h| h.0).collect();
     let mut reported = Vec::new();
