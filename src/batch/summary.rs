@@ -136,14 +136,12 @@ impl Totals {
             self.engagements += 1;
             self.last_engagement = Some(r.engagement_id.clone());
         }
-        match self.by_type.get_mut(&r.engagement_type) {
-            Some(c) => c.add(r),
-            None => {
-                let mut c = Counts::default();
-                c.add(r);
-                self.by_type.insert(r.engagement_type.clone(), c);
-            }
-        }
+        // The key is cloned only for a type or customer not seen before.
+        let of_type = match self.by_type.get_mut(&r.engagement_type) {
+            Some(c) => c,
+            None => self.by_type.entry(r.engagement_type.clone()).or_default(),
+        };
+        of_type.add(r);
         let customer = match self.by_customer.get_mut(&r.customer) {
             Some(c) => c,
             None => self.by_customer.entry(r.customer.clone()).or_default(),
