@@ -44,7 +44,6 @@
 pub mod discover;
 pub mod merge;
 pub mod rows;
-pub mod shard;
 pub mod summary;
 
 use std::collections::{HashMap, HashSet};
@@ -64,10 +63,10 @@ use crate::location::Location;
 use crate::model::{Engagement, Quarter};
 use crate::render::{CompiledTemplate, RenderOptions};
 
+pub use crate::load::Shard;
 pub use discover::discover;
 pub use merge::merge;
 pub use rows::SummaryRows;
-pub use shard::Shard;
 pub use summary::{SummaryRow, Totals};
 
 /// The default portfolio summary template (see `examples/make_portfolio_summary.rs`).

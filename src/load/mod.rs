@@ -2,11 +2,11 @@
 //! (.xlsx, .xlsm, .xlsb, .xls, .ods through calamine).
 //!
 //! Two uses:
-//! - engagements: [`load_raw`] gives the as-written tree of every engagement
-//!   in a file (a YAML file holds one, a portfolio workbook several), and
-//!   [`load_and_validate`] validates them too ([`for_each_valid`] hands them
-//!   over one at a time; [`excel::Portfolio`] builds a workbook's
-//!   engagements on demand);
+//! - engagements: [`engagements`] is the one way in, a stream of validated
+//!   engagements in file order (a YAML file holds one, a portfolio workbook
+//!   several); [`for_each_valid`], [`load_and_validate`] and
+//!   [`load_engagement`] take a whole file's engagements from it, and
+//!   [`load_raw`] gives the as-written trees alone (for stage timings);
 //! - generic data for `render`: [`load_data`].
 
 use std::path::Path;
@@ -17,7 +17,12 @@ use crate::model::Engagement;
 use crate::model::raw::Node;
 
 pub mod excel;
+mod shard;
+mod stream;
 pub mod yaml;
+
+pub use shard::{ParseShardError, Shard};
+pub use stream::{BUILD_CHUNK, Engagements, Loaded, Outcome, engagements, path_key};
 
 /// The kinds of data file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -84,9 +89,8 @@ pub fn load_raw(path: &Path) -> Result<Vec<RawEngagement>> {
 
 /// Reads and validates every engagement of a file. `Ok` holds the engagements
 /// and all warnings; `Err(Error::Invalid)` holds every problem of every
-/// engagement in the file. (A batch that wants a per-engagement outcome uses
-/// [`load_raw`] or [`excel::Portfolio`] and [`crate::validate::validate`] per
-/// engagement.)
+/// engagement in the file. (A batch, which wants an outcome per engagement,
+/// uses [`engagements`].)
 pub fn load_and_validate(path: &Path) -> Result<(Vec<Engagement>, Diagnostics)> {
     let mut out = Vec::new();
     let warnings = for_each_valid(path, |e| out.push(e))?;
@@ -98,106 +102,43 @@ pub fn load_and_validate(path: &Path) -> Result<(Vec<Engagement>, Diagnostics)> 
 /// of returning them together: a portfolio workbook's engagements are never
 /// all in memory at once. `f` may be called before the file turns out to be
 /// invalid: on `Err`, discard what it was given. `Ok` holds the warnings.
-pub fn for_each_valid(path: &Path, f: impl FnMut(Engagement)) -> Result<Diagnostics> {
-    let is_yaml = Format::of(path).ok() == Some(Format::Yaml);
-    match for_each_valid_inner(path, f) {
-        Err(Error::Invalid(d)) if is_yaml => Err(Error::Invalid(with_excerpts(path, d))),
-        Ok(w) if is_yaml => Ok(with_excerpts(path, w)),
-        other => other,
-    }
-}
-
-/// Adds the source line with a caret to YAML diagnostics that have none.
-fn with_excerpts(path: &Path, d: Diagnostics) -> Diagnostics {
-    let wants_excerpt =
-        |d: &Diagnostic| matches!((&d.location, &d.excerpt), (Location::Yaml { .. }, None));
-    // Most files load without a diagnostic: do not read them a second time.
-    if !d.iter().any(wants_excerpt) {
-        return d;
-    }
-    let Ok(text) = std::fs::read_to_string(path) else {
-        return d;
-    };
-    Diagnostics(
-        d.into_iter()
-            .map(|d| match (&d.location, &d.excerpt) {
-                (Location::Yaml { line, column, .. }, None) => {
-                    match yaml::excerpt(&text, *line, *column) {
-                        Some(x) => d.with_excerpt(x),
-                        None => d,
-                    }
-                }
-                _ => d,
-            })
-            .collect(),
-    )
-}
-
-fn for_each_valid_inner(path: &Path, mut f: impl FnMut(Engagement)) -> Result<Diagnostics> {
+pub fn for_each_valid(path: &Path, mut f: impl FnMut(Engagement)) -> Result<Diagnostics> {
     let mut all = Diagnostics::new();
     let mut repeats = Diagnostics::new();
+    // Row problems of a workbook: once there is one, only these are reported.
+    let mut rows = Diagnostics::new();
     // First engagement of each id (a map: a portfolio may hold thousands).
     let mut first_of: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     let mut valid = 0usize;
-    let mut accept = |validated: std::result::Result<(Engagement, Diagnostics), Diagnostics>| {
-        match validated {
-            Ok((e, warnings)) => {
+    for loaded in engagements(path, None)? {
+        match loaded.outcome {
+            Outcome::Unreadable(d) => rows.extend(d),
+            _ if rows.has_errors() => {}
+            Outcome::Invalid(d) => all.extend(d),
+            Outcome::Valid(e, warnings) => {
                 all.extend(warnings);
                 let i = valid;
                 valid += 1;
                 match first_of.get(e.id.as_str()) {
-                Some(first) => repeats.push(Diagnostic::error(
-                    Location::file(path),
-                    format!(
-                        "engagement id `{}` is used by more than one engagement (engagements {} and {})",
-                        e.id,
-                        first + 1,
-                        i + 1
-                    ),
-                )),
-                None => {
-                    first_of.insert(e.id.clone(), i);
-                }
-            }
-                f(e);
-            }
-            Err(d) => all.extend(d),
-        }
-    };
-    match Format::of(path)? {
-        // One chunk of engagements' trees at a time (a portfolio's trees
-        // together are many times the size of the workbook), built and
-        // validated in parallel, handed on in order.
-        Format::Excel => {
-            use rayon::prelude::*;
-            let portfolio = excel::Portfolio::read(path)?;
-            let mut problems = portfolio.problems().clone();
-            for start in (0..portfolio.len()).step_by(excel::BUILD_CHUNK) {
-                let end = (start + excel::BUILD_CHUNK).min(portfolio.len());
-                let built: Vec<_> = (start..end)
-                    .into_par_iter()
-                    .map(|i| {
-                        let (node, p) = portfolio.build(i);
-                        (crate::validate::validate(&node), p)
-                    })
-                    .collect();
-                for (validated, p) in built {
-                    problems.extend(p);
-                    // Once the workbook has a problem, only its problems are reported.
-                    if !problems.has_errors() {
-                        accept(validated);
+                    Some(first) => repeats.push(Diagnostic::error(
+                        Location::file(path),
+                        format!(
+                            "engagement id `{}` is used by more than one engagement (engagements {} and {})",
+                            e.id,
+                            first + 1,
+                            i + 1
+                        ),
+                    )),
+                    None => {
+                        first_of.insert(e.id.clone(), i);
                     }
                 }
-            }
-            if problems.has_errors() {
-                return Err(Error::Invalid(problems));
+                f(e);
             }
         }
-        Format::Yaml => {
-            for raw in load_raw(path)? {
-                accept(crate::validate::validate(&raw.node));
-            }
-        }
+    }
+    if rows.has_errors() {
+        return Err(Error::Invalid(rows));
     }
     all.extend(repeats);
     all.into_result()
