@@ -6,7 +6,8 @@ use super::{NAME_CHAR, NAME_START, check_reference};
 /// The fast path of [`check_xml_detailed`](super::check_xml_detailed)
 /// (after the forbidden-character test): one tight loop over the bytes, no
 /// messages, no calls per tag. `true` only for input the
-/// [scanner](super::scanner) accepts too (a property test holds it to that); `false` means "look closer", and the scanner then finds and
+/// [scanner](super::scanner) accepts too (a property test holds it to
+/// that); `false` means "look closer", and the scanner then finds and
 /// describes the problem. It gives up on what rendered Word parts rarely
 /// hold (comments, CDATA, DOCTYPE), leaving those to the scanner.
 ///
