@@ -1,4 +1,5 @@
-//! Tests of [`check_xml`](super::check_xml): the fast path against the scanner, and the messages.
+//! Tests of [`check_xml`](super::check_xml): the fast path against the
+//! scanner, and the messages.
 
 use super::quick::quick_check;
 use super::scanner::scan as scanner;
