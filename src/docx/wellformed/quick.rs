@@ -11,8 +11,8 @@ use super::{NAME_CHAR, NAME_START, check_reference};
 /// describes the problem. It gives up on what rendered Word parts rarely
 /// hold (comments, CDATA, DOCTYPE), leaving those to the scanner.
 ///
-/// On the big SOW (246 KB of rendered `document.xml`) this took the check
-/// from ~6.5 to ~1 million instructions (callgrind).
+/// Rendered parts are nearly always well-formed, so this loop is what the
+/// check costs (BENCHMARKS.md, "Well-formedness check").
 pub(super) fn quick_check(b: &[u8]) -> bool {
     fn skip_ws(b: &[u8], mut i: usize) -> usize {
         while i < b.len() && matches!(b[i], b' ' | b'\t' | b'\n' | b'\r') {

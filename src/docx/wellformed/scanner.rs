@@ -14,10 +14,10 @@ pub(super) fn scan(xml: &str) -> Result<(), XmlError> {
     .run()
 }
 
-/// A single-pass well-formedness scanner. quick-xml (0.42) reads Word XML at
-/// roughly 130–430 MB/s, its per-event cost dominating on Word's many small
-/// elements; this scanner jumps from `<` to `<` and `&` to `&` with memchr and
-/// only looks at tag bytes, at several hundred MB/s (see the report numbers).
+/// A single-pass well-formedness scanner. quick-xml's per-event cost
+/// dominates on Word's many small elements; this scanner jumps from `<` to
+/// `<` and `&` to `&` with memchr and only looks at tag bytes (figures in
+/// BENCHMARKS.md, "Well-formedness check").
 /// It covers what a rendered part can break: tags, attributes, references,
 /// comments, CDATA, processing instructions and a simple DOCTYPE.
 struct Scanner<'a> {

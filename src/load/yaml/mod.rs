@@ -46,11 +46,12 @@ pub(crate) fn options() -> serde_saphyr::Options {
 ///
 /// Most engagement files are plain YAML: no anchors, aliases, merge keys or
 /// tags, no duplicate keys, string keys. Those are built straight from the
-/// parser's events (`fast::parse`), which is several times faster than
-/// serde-saphyr's `Spanned` layer. Anything else, and every error, goes
-/// through serde-saphyr ([`parse_serde`]), so every diagnostic (duplicate keys,
-/// merge keys, alias budgets, syntax errors and their positions) is
-/// serde-saphyr's own. Debug builds parse both ways and compare the trees.
+/// parser's events (`fast::parse`), skipping serde-saphyr's `Spanned` layer
+/// and the conversion from it, which were most of the parse time
+/// (BENCHMARKS.md, "Where the time goes"). Anything else, and every error,
+/// goes through serde-saphyr ([`parse_serde`]), so every diagnostic
+/// (duplicate keys, merge keys, alias budgets, syntax errors and their
+/// positions) is serde-saphyr's own. Debug builds parse both ways and compare the trees.
 pub fn parse(file: &Path, text: &str) -> Result<Node> {
     match fast::parse(file, text) {
         Some(node) => {
