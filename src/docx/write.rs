@@ -25,18 +25,10 @@ use crate::error::{Error, Result};
 
 /// Deflate level for written entries.
 ///
-/// Measured with zlib-rs: release build, 2 shared cores (load average 4–6, so
-/// absolute times are pessimistic), Word-like generated XML with varied text;
-/// median time to write the whole test .docx with `document.xml` replaced:
-///
-/// | document.xml | level 1 | level 3 | level 6 |
-/// |---|---|---|---|
-/// | 100 KB | 293 µs, 20.5 % | 609 µs, 16.6 % | 1211 µs, 15.1 % |
-/// | 1 MB | 2.6 ms, 15.5 % | 5.6 ms, 11.4 % | 11.9 ms, 9.6 % |
-///
-/// Level 1 is about twice as fast as level 3; its output is ~4 KB larger per
-/// 100 KB of XML. Deflating is most of the cost of writing a document, and
-/// for documents written by the thousand the time matters more than 4 KB.
+/// Level 1: deflating is most of the cost of writing a document, and for
+/// documents written by the thousand the time a higher level takes matters
+/// more than the few KB it saves (the measurements are in BENCHMARKS.md,
+/// "Deflate level"; `cargo bench --bench stages` measures levels 1, 3 and 6).
 pub const DEFAULT_LEVEL: i64 = 1;
 
 /// How written entries are stamped and compressed.

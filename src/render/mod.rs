@@ -68,7 +68,8 @@ pub struct RenderedDocument {
 }
 
 /// Limits the work one render may do, so a hostile template cannot hang a batch.
-/// A 10,000-row table costs a few million instructions; this allows ~1000x that.
+/// Set orders of magnitude above what a large real document uses
+/// (BENCHMARKS.md, "Render fuel"), so only a runaway template reaches it.
 const FUEL: u64 = 5_000_000_000;
 
 impl CompiledTemplate {

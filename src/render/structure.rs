@@ -1,7 +1,7 @@
 //! Can rendering a part's template ever give malformed XML? Decided once, at
 //! compile time, so that the well-formedness check of every rendered part
-//! (about half of the render time of a big document) runs only where it can
-//! find something.
+//! (a large share of the render time of a big document; BENCHMARKS.md,
+//! "Well-formedness check") runs only where it can find something.
 //!
 //! Values cannot break the XML: [`super::xml_formatter`] escapes them, drops
 //! the characters XML forbids, and writes a newline or tab as a balanced

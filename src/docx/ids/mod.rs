@@ -36,9 +36,17 @@
 //!
 //! Elements are recognised by their usual prefixes (`wp:`, `w:`, `w14:`), which
 //! is what Word and every generator we know write.
+//!
+//! In two steps: `scan` finds the elements of interest and the spans of their
+//! ids and names; [`IdFixer::fix`] (here) decides the new values and writes
+//! them in.
+
+mod scan;
 
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
+
+use scan::{Kind, Span, scan};
 
 /// Text every element or attribute the fixer renumbers contains: a part
 /// without any of them has nothing to fix.
@@ -100,18 +108,6 @@ impl IdSet {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Kind {
-    DocPr,
-    BookmarkStart,
-    BookmarkEnd,
-    /// `w:p` or `w:tr`, which may carry `w14:paraId` / `w14:textId`.
-    Para,
-    CommentStart,
-    CommentEnd,
-    CommentRef,
-}
-
 /// The bit of a comment anchor kind in a set's mask.
 fn comment_bit(kind: Kind) -> u8 {
     match kind {
@@ -119,19 +115,6 @@ fn comment_bit(kind: Kind) -> u8 {
         Kind::CommentEnd => 2,
         _ => 4,
     }
-}
-
-type Span = (usize, usize);
-
-#[derive(Debug)]
-struct Item {
-    kind: Kind,
-    /// The whole tag, `<` to `>` inclusive.
-    tag: Span,
-    /// `id` / `w:id` value (for `Para`: `w14:paraId`).
-    id: Option<Span>,
-    /// `w:name` value (for `Para`: `w14:textId`).
-    name: Option<Span>,
 }
 
 impl IdFixer {
@@ -328,291 +311,5 @@ fn bump(set: &mut IdSet, v: Option<u64>) {
     }
 }
 
-/// Finds the elements of interest, in document order.
-fn scan(xml: &str) -> Vec<Item> {
-    let b = xml.as_bytes();
-    let mut items = Vec::new();
-    let mut pos = 0;
-    while let Some(off) = memchr::memchr(b'<', &b[pos..]) {
-        let lt = pos + off;
-        let rest = &b[lt + 1..];
-        if rest.starts_with(b"!--") {
-            pos = find(b, lt + 4, b"-->").map_or(b.len(), |i| i + 3);
-            continue;
-        }
-        if rest.starts_with(b"![CDATA[") {
-            pos = find(b, lt + 9, b"]]>").map_or(b.len(), |i| i + 3);
-            continue;
-        }
-        let name_len = rest
-            .iter()
-            .position(|&c| matches!(c, b' ' | b'\t' | b'\r' | b'\n' | b'/' | b'>'))
-            .unwrap_or(rest.len());
-        let name_end = lt + 1 + name_len;
-        let kind = match &rest[..name_len] {
-            b"wp:docPr" => Kind::DocPr,
-            b"w:bookmarkStart" => Kind::BookmarkStart,
-            b"w:bookmarkEnd" => Kind::BookmarkEnd,
-            b"w:p" | b"w:tr" => Kind::Para,
-            b"w:commentRangeStart" => Kind::CommentStart,
-            b"w:commentRangeEnd" => Kind::CommentEnd,
-            b"w:commentReference" => Kind::CommentRef,
-            _ => {
-                pos = name_end;
-                continue;
-            }
-        };
-        let (id_key, name_key): (&[u8], &[u8]) = match kind {
-            Kind::DocPr => (b"id", b""),
-            Kind::BookmarkStart | Kind::BookmarkEnd => (b"w:id", b"w:name"),
-            Kind::CommentStart | Kind::CommentEnd | Kind::CommentRef => (b"w:id", b""),
-            Kind::Para => (b"w14:paraId", b"w14:textId"),
-        };
-        let mut item = Item {
-            kind,
-            tag: (lt, b.len()),
-            id: None,
-            name: None,
-        };
-        // Attributes: name = "value" | 'value', up to `>`.
-        let mut i = name_end;
-        loop {
-            while i < b.len() && b[i].is_ascii_whitespace() {
-                i += 1;
-            }
-            if i >= b.len() {
-                break;
-            }
-            if b[i] == b'>' {
-                item.tag.1 = i + 1;
-                break;
-            }
-            if b[i] == b'/' {
-                i += 1;
-                continue;
-            }
-            let key_start = i;
-            while i < b.len() && !matches!(b[i], b'=' | b'>' | b'/') && !b[i].is_ascii_whitespace()
-            {
-                i += 1;
-            }
-            let key = &b[key_start..i];
-            while i < b.len() && b[i].is_ascii_whitespace() {
-                i += 1;
-            }
-            if i >= b.len() || b[i] != b'=' {
-                continue;
-            }
-            i += 1;
-            while i < b.len() && b[i].is_ascii_whitespace() {
-                i += 1;
-            }
-            let Some(&quote) = b.get(i).filter(|q| matches!(q, b'"' | b'\'')) else {
-                continue;
-            };
-            let v_start = i + 1;
-            let v_end = memchr::memchr(quote, &b[v_start..]).map_or(b.len(), |j| v_start + j);
-            if key == id_key {
-                item.id = Some((v_start, v_end));
-            } else if !name_key.is_empty() && key == name_key {
-                item.name = Some((v_start, v_end));
-            }
-            i = v_end + 1;
-        }
-        pos = item.tag.1.max(name_end);
-        if item.id.is_some() || item.name.is_some() || kind == Kind::BookmarkEnd {
-            items.push(item);
-        }
-    }
-    items
-}
-
-fn find(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
-    memchr::memmem::find(hay.get(from..)?, needle).map(|i| from + i)
-}
-
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn doc_pr_ids(xml: &str) -> Vec<String> {
-        attr_values(xml, "<wp:docPr ", " id=\"")
-    }
-
-    fn attr_values(xml: &str, tag: &str, attr: &str) -> Vec<String> {
-        xml.match_indices(tag)
-            .map(|(i, _)| {
-                let t = &xml[i..];
-                let t = &t[..t.find('>').unwrap()];
-                let v = &t[t.find(attr).unwrap() + attr.len()..];
-                v[..v.find('"').unwrap()].to_string()
-            })
-            .collect()
-    }
-
-    const TEXT_BOX: &str = r#"<w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wp:anchor distT="0"><wp:extent cx="1" cy="1"/><wp:docPr id="1" name="Text Box 1"/><a:graphic><a:graphicData><wps:wsp><wps:txbx><w:txbxContent><w:p><w:r><w:t>Box</w:t></w:r></w:p></w:txbxContent></wps:txbx></wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></mc:Choice><mc:Fallback><w:pict><v:shape id="Text Box 1" o:spid="_x0000_s1026"/></w:pict></mc:Fallback></mc:AlternateContent></w:r>"#;
-
-    #[test]
-    fn nothing_to_fix_borrows() {
-        let xml =
-            r#"<w:document><w:body><w:p><w:r><w:t>hi</w:t></w:r></w:p></w:body></w:document>"#;
-        assert!(matches!(IdFixer::new().fix(xml), Cow::Borrowed(_)));
-        let xml = format!("<w:body><w:p>{TEXT_BOX}</w:p></w:body>");
-        assert!(matches!(IdFixer::new().fix(&xml), Cow::Borrowed(_)));
-    }
-
-    #[test]
-    fn loop_duplicated_text_box_gets_unique_doc_pr() {
-        let xml = format!(
-            r#"<w:body><w:p>{TEXT_BOX}</w:p><w:p>{TEXT_BOX}</w:p><w:p><wp:inline><wp:docPr id="7" name="Picture 7"/></wp:inline></w:p><w:p>{TEXT_BOX}</w:p></w:body>"#
-        );
-        let mut f = IdFixer::new();
-        let out = f.fix(&xml);
-        assert_eq!(doc_pr_ids(&out), ["1", "8", "7", "9"]);
-        assert_eq!(f.changes(), 2);
-        // Everything else is untouched: the VML fallback ids are not docPr.
-        assert_eq!(out.matches(r#"<v:shape id="Text Box 1""#).count(), 3);
-        assert_eq!(out.len(), xml.len());
-    }
-
-    #[test]
-    fn doc_pr_state_carries_across_parts() {
-        let mut f = IdFixer::new();
-        let body = r#"<w:body><wp:docPr id="1"/><wp:docPr id="2"/></w:body>"#;
-        let header = r#"<w:hdr><wp:docPr id="1" name="Logo"/></w:hdr>"#;
-        assert!(matches!(f.fix(body), Cow::Borrowed(_)));
-        let h = f.fix(header);
-        assert_eq!(doc_pr_ids(&h), ["3"]);
-    }
-
-    #[test]
-    fn duplicated_bookmarks_are_renumbered_in_pairs_and_renamed() {
-        let para = r#"<w:p><w:bookmarkStart w:id="0" w:name="Finding"/><w:r><w:t>F</w:t></w:r><w:bookmarkEnd w:id="0"/></w:p>"#;
-        let other =
-            r#"<w:p><w:bookmarkStart w:id="4" w:name="_GoBack"/><w:bookmarkEnd w:id="4"/></w:p>"#;
-        let xml = format!("<w:body>{para}{para}{other}{para}{other}</w:body>");
-        let mut f = IdFixer::new();
-        let out = f.fix(&xml);
-        let starts = attr_values(&out, "<w:bookmarkStart ", "w:id=\"");
-        let ends = attr_values(&out, "<w:bookmarkEnd ", "w:id=\"");
-        let names = attr_values(&out, "<w:bookmarkStart ", "w:name=\"");
-        assert_eq!(starts, ["0", "5", "4", "6", "7"]);
-        assert_eq!(ends, starts, "each end follows its start");
-        assert_eq!(
-            names,
-            ["Finding", "Finding_2", "_GoBack", "Finding_3", "_GoBack_2"]
-        );
-        // Second pass over the fixed output: nothing left to fix.
-        let mut g = IdFixer::new();
-        assert!(matches!(g.fix(&out), Cow::Borrowed(_)));
-    }
-
-    #[test]
-    fn bookmark_spanning_a_loop_keeps_pairs_nested() {
-        // Start and end both inside a loop whose body also holds another bookmark.
-        let body = r#"<w:bookmarkStart w:id="1" w:name="a"/><w:bookmarkStart w:id="2" w:name="b"/><w:bookmarkEnd w:id="2"/><w:bookmarkEnd w:id="1"/>"#;
-        let xml = format!("<w:body>{body}{body}</w:body>");
-        let out = IdFixer::new().fix(&xml).into_owned();
-        assert_eq!(
-            attr_values(&out, "<w:bookmarkStart ", "w:id=\""),
-            ["1", "2", "3", "4"]
-        );
-        assert_eq!(
-            attr_values(&out, "<w:bookmarkEnd ", "w:id=\""),
-            ["2", "1", "4", "3"]
-        );
-    }
-
-    #[test]
-    fn repeated_orphan_end_is_dropped() {
-        let xml = r#"<w:body><w:bookmarkStart w:id="1" w:name="a"/><w:p/><w:bookmarkEnd w:id="1"/><w:p/><w:bookmarkEnd w:id="1"/></w:body>"#;
-        let out = IdFixer::new().fix(xml);
-        assert_eq!(out.matches("<w:bookmarkEnd").count(), 1);
-        assert!(out.starts_with(r#"<w:body><w:bookmarkStart w:id="1" w:name="a"/><w:p/><w:bookmarkEnd w:id="1"/><w:p/></w:body>"#), "{out}");
-    }
-
-    #[test]
-    fn names_compare_case_insensitively_and_stay_within_40_chars() {
-        let long = "A".repeat(40);
-        let xml = format!(
-            r#"<w:bookmarkStart w:id="1" w:name="Intro"/><w:bookmarkEnd w:id="1"/><w:bookmarkStart w:id="2" w:name="INTRO"/><w:bookmarkEnd w:id="2"/><w:bookmarkStart w:id="3" w:name="{long}"/><w:bookmarkEnd w:id="3"/><w:bookmarkStart w:id="4" w:name="{long}"/><w:bookmarkEnd w:id="4"/>"#
-        );
-        let out = IdFixer::new().fix(&xml).into_owned();
-        let names = attr_values(&out, "<w:bookmarkStart ", "w:name=\"");
-        assert_eq!(names[1], "INTRO_2");
-        assert_eq!(names[3], format!("{}_2", "A".repeat(38)));
-    }
-
-    #[test]
-    fn para_ids_made_unique_and_in_range() {
-        let xml = r#"<w:p w14:paraId="0A1B2C3D" w14:textId="77777777"><w:r/></w:p><w:p w14:paraId="0A1B2C3D" w14:textId="77777777"/><w:p w14:paraId="FFFFFFFF" w14:textId="00000001"/>"#;
-        let out = IdFixer::new().fix(xml).into_owned();
-        assert_eq!(
-            attr_values(&out, "<w:p ", "w14:paraId=\""),
-            ["0A1B2C3D", "0A1B2C3E", "0A1B2C3F"]
-        );
-        assert_eq!(
-            attr_values(&out, "<w:p ", "w14:textId=\""),
-            ["77777777", "77777778", "00000001"]
-        );
-    }
-
-    #[test]
-    fn comments_and_cdata_are_skipped() {
-        let xml = r#"<w:body><!-- <wp:docPr id="1"/> --><wp:docPr id="1"/><![CDATA[<wp:docPr id="1"/>]]></w:body>"#;
-        assert!(matches!(IdFixer::new().fix(xml), Cow::Borrowed(_)));
-    }
-
-    const COMMENTED: &str = r#"<w:p><w:commentRangeStart w:id="0"/><w:r><w:t>risk</w:t></w:r><w:commentRangeEnd w:id="0"/><w:r><w:rPr><w:rStyle w:val="CommentReference"/></w:rPr><w:commentReference w:id="0"/></w:r></w:p>"#;
-
-    #[test]
-    fn repeated_comment_anchors_get_fresh_ids_per_copy() {
-        let xml = format!(
-            r#"<w:body>{COMMENTED}{COMMENTED}<w:p><w:commentRangeStart w:id="3"/><w:commentRangeEnd w:id="3"/><w:r><w:commentReference w:id="3"/></w:r></w:p>{COMMENTED}</w:body>"#
-        );
-        let mut f = IdFixer::new();
-        f.reserve_comment_ids(5);
-        let out = f.fix(&xml).into_owned();
-        for tag in [
-            "<w:commentRangeStart ",
-            "<w:commentRangeEnd ",
-            "<w:commentReference ",
-        ] {
-            assert_eq!(
-                attr_values(&out, tag, "w:id=\""),
-                ["0", "6", "3", "7"],
-                "{tag}"
-            );
-        }
-        assert_eq!(f.comment_copies(), [(0, 6), (0, 7)]);
-    }
-
-    #[test]
-    fn point_comments_and_state_across_parts() {
-        // A comment with only a reference (no range), repeated, in two parts.
-        let one = r#"<w:p><w:r><w:commentReference w:id="2"/></w:r></w:p>"#;
-        let mut f = IdFixer::new();
-        let a = f.fix(&format!("<w:body>{one}{one}</w:body>")).into_owned();
-        let b = f.fix(&format!("<w:ftr>{one}</w:ftr>")).into_owned();
-        assert_eq!(
-            attr_values(&a, "<w:commentReference ", "w:id=\""),
-            ["2", "3"]
-        );
-        assert_eq!(attr_values(&b, "<w:commentReference ", "w:id=\""), ["4"]);
-        assert_eq!(f.comment_copies(), [(2, 3), (2, 4)]);
-    }
-
-    #[test]
-    fn reserved_para_ids_are_avoided() {
-        let mut f = IdFixer::new();
-        f.reserve_para_ids([0x10, 0x11]);
-        let out = f
-            .fix(r#"<w:p w14:paraId="00000010"/><w:p w14:paraId="00000001"/>"#)
-            .into_owned();
-        assert_eq!(
-            attr_values(&out, "<w:p ", "w14:paraId=\""),
-            ["00000012", "00000001"]
-        );
-        assert_eq!(f.fresh_para_id(), 0x13);
-    }
-}
+mod tests;

@@ -1,0 +1,130 @@
+//! Tests of [`parse`](super::parse): scalars as written, positions, and the
+//! fast path against serde-saphyr.
+
+use super::*;
+use crate::model::raw::NodeKind;
+
+fn p(s: &str) -> Node {
+    parse(Path::new("t.yaml"), s).unwrap()
+}
+
+fn scalar(n: &Node) -> &str {
+    match &n.kind {
+        NodeKind::Scalar(s) => s,
+        k => panic!("{k:?}"),
+    }
+}
+
+#[test]
+fn scalars_keep_their_text_and_position() {
+    let n = p("a: NO\nb: 1.10\nc: 0755\nd: \"x\"\ne: true\nf:\n");
+    assert_eq!(scalar(n.get("a").unwrap()), "NO");
+    assert_eq!(scalar(n.get("b").unwrap()), "1.10");
+    assert_eq!(scalar(n.get("c").unwrap()), "0755");
+    assert_eq!(scalar(n.get("d").unwrap()), "x");
+    assert_eq!(scalar(n.get("e").unwrap()), "true");
+    assert!(n.get("f").unwrap().is_null());
+    assert_eq!(n.get("b").unwrap().loc, Location::yaml("t.yaml", 2, 4));
+}
+
+#[test]
+fn anchors_and_merge_keys() {
+    let n = p("base: &b\n  x: 1.50\n  y: two\nc:\n  <<: *b\n  y: three\nd: *b\n");
+    let c = n.get("c").unwrap();
+    assert_eq!(scalar(c.get("x").unwrap()), "1.50");
+    assert_eq!(scalar(c.get("y").unwrap()), "three");
+    assert_eq!(scalar(n.get("d").unwrap().get("x").unwrap()), "1.50");
+}
+
+#[test]
+fn duplicate_keys_are_errors_with_position() {
+    let err = parse(Path::new("t.yaml"), "a: 1\nb: 2\na: 3\n").unwrap_err();
+    let d = &err.diagnostics().unwrap().0[0];
+    assert!(d.message.contains("duplicate"), "{}", d.message);
+    assert!(
+        matches!(d.location, Location::Yaml { line: 3, .. }),
+        "{:?}",
+        d.location
+    );
+}
+
+/// The fast path either declines or builds exactly serde-saphyr's tree.
+fn same_as_serde(text: &str) -> bool {
+    let file = Path::new("t.yaml");
+    match fast::parse(file, text) {
+        Some(node) => {
+            assert_eq!(
+                Ok(node),
+                parse_serde(file, text).map_err(|e| e.to_string()),
+                "{text}"
+            );
+            true
+        }
+        None => false,
+    }
+}
+
+#[test]
+fn fast_path_builds_the_same_tree_as_serde_saphyr() {
+    let taken = [
+        "a: NO\nb: 1.10\nc: 0755\nd: \"x\"\ne: true\nf:\ng: ~\nh: null\ni: 'null'\n",
+        "a: 0x1F\nb: 0X1F\nc: -12\nd: +3\ne: 1e3\nf: 12_000\ng: 2026-09-30\nh: -0\n",
+        "list:\n  - one\n  - 2\n  -\n  - [a, 'b', \"c\"]\n  - {x: 1, z: two}\n",
+        "text: |\n  line one\n  line two\nfolded: >-\n  a\n  b\n\nplain: multi\n  line\n  words\n",
+        "'quoted key': 1\n\"dq\": 2\nkey with spaces: 3\nümlaut: ä\n",
+        "a: \"esc\\t\\u00e9\\n\"\nb: 'it''s'\nc: x # comment\n# trailing\n",
+        "- a: 1\n  b:\n    - c: 2\n- d\n",
+        "---\na: 1\n...\n",
+        "a:\tb\n",
+        "\u{feff}a: 1\n",
+        "a: {}\nb: []\nc: ''\n",
+    ];
+    for t in taken {
+        assert!(same_as_serde(t), "the fast path should take {t:?}");
+    }
+    // Everything serde-saphyr owns: the fast path declines.
+    let declined = [
+        "base: &b\n  x: 1\nc:\n  <<: *b\n",
+        "a: 1\nb: 2\na: 3\n",
+        "a: !!str 12\n",
+        "1: a\n",
+        "true: a\n",
+        "~: a\n",
+        "? [a]\n: b\n",
+        "a: .inf\nb: -.NaN\n",
+        "a: 1e999\n",
+        "a: 1\n---\nb: 2\n",
+        "%YAML 1.2\n---\na: 1\n",
+        "",
+        "just text\n",
+        "a: [1, 2\n",
+        "a:\n\t- b\n",
+    ];
+    for t in declined {
+        assert!(!same_as_serde(t), "the fast path should decline {t:?}");
+    }
+}
+
+#[test]
+fn fast_path_matches_on_the_repositorys_yaml_files() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut taken = 0;
+    for dir in ["samples", "benches/fixtures", "tests/fixtures"] {
+        let mut stack = vec![root.join(dir)];
+        while let Some(d) = stack.pop() {
+            let Ok(rd) = std::fs::read_dir(&d) else {
+                continue;
+            };
+            for e in rd.flatten() {
+                let p = e.path();
+                if p.is_dir() {
+                    stack.push(p);
+                } else if matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml")) {
+                    let text = std::fs::read_to_string(&p).unwrap();
+                    taken += usize::from(same_as_serde(&text));
+                }
+            }
+        }
+    }
+    assert!(taken >= 3, "only {taken} files took the fast path");
+}
