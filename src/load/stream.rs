@@ -256,3 +256,186 @@ fn with_excerpts_err(e: Error, text: &str) -> Error {
         other => other,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Writes a workbook of text sheets (empty strings leave the cell empty).
+    fn write_workbook(path: &Path, sheets: &[(&str, Vec<Vec<String>>)]) {
+        let mut wb = rust_xlsxwriter::Workbook::new();
+        for (name, rows) in sheets {
+            let ws = wb.add_worksheet().set_name(*name).unwrap();
+            for (r, row) in rows.iter().enumerate() {
+                for (c, cell) in row.iter().enumerate() {
+                    if !cell.is_empty() {
+                        ws.write_string(r as u32, c as u16, cell).unwrap();
+                    }
+                }
+            }
+        }
+        wb.save(path).unwrap();
+    }
+
+    fn row(cells: &[&str]) -> Vec<String> {
+        cells.iter().map(|c| c.to_string()).collect()
+    }
+
+    /// A portfolio of `n` engagements `E-0`…; `bad` names an iteration that
+    /// is not there in its `Goals` row, and `invalid` has an unknown status.
+    fn portfolio(path: &Path, n: usize, bad: usize, invalid: usize) {
+        let mut engs = vec![row(&["Id", "Currency", "Customer name", "Provider name"])];
+        let mut its = vec![row(&[
+            "Engagement",
+            "Iteration",
+            "Commit date",
+            "Engagement type",
+            "Objective",
+            "Effort days",
+            "Day rate",
+            "Ensure date",
+        ])];
+        let mut goals = vec![row(&["Engagement", "Iteration", "Id", "Title"])];
+        let mut results = vec![row(&["Engagement", "Iteration", "Goal", "Status"])];
+        for i in 0..n {
+            let id = format!("E-{i}");
+            engs.push(row(&[&id, "EUR", "Woodgrove Bank", "Nimbus"]));
+            its.push(row(&[
+                &id,
+                "1",
+                "2026-05-01",
+                "mcw",
+                "Learn",
+                "2",
+                "1000",
+                "2026-08-01",
+            ]));
+            let it = if i == bad { "7" } else { "1" };
+            goals.push(row(&[&id, it, "G1", "Lab done"]));
+            let status = if i == invalid { "done" } else { "achieved" };
+            results.push(row(&[&id, "1", "G1", status]));
+        }
+        write_workbook(
+            path,
+            &[
+                ("Engagement", engs),
+                ("Iterations", its),
+                ("Goals", goals),
+                ("Results", results),
+            ],
+        );
+    }
+
+    fn kind(o: &Outcome) -> &'static str {
+        match o {
+            Outcome::Valid(..) => "valid",
+            Outcome::Invalid(_) => "invalid",
+            Outcome::Unreadable(_) => "unreadable",
+        }
+    }
+
+    #[test]
+    fn a_portfolio_comes_in_file_order_chunk_by_chunk_with_each_outcome() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("p.xlsx");
+        let n = 2 * BUILD_CHUNK + 3;
+        portfolio(&p, n, 5, BUILD_CHUNK + 1);
+        let mut stream = engagements(&p, None).unwrap();
+        assert_eq!(stream.len(), n);
+        let first = stream.next_chunk().unwrap();
+        assert_eq!(first.len(), BUILD_CHUNK, "one chunk at a time");
+        let all: Vec<Loaded> = first.into_iter().chain(stream).collect();
+        assert_eq!(all.len(), n);
+        for (i, l) in all.iter().enumerate() {
+            assert_eq!(l.index, i);
+            assert_eq!(l.id.as_deref(), Some(format!("E-{i}").as_str()));
+            let want = match i {
+                5 => "unreadable",
+                i if i == BUILD_CHUNK + 1 => "invalid",
+                _ => "valid",
+            };
+            assert_eq!(kind(&l.outcome), want, "engagement {i}");
+        }
+        if let Outcome::Valid(e, _) = &all[0].outcome {
+            assert_eq!(e.id, "E-0");
+        }
+    }
+
+    #[test]
+    fn shards_split_a_portfolio_into_disjoint_parts_in_file_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("p.xlsx");
+        let n = BUILD_CHUNK + 40;
+        portfolio(&p, n, usize::MAX, usize::MAX);
+        let mut seen = Vec::new();
+        for i in 1..=3 {
+            let shard = Shard::new(i, 3).unwrap();
+            let part: Vec<usize> = engagements(&p, Some(shard))
+                .unwrap()
+                .map(|l| {
+                    assert!(shard.owns(l.id.as_deref().unwrap()));
+                    l.index
+                })
+                .collect();
+            assert!(part.windows(2).all(|w| w[0] < w[1]), "file order");
+            assert!(!part.is_empty() && part.len() < n);
+            seen.extend(part);
+        }
+        seen.sort_unstable();
+        assert_eq!(seen, (0..n).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn a_workbook_with_problems_of_its_own_is_an_error_with_every_row_problem() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("p.xlsx");
+        write_workbook(
+            &p,
+            &[
+                (
+                    "Engagement",
+                    vec![
+                        row(&["Id", "Currency"]),
+                        row(&["A", "EUR"]),
+                        row(&["B", "EUR"]),
+                    ],
+                ),
+                (
+                    "Goals",
+                    vec![
+                        row(&["Engagement", "Iteration", "Id", "Title"]),
+                        row(&["A", "3", "G1", "x"]),
+                    ],
+                ),
+            ],
+        );
+        let err = engagements(&p, None).unwrap_err();
+        let text = err.diagnostics().expect("diagnostics").to_string();
+        assert!(text.contains("sheet `Iterations` is missing"), "{text}");
+        assert!(text.contains("Goals!"), "the row problem too: {text}");
+    }
+
+    #[test]
+    fn a_yaml_engagement_s_problems_carry_their_source_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("e.yaml");
+        std::fs::write(&p, "id: X\ncurrency: EURO\n").unwrap();
+        let all: Vec<Loaded> = engagements(&p, None).unwrap().collect();
+        assert_eq!(all.len(), 1);
+        assert_eq!(all[0].id.as_deref(), Some("X"));
+        let Outcome::Invalid(d) = &all[0].outcome else {
+            panic!("invalid expected: {:?}", all[0].outcome);
+        };
+        let currency = d
+            .iter()
+            .find(|d| d.message.contains("currency"))
+            .expect("a currency problem");
+        assert!(currency.excerpt.as_deref().unwrap_or("").contains("EURO"));
+        // Another shard owns it: nothing is handed on.
+        let other = (1..=2)
+            .map(|i| Shard::new(i, 2).unwrap())
+            .find(|s| !s.owns("X"))
+            .unwrap();
+        assert_eq!(engagements(&p, Some(other)).unwrap().count(), 0);
+    }
+}
