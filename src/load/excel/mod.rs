@@ -14,7 +14,7 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::ops::Range;
 use std::path::Path;
-use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
 use calamine::{Data, DataRef, Reader, Sheets};
@@ -25,15 +25,18 @@ use crate::model::raw::{Key, Node, NodeKind};
 
 mod cells;
 mod layout;
+mod spill;
 mod text;
 
 pub use layout::{
     Col, ENGAGEMENT_COL, ENGAGEMENT_FIELDS, ENGAGEMENT_SHEET, ITERATION_COL, Keyed, SHEETS,
     SheetSpec, WORKSHOP_COL, norm, snake,
 };
+pub use spill::SPILL_ABOVE;
 pub use text::{cell_text, fmt_number};
 
 use cells::{CellRef, Kind, Texts};
+use spill::{READ_CHUNK, Spill};
 
 /// Opens a workbook, mapping calamine's errors to plain words.
 fn open(path: &Path) -> Result<Sheets<std::io::BufReader<std::fs::File>>> {
@@ -79,126 +82,6 @@ fn workbook_error(path: &Path, e: &calamine::Error) -> Error {
 /// 20 million, at well under 1 GB. A 51 MB portfolio workbook (25,000
 /// engagements) holds 12.3 million.
 pub const MAX_CELLS: usize = 20_000_000;
-
-/// A sheet's filled cells go to a temporary file ([`Spill`]) past this many,
-/// this many (512 KB) at a time; smaller sheets (any single-engagement
-/// workbook) never touch a file. A sheet whose cells are not in row order
-/// (Excel always writes them in order), or whose file cannot be written,
-/// stays in memory.
-pub const SPILL_ABOVE: usize = 64 * 1024;
-
-/// Cells read back from a [`Spill`] in one read while a whole table is
-/// walked (512 KB).
-const READ_CHUNK: usize = 64 * 1024;
-
-/// The cells of a large sheet, moved out of memory into an anonymous
-/// temporary file (the OS deletes it when it is closed, even when the
-/// process is killed) while the sheet is read: a portfolio workbook's cells
-/// are held for as long as its engagements are exported (8 bytes each, 39 MB
-/// for 10,000 engagements, and twice that while the biggest sheets grew),
-/// and only an engagement's rows are read back when it is built. One file
-/// per sheet over [`SPILL_ABOVE`] (a dozen for a portfolio workbook),
-/// written and read with positional I/O, so several threads read it at once.
-struct Spill {
-    file: std::fs::File,
-    /// Bytes reserved so far.
-    end: AtomicU64,
-}
-
-impl Spill {
-    /// A new spill file; `None` when none can be made (the cells stay in memory).
-    fn new() -> Option<Spill> {
-        if !cfg!(any(unix, windows)) {
-            return None;
-        }
-        let file = tempfile::tempfile().ok()?;
-        Some(Spill {
-            file,
-            end: AtomicU64::new(0),
-        })
-    }
-
-    /// Writes `cells` at a range of the file of their own, returning its offset.
-    fn write(&self, cells: &[CellRef]) -> std::io::Result<u64> {
-        let offset = self
-            .end
-            .fetch_add(cells.len() as u64 * CellRef::SIZE, Ordering::Relaxed);
-        let mut buf = Vec::with_capacity(cells.len().min(READ_CHUNK) * CellRef::SIZE as usize);
-        let mut at = offset;
-        for chunk in cells.chunks(READ_CHUNK) {
-            buf.clear();
-            for c in chunk {
-                buf.extend_from_slice(&c.to_le_bytes());
-            }
-            write_all_at(&self.file, &buf, at)?;
-            at += buf.len() as u64;
-        }
-        Ok(offset)
-    }
-
-    /// Reads `n` cells at `offset`.
-    fn read(&self, offset: u64, n: usize) -> std::io::Result<Vec<CellRef>> {
-        let mut buf = vec![0; n * CellRef::SIZE as usize];
-        read_exact_at(&self.file, &mut buf, offset)?;
-        buf.chunks_exact(CellRef::SIZE as usize)
-            .map(CellRef::from_le_bytes)
-            .collect()
-    }
-}
-
-#[cfg(unix)]
-fn write_all_at(f: &std::fs::File, buf: &[u8], offset: u64) -> std::io::Result<()> {
-    std::os::unix::fs::FileExt::write_all_at(f, buf, offset)
-}
-
-#[cfg(unix)]
-fn read_exact_at(f: &std::fs::File, buf: &mut [u8], offset: u64) -> std::io::Result<()> {
-    std::os::unix::fs::FileExt::read_exact_at(f, buf, offset)
-}
-
-#[cfg(windows)]
-fn write_all_at(f: &std::fs::File, mut buf: &[u8], mut offset: u64) -> std::io::Result<()> {
-    use std::os::windows::fs::FileExt;
-    while !buf.is_empty() {
-        match f.seek_write(buf, offset) {
-            Ok(0) => return Err(std::io::ErrorKind::WriteZero.into()),
-            Ok(n) => {
-                buf = &buf[n..];
-                offset += n as u64;
-            }
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-            Err(e) => return Err(e),
-        }
-    }
-    Ok(())
-}
-
-#[cfg(windows)]
-fn read_exact_at(f: &std::fs::File, mut buf: &mut [u8], mut offset: u64) -> std::io::Result<()> {
-    use std::os::windows::fs::FileExt;
-    while !buf.is_empty() {
-        match f.seek_read(buf, offset) {
-            Ok(0) => return Err(std::io::ErrorKind::UnexpectedEof.into()),
-            Ok(n) => {
-                buf = &mut buf[n..];
-                offset += n as u64;
-            }
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-            Err(e) => return Err(e),
-        }
-    }
-    Ok(())
-}
-
-#[cfg(not(any(unix, windows)))]
-fn write_all_at(_: &std::fs::File, _: &[u8], _: u64) -> std::io::Result<()> {
-    Err(std::io::ErrorKind::Unsupported.into())
-}
-
-#[cfg(not(any(unix, windows)))]
-fn read_exact_at(_: &std::fs::File, _: &mut [u8], _: u64) -> std::io::Result<()> {
-    Err(std::io::ErrorKind::Unsupported.into())
-}
 
 /// A table's data cells: in memory, or a range of a [`Spill`] file.
 enum Cells {
