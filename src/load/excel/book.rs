@@ -55,7 +55,7 @@ fn workbook_error(path: &Path, e: &calamine::Error) -> Error {
 
 /// The most filled cells engagekit reads from one workbook. Reading is
 /// streamed (no dense grid), and the cells of large sheets go to a
-/// temporary file as they are read ([`Spill`]), so memory grows with 8 bytes
+/// temporary file as they are read (`Spill`), so memory grows with 8 bytes
 /// per row and each distinct text once; this bound keeps a hostile or runaway
 /// workbook (a zip bomb of sheet XML) from taking the machine's memory: a
 /// 100 MB .xlsx holding 35 million numbers (1 GB of XML) is refused after

@@ -35,7 +35,7 @@ impl Texts {
 /// What a filled cell held, for generic data (numbers stay numbers).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Kind {
-    /// Text, a date or a time, as [`cell_text`] writes it.
+    /// Text, a date or a time, as [`cell_text`](super::cell_text) writes it.
     Text = 0,
     Float = 1,
     Int = 2,
@@ -44,7 +44,7 @@ pub(super) enum Kind {
     Error = 4,
 }
 
-/// A filled cell of a [`Table`]: its column, kind and text number (8 bytes).
+/// A filled cell of a [`Table`](super::table::Table): its column, kind and text number (8 bytes).
 #[derive(Debug, Clone, Copy)]
 pub(super) struct CellRef {
     pub(super) text: u32,
@@ -55,7 +55,7 @@ pub(super) struct CellRef {
 }
 
 impl CellRef {
-    /// Bytes of a cell in a [`Spill`] file.
+    /// Bytes of a cell in a [`Spill`](super::spill::Spill) file.
     pub(super) const SIZE: u64 = 8;
 
     pub(super) fn new(col: u16, kind: Kind, text: u32) -> CellRef {

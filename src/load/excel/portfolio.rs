@@ -58,7 +58,7 @@ pub fn for_each_engagement(path: &Path, mut f: impl FnMut(Node, bool)) -> Result
 /// id index. The trees are several times larger than the cells, so a caller
 /// that builds, uses and drops one tree at a time holds only the rows, the
 /// texts and the cells of small sheets; a large sheet's cells are in a
-/// temporary file ([`Spill`]), from which each engagement's rows are read
+/// temporary file (`Spill`), from which each engagement's rows are read
 /// back, one read per run of consecutive rows.
 pub struct Portfolio {
     file: Arc<Path>,
@@ -83,7 +83,7 @@ impl std::fmt::Debug for Portfolio {
 
 impl Portfolio {
     /// Reads every sheet of a workbook. `Err` when it cannot be read at all
-    /// (not a workbook, over [`MAX_CELLS`], or no engagement in it); its
+    /// (not a workbook, over [`MAX_CELLS`](super::MAX_CELLS), or no engagement in it); its
     /// other problems are in [`Portfolio::problems`].
     pub fn read(path: &Path) -> Result<Portfolio> {
         Portfolio::read_spilling(path, SPILL_ABOVE)

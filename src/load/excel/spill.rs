@@ -5,7 +5,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use super::cells::CellRef;
 
-/// A sheet's filled cells go to a temporary file ([`Spill`]) past this many,
+/// A sheet's filled cells go to a temporary file (`Spill`) past this many,
 /// this many (512 KB) at a time; smaller sheets (any single-engagement
 /// workbook) never touch a file. A sheet whose cells are not in row order
 /// (Excel always writes them in order), or whose file cannot be written,

@@ -61,10 +61,10 @@ impl RowSet<'_> {
 
 /// One sheet's rows, with positions. Only filled cells are kept: a cell that
 /// is empty or only whitespace reads the same as a missing one. Each cell is
-/// kept as the number of its text (as [`cell_text`] gives it; each distinct
+/// kept as the number of its text (as [`cell_text`](super::cell_text) gives it; each distinct
 /// text of the sheet once), its column and kind: 8 bytes per cell, where a
 /// `calamine::Data` per cell took 32 bytes plus an allocation for its text.
-/// A table of more than [`SPILL_ABOVE`] cells usually keeps them in a
+/// A table of more than [`SPILL_ABOVE`](super::SPILL_ABOVE) cells usually keeps them in a
 /// [`Spill`] file (see there when not): its rows are read back as owned cells
 /// ([`Table::rows_of`], [`Table::for_each_row`]).
 pub(super) struct Table {
@@ -76,7 +76,7 @@ pub(super) struct Table {
     /// (absolute row, index of its first cell in `cells`), data rows only.
     pub(super) rows: Vec<(u32, u32)>,
     /// Every data row's filled cells, row after row, each row in column
-    /// order; usually in a [`Spill`] file when there are more than [`SPILL_ABOVE`].
+    /// order; usually in a [`Spill`] file when there are more than [`SPILL_ABOVE`](super::SPILL_ABOVE).
     pub(super) cells: Cells,
     texts: Texts,
 }
@@ -190,7 +190,7 @@ impl Table {
         self.texts.get(c.text)
     }
 
-    /// A cell's text as [`cell_text`] gives it (`Err`: an error value).
+    /// A cell's text as [`cell_text`](super::cell_text) gives it (`Err`: an error value).
     pub(super) fn value(&self, c: &CellRef) -> std::result::Result<Option<String>, String> {
         let s = self.raw_text(c).to_string();
         match c.kind {
