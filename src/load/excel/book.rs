@@ -57,10 +57,9 @@ fn workbook_error(path: &Path, e: &calamine::Error) -> Error {
 /// streamed (no dense grid), and the cells of large sheets go to a
 /// temporary file as they are read (`Spill`), so memory grows with 8 bytes
 /// per row and each distinct text once; this bound keeps a hostile or runaway
-/// workbook (a zip bomb of sheet XML) from taking the machine's memory: a
-/// 100 MB .xlsx holding 35 million numbers (1 GB of XML) is refused after
-/// 20 million, at well under 1 GB. A 51 MB portfolio workbook (25,000
-/// engagements) holds 12.3 million.
+/// workbook (a zip bomb of sheet XML) from taking the machine's memory: it is
+/// refused with a plain error before its cells fill the memory, while the
+/// largest portfolio workbooks measured stay well under it (BENCHMARKS.md).
 pub const MAX_CELLS: usize = 20_000_000;
 
 type Workbook = Sheets<std::io::BufReader<std::fs::File>>;
@@ -112,7 +111,7 @@ impl Book {
     /// [`MAX_CELLS`].
     pub(super) fn tables(&self, names: &[String]) -> Result<Vec<SheetRead>> {
         // Each thread takes the next sheet when it is done with one: a
-        // portfolio's sheets differ in size twentyfold, and halves fixed in
+        // portfolio's sheets differ widely in size, and halves fixed in
         // advance would leave a core idle.
         let next = AtomicUsize::new(0);
         let done: Vec<Mutex<Option<Result<SheetRead>>>> =

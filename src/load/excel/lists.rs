@@ -38,7 +38,7 @@ pub(super) struct ListSheet {
     /// Rows (indexes into `t.rows`) of each engagement, grouped by engagement
     /// index, in sheet order within each group: engagement `i`'s rows are
     /// `by_eng[starts[i]..starts[i + 1]]` (4 bytes per row and per engagement,
-    /// where a list per engagement took about 50).
+    /// where a list per engagement took an allocation of its own).
     pub(super) by_eng: Vec<u32>,
     starts: Vec<u32>,
     /// When each engagement's rows follow each other (as `convert` writes

@@ -19,8 +19,8 @@ pub(super) const READ_CHUNK: usize = 64 * 1024;
 /// The cells of a large sheet, moved out of memory into an anonymous
 /// temporary file (the OS deletes it when it is closed, even when the
 /// process is killed) while the sheet is read: a portfolio workbook's cells
-/// are held for as long as its engagements are exported (8 bytes each, 39 MB
-/// for 10,000 engagements, and twice that while the biggest sheets grew),
+/// are held for as long as its engagements are exported (8 bytes each, and
+/// about twice that while the biggest sheets grew; figures in BENCHMARKS.md),
 /// and only an engagement's rows are read back when it is built. One file
 /// per sheet over [`SPILL_ABOVE`] (a dozen for a portfolio workbook),
 /// written and read with positional I/O, so several threads read it at once.
