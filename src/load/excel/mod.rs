@@ -38,8 +38,8 @@
 //!    its agenda and attendees).
 //!
 //! Both build with `tree`, which maps headers to columns and puts each cell
-//! at its field path. [`for_each_engagement`] and [`read_engagements`] build
-//! the engagements one after another; [`read_generic`] (`generic`) reads any
+//! at its field path. [`crate::load::engagements`] builds the engagements a
+//! chunk at a time, [`read_engagements`] all of them (for stage timings); [`read_generic`] (`generic`) reads any
 //! workbook through steps 1–5.
 
 mod book;
@@ -60,7 +60,7 @@ pub use layout::{
     Col, ENGAGEMENT_COL, ENGAGEMENT_FIELDS, ENGAGEMENT_SHEET, ITERATION_COL, Keyed, SHEETS,
     SheetSpec, WORKSHOP_COL, norm, snake,
 };
-pub use portfolio::{BUILD_CHUNK, Portfolio, for_each_engagement, read_engagements};
+pub use portfolio::{Portfolio, read_engagements};
 pub use spill::SPILL_ABOVE;
 pub use text::{cell_text, fmt_number};
 

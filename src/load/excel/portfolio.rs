@@ -17,35 +17,23 @@ use crate::error::{Diagnostic, Diagnostics, Error, Result};
 use crate::location::Location;
 use crate::model::raw::{Node, NodeKind};
 
-/// Reads every engagement of a workbook into as-written trees.
+/// Reads every engagement of a workbook into as-written trees (all at
+/// once: for stage timings; commands stream them with
+/// [`crate::load::engagements`]). `Err(Invalid)` holds every problem of the
+/// workbook itself and of its engagements' rows.
 pub fn read_engagements(path: &Path) -> Result<Vec<Node>> {
-    let mut out = Vec::new();
-    for_each_engagement(path, |node, _| out.push(node))?;
-    Ok(out)
-}
-
-/// How many engagements' trees `check` and the other commands build and
-/// validate at once, in parallel, before handing them on in order.
-pub const BUILD_CHUNK: usize = 256;
-
-/// Reads a workbook's engagements one at a time: `f` gets each engagement's
-/// as-written tree, and whether the workbook had no problem up to it (when it
-/// had, the tree may lack rows and the result is `Err` anyway). `Err(Invalid)`
-/// holds every problem of the workbook itself.
-///
-/// See [`Portfolio`]: only one engagement's tree exists at a time.
-pub fn for_each_engagement(path: &Path, mut f: impl FnMut(Node, bool)) -> Result<()> {
     let portfolio = Portfolio::read(path)?;
     let mut diags = portfolio.problems.clone();
+    let mut out = Vec::with_capacity(portfolio.len());
     for i in 0..portfolio.len() {
         let (node, problems) = portfolio.build(i);
         diags.extend(problems);
-        f(node, !diags.has_errors());
+        out.push(node);
     }
     if diags.has_errors() {
         return Err(Error::Invalid(diags));
     }
-    Ok(())
+    Ok(out)
 }
 
 /// A workbook read and closed, its rows assigned to its engagements, from
