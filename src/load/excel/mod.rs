@@ -39,8 +39,8 @@
 //!
 //! Both build with `tree`, which maps headers to columns and puts each cell
 //! at its field path. [`crate::load::engagements`] builds the engagements a
-//! chunk at a time, [`read_engagements`] all of them (for stage timings); [`read_generic`] (`generic`) reads any
-//! workbook through steps 1–5.
+//! chunk at a time, [`read_engagements`] all of them (for stage timings);
+//! [`read_generic`] (`generic`) reads any workbook through steps 1–5.
 
 mod book;
 mod cells;
