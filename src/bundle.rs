@@ -66,10 +66,10 @@ impl DocumentKind {
 
     fn embedded(self) -> &'static [u8] {
         match self {
-            DocumentKind::Assessment => crate::defaults::ASSESSMENT,
-            DocumentKind::Sow => crate::defaults::SOW,
-            DocumentKind::WorkshopAgenda => crate::defaults::WORKSHOP_AGENDA,
-            DocumentKind::EnsureReport => crate::defaults::ENSURE_REPORT,
+            DocumentKind::Assessment => crate::templates::ASSESSMENT,
+            DocumentKind::Sow => crate::templates::SOW,
+            DocumentKind::WorkshopAgenda => crate::templates::WORKSHOP_AGENDA,
+            DocumentKind::EnsureReport => crate::templates::ENSURE_REPORT,
         }
     }
 }

@@ -26,7 +26,6 @@
 pub mod batch;
 pub mod bundle;
 pub mod convert;
-pub mod defaults;
 pub mod docx;
 pub mod error;
 pub mod fsx;
@@ -36,6 +35,7 @@ pub mod model;
 pub mod pdf;
 pub mod render;
 pub mod tags;
+pub mod templates;
 pub mod validate;
 
 pub use error::{Diagnostic, Diagnostics, Error, Result, Severity};
