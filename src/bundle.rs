@@ -9,7 +9,6 @@
 use std::io::{Cursor, Write};
 use std::path::{Path, PathBuf};
 
-use serde::Serialize;
 use serde_json::{Value as Json, json};
 use sha2::{Digest, Sha256};
 
@@ -20,59 +19,7 @@ use crate::fsx;
 use crate::location::Location;
 use crate::model::{Engagement, Iteration};
 use crate::render::{CompiledTemplate, RenderOptions};
-
-/// The kinds of document a bundle holds, one template each.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum DocumentKind {
-    /// Assessment summary (assess phase).
-    Assessment,
-    /// Statement of work (commit phase).
-    Sow,
-    /// Workshop agenda and handout, one per workshop (deliver phase).
-    WorkshopAgenda,
-    /// Proof-of-execution report (ensure phase).
-    EnsureReport,
-}
-
-impl DocumentKind {
-    /// Every kind, in bundle order.
-    pub const ALL: [DocumentKind; 4] = [
-        DocumentKind::Assessment,
-        DocumentKind::Sow,
-        DocumentKind::WorkshopAgenda,
-        DocumentKind::EnsureReport,
-    ];
-
-    /// The template's file name, in `templates/` and in a `--templates` folder.
-    pub fn template_file(self) -> &'static str {
-        match self {
-            DocumentKind::Assessment => "assessment.docx",
-            DocumentKind::Sow => "sow.docx",
-            DocumentKind::WorkshopAgenda => "workshop-agenda.docx",
-            DocumentKind::EnsureReport => "ensure-report.docx",
-        }
-    }
-
-    /// The document's title, also used in file names.
-    pub fn title(self) -> &'static str {
-        match self {
-            DocumentKind::Assessment => "Assessment summary",
-            DocumentKind::Sow => "Statement of work",
-            DocumentKind::WorkshopAgenda => "Workshop agenda",
-            DocumentKind::EnsureReport => "Proof of execution",
-        }
-    }
-
-    fn embedded(self) -> &'static [u8] {
-        match self {
-            DocumentKind::Assessment => crate::templates::ASSESSMENT,
-            DocumentKind::Sow => crate::templates::SOW,
-            DocumentKind::WorkshopAgenda => crate::templates::WORKSHOP_AGENDA,
-            DocumentKind::EnsureReport => crate::templates::ENSURE_REPORT,
-        }
-    }
-}
+use crate::templates::{Document, DocumentKind};
 
 /// A compiled template and where it came from.
 #[derive(Debug)]
@@ -156,17 +103,6 @@ impl TemplateSet {
             .expect("every kind is loaded")
             .1
     }
-}
-
-/// One rendered document of a bundle.
-#[derive(Debug, Clone)]
-pub struct Document {
-    pub kind: DocumentKind,
-    /// File name inside the bundle.
-    pub file_name: String,
-    pub bytes: Vec<u8>,
-    /// Where its template came from.
-    pub template: String,
 }
 
 /// Picks the iteration: the one asked for, else the latest.
