@@ -12,98 +12,12 @@ use std::path::{Path, PathBuf};
 use serde_json::{Value as Json, json};
 use sha2::{Digest, Sha256};
 
-use crate::docx::DocxPackage;
 use crate::docx::write::{WriteOptions, ZipOut};
 use crate::error::{Diagnostic, Diagnostics, Error, Result};
 use crate::fsx;
 use crate::location::Location;
 use crate::model::{Engagement, Iteration};
-use crate::render::{CompiledTemplate, RenderOptions};
-use crate::templates::{Document, DocumentKind};
-
-/// A compiled template and where it came from.
-#[derive(Debug)]
-pub struct LoadedTemplate {
-    /// `embedded:sow.docx` or the file's path.
-    pub origin: String,
-    pub template: CompiledTemplate,
-}
-
-/// The four templates, compiled once; shared by every bundle of a batch.
-#[derive(Debug)]
-pub struct TemplateSet {
-    templates: Vec<(DocumentKind, LoadedTemplate)>,
-}
-
-impl TemplateSet {
-    /// Loads the templates: each file found in `dir` by its name overrides
-    /// the embedded default. Every template's problems are reported together.
-    pub fn load(dir: Option<&Path>, options: &RenderOptions) -> Result<Self> {
-        if let Some(dir) = dir
-            && !dir.is_dir()
-        {
-            return Err(Error::Other(format!(
-                "failed to read templates from `{}` (not a folder)",
-                dir.display()
-            )));
-        }
-        let mut templates = Vec::new();
-        let mut problems = Diagnostics::new();
-        for kind in DocumentKind::ALL {
-            let custom = dir
-                .map(|d| d.join(kind.template_file()))
-                .filter(|p| p.is_file());
-            let compiled = match &custom {
-                Some(path) => {
-                    CompiledTemplate::open(path, options.clone()).map(|t| LoadedTemplate {
-                        origin: path.display().to_string(),
-                        template: t,
-                    })
-                }
-                None => {
-                    let origin = format!("embedded:{}", kind.template_file());
-                    DocxPackage::from_bytes(kind.embedded().to_vec(), &origin)
-                        .and_then(|p| CompiledTemplate::compile(p, options.clone()))
-                        .map(|t| LoadedTemplate {
-                            origin,
-                            template: t,
-                        })
-                }
-            };
-            match compiled {
-                Ok(t) => templates.push((kind, t)),
-                Err(Error::Invalid(d)) => problems.extend(d),
-                Err(e) => return Err(e),
-            }
-        }
-        if problems.has_errors() {
-            return Err(Error::Invalid(problems));
-        }
-        Ok(TemplateSet { templates })
-    }
-
-    /// The template folder for an engagement file: the one given, else a
-    /// `templates/` folder beside the engagement file, if there is one.
-    pub fn folder_for(explicit: Option<&Path>, engagement_file: &Path) -> Option<PathBuf> {
-        explicit.map(Path::to_path_buf).or_else(|| {
-            let beside = engagement_file
-                .parent()
-                .unwrap_or(Path::new("."))
-                .join("templates");
-            beside.is_dir().then_some(beside)
-        })
-    }
-
-    /// The template for a kind.
-    pub fn get(&self, kind: DocumentKind) -> &LoadedTemplate {
-        &self
-            .templates
-            .iter()
-            .find(|(k, _)| *k == kind)
-            .expect("every kind is loaded")
-            .1
-    }
-}
+use crate::templates::{Document, DocumentKind, TemplateSet};
 
 /// Picks the iteration: the one asked for, else the latest.
 pub fn pick_iteration<'a>(

@@ -55,7 +55,6 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::bundle::{LoadedTemplate, TemplateSet};
 use crate::docx::DocxPackage;
 use crate::docx::write::{WriteOptions, ZipOut};
 use crate::error::{Diagnostics, Error, Result};
@@ -63,7 +62,7 @@ use crate::fsx;
 use crate::location::Location;
 use crate::model::{Engagement, Quarter};
 use crate::render::{CompiledTemplate, RenderOptions};
-use crate::templates::DocumentKind;
+use crate::templates::{DocumentKind, LoadedTemplate, TemplateSet};
 
 pub use discover::discover;
 pub use merge::merge;

@@ -4,9 +4,10 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use engagekit::bundle::{self, BundleOptions, TemplateSet};
+use engagekit::bundle::{self, BundleOptions};
 use engagekit::load;
 use engagekit::render::RenderOptions;
+use engagekit::templates::TemplateSet;
 
 use super::{CmdResult, print};
 
