@@ -55,26 +55,21 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::docx::DocxPackage;
 use crate::docx::write::{WriteOptions, ZipOut};
 use crate::error::{Diagnostics, Error, Result};
 use crate::fsx;
 use crate::location::Location;
 use crate::model::{Engagement, Quarter};
 use crate::render::{CompiledTemplate, RenderOptions};
-use crate::templates::{DocumentKind, LoadedTemplate, TemplateSet};
+use crate::templates::{
+    DocumentKind, LoadedTemplate, PORTFOLIO_SUMMARY, PORTFOLIO_SUMMARY_FILE, TemplateSet,
+};
 
 pub use discover::discover;
 pub use merge::merge;
 pub use rows::SummaryRows;
 pub use shard::Shard;
 pub use summary::{SummaryRow, Totals};
-
-/// The default portfolio summary template (see `examples/make_portfolio_summary.rs`).
-pub const PORTFOLIO_SUMMARY: &[u8] = include_bytes!("../../templates/portfolio-summary.docx");
-
-/// The file name of the portfolio summary template, in `templates/` and in a `--templates` folder.
-pub const PORTFOLIO_SUMMARY_FILE: &str = "portfolio-summary.docx";
 
 /// How many files are loaded before their reports are rendered.
 pub const FILE_CHUNK: usize = 256;
@@ -206,23 +201,8 @@ impl BatchTemplates {
     /// overrides the embedded default.
     pub fn load(dir: Option<&Path>, options: &RenderOptions) -> Result<Self> {
         let set = TemplateSet::load(dir, options)?;
-        let custom = dir
-            .map(|d| d.join(PORTFOLIO_SUMMARY_FILE))
-            .filter(|p| p.is_file());
-        let summary = match custom {
-            Some(path) => LoadedTemplate {
-                template: CompiledTemplate::open(&path, options.clone())?,
-                origin: path.display().to_string(),
-            },
-            None => {
-                let origin = format!("embedded:{PORTFOLIO_SUMMARY_FILE}");
-                let package = DocxPackage::from_bytes(PORTFOLIO_SUMMARY.to_vec(), &origin)?;
-                LoadedTemplate {
-                    template: CompiledTemplate::compile(package, options.clone())?,
-                    origin,
-                }
-            }
-        };
+        let summary =
+            LoadedTemplate::load(dir, PORTFOLIO_SUMMARY_FILE, PORTFOLIO_SUMMARY, options)?;
         let summary_parts = summary::ContextParts::read_by(&summary.template.variables());
         Ok(BatchTemplates {
             set,
