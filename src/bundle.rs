@@ -239,7 +239,7 @@ pub fn bundle(
         w.write_all(&bytes)
             .map_err(|e| Error::io("write", &zip_path, e))
     })?;
-    warnings = crate::render::merge::locate(warnings, source);
+    warnings = warnings.locate(source);
     Ok(Bundle {
         zip_path,
         entries,
