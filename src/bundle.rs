@@ -102,19 +102,14 @@ pub fn render_documents(
             ctx,
         ));
     }
-    if iteration.deliver.is_some() {
-        let workshops = base["iteration"]["deliver"]["workshops"]
-            .as_array()
-            .cloned()
-            .unwrap_or_default();
-        for w in &workshops {
-            let id = w["id"].as_str().unwrap_or("");
-            let title = w["title"].as_str().unwrap_or("");
-            let date = w["date"].as_str().unwrap_or("");
-            let ctx = document_context(&base, DocumentKind::WorkshopAgenda, date, Some(w));
-            let name = fsx::safe_file_name(&format!("{stem}-workshop-{id}-{title}"));
-            jobs.push((DocumentKind::WorkshopAgenda, format!("{name}.docx"), ctx));
-        }
+    for w in iteration.deliver.iter().flat_map(|d| &d.workshops) {
+        // The context's `workshop` is the workshop as the iteration context
+        // serializes it; the date as the context writes dates.
+        let data = serde_json::to_value(w).expect("a workshop serializes");
+        let date = w.date.strftime("%Y-%m-%d").to_string();
+        let ctx = document_context(&base, DocumentKind::WorkshopAgenda, &date, Some(&data));
+        let name = fsx::safe_file_name(&format!("{stem}-workshop-{}-{}", w.id, w.title));
+        jobs.push((DocumentKind::WorkshopAgenda, format!("{name}.docx"), ctx));
     }
     if let Some(e) = &iteration.ensure {
         let ctx = document_context(&base, DocumentKind::EnsureReport, &e.date.to_string(), None);
