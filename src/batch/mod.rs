@@ -42,6 +42,7 @@
 //! fixed creation date; entry names made safe with [`fsx::safe_file_name`].
 
 pub mod discover;
+pub mod failure;
 pub mod merge;
 pub mod rows;
 pub mod shard;
@@ -53,12 +54,10 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use rayon::prelude::*;
-use serde::{Deserialize, Serialize};
 
 use crate::docx::write::{WriteOptions, ZipOut};
 use crate::error::{Diagnostics, Error, Result};
 use crate::fsx;
-use crate::location::Location;
 use crate::model::{Engagement, Quarter};
 use crate::render::{CompiledTemplate, RenderOptions};
 use crate::templates::{
@@ -66,6 +65,7 @@ use crate::templates::{
 };
 
 pub use discover::discover;
+pub use failure::Failure;
 pub use merge::merge;
 pub use rows::SummaryRows;
 pub use shard::Shard;
@@ -78,113 +78,6 @@ pub const DOC_CHUNK: usize = 256;
 /// How many engagements of a portfolio workbook are validated before their
 /// reports are rendered.
 pub const ENGAGEMENT_CHUNK: usize = 64;
-
-/// One thing that went wrong; the batch went on without it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Failure {
-    /// The engagement file (or the input / folder that could not be read).
-    pub file: PathBuf,
-    /// The engagement id, when known.
-    pub engagement: Option<String>,
-    /// The iteration, for a report that failed to render.
-    pub iteration: Option<u32>,
-    /// Where in the file (`line 12, column 5`, `Goals!C7`), or in the
-    /// template for a render error; empty when only the file is known.
-    pub location: String,
-    pub reason: String,
-}
-
-impl Failure {
-    /// A failure of a whole file.
-    pub fn file(file: &Path, reason: impl Into<String>) -> Self {
-        Failure {
-            file: file.to_path_buf(),
-            engagement: None,
-            iteration: None,
-            location: String::new(),
-            reason: reason.into(),
-        }
-    }
-
-    /// One failure per error diagnostic of `err` (or one for a fatal error).
-    fn from_error(
-        file: &Path,
-        engagement: Option<&str>,
-        iteration: Option<u32>,
-        err: &Error,
-    ) -> Vec<Self> {
-        match err.diagnostics() {
-            Some(d) => Self::from_diagnostics(file, engagement, iteration, d),
-            None => vec![Failure {
-                engagement: engagement.map(str::to_string),
-                iteration,
-                ..Failure::file(file, err.to_string())
-            }],
-        }
-    }
-
-    fn from_diagnostics(
-        file: &Path,
-        engagement: Option<&str>,
-        iteration: Option<u32>,
-        d: &Diagnostics,
-    ) -> Vec<Self> {
-        d.iter()
-            .filter(|d| d.is_error())
-            .map(|d| Failure {
-                file: file.to_path_buf(),
-                engagement: engagement.map(str::to_string),
-                iteration,
-                location: short_location(&d.location),
-                reason: match &d.hint {
-                    Some(h) => format!("{} (hint: {h})", d.message),
-                    None => d.message.clone(),
-                },
-            })
-            .collect()
-    }
-}
-
-impl std::fmt::Display for Failure {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.file.display())?;
-        if !self.location.is_empty() {
-            write!(f, " {}", self.location)?;
-        }
-        if let Some(e) = &self.engagement {
-            write!(f, " (engagement `{e}`")?;
-            if let Some(n) = self.iteration {
-                write!(f, ", iteration {n}")?;
-            }
-            write!(f, ")")?;
-        }
-        write!(f, ": {}", self.reason)
-    }
-}
-
-/// A location without its file (the failure names the file).
-fn short_location(loc: &Location) -> String {
-    match loc {
-        Location::Yaml { line, column, .. } => format!("line {line}, column {column}"),
-        Location::Excel {
-            sheet,
-            cell: Some(c),
-            ..
-        } => format!("{sheet}!{c}"),
-        Location::Excel {
-            sheet, cell: None, ..
-        } => format!("sheet `{sheet}`"),
-        Location::Template { file, .. } => {
-            // Keep the whole template location: it is another file.
-            let mut s = loc.to_string();
-            if file.is_none() {
-                s.insert_str(0, "template ");
-            }
-            s
-        }
-        _ => String::new(),
-    }
-}
 
 /// The templates a batch uses, compiled once and shared by every thread.
 #[derive(Debug)]

@@ -13,7 +13,8 @@ use rust_xlsxwriter::{
 use serde::Serialize;
 use serde_json::{Value as Json, json};
 
-use super::{Failure, Shard, SummaryRows};
+use super::failure::Failure;
+use super::{Shard, SummaryRows};
 use crate::error::{Error, Result};
 use crate::model::{Engagement, Iteration, Quarter};
 

@@ -31,33 +31,6 @@ fn zip_time_is_the_quarters_last_day_or_source_date_epoch() {
 }
 
 #[test]
-fn failures_name_the_place_without_repeating_the_file() {
-    assert_eq!(
-        short_location(&Location::yaml("a.yaml", 3, 7)),
-        "line 3, column 7"
-    );
-    assert_eq!(
-        short_location(&Location::excel_cell("b.xlsx", "Goals", 6, 2)),
-        "Goals!C7"
-    );
-    assert_eq!(
-        short_location(&Location::excel_sheet("b.xlsx", "Goals")),
-        "sheet `Goals`"
-    );
-    assert_eq!(short_location(&Location::file("c.yaml")), "");
-    let f = Failure {
-        engagement: Some("X-1".into()),
-        iteration: Some(2),
-        location: "Goals!C7".into(),
-        ..Failure::file(Path::new("p/b.xlsx"), "bad date")
-    };
-    assert_eq!(
-        f.to_string(),
-        "p/b.xlsx Goals!C7 (engagement `X-1`, iteration 2): bad date"
-    );
-}
-
-#[test]
 fn the_embedded_summary_template_compiles_and_renders_an_empty_portfolio() {
     let templates = BatchTemplates::load(None, &RenderOptions::default()).unwrap();
     let input = summary::SummaryInput {
