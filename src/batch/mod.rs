@@ -43,6 +43,7 @@
 
 pub mod discover;
 pub mod failure;
+mod load;
 pub mod merge;
 pub mod rows;
 pub mod shard;
@@ -66,6 +67,7 @@ use crate::templates::{
 
 pub use discover::discover;
 pub use failure::Failure;
+use load::{Loaded, is_workbook, load_file, load_workbook_chunk, read_workbook};
 pub use merge::merge;
 pub use rows::SummaryRows;
 pub use shard::Shard;
@@ -180,121 +182,12 @@ fn shard_suffix(shard: Option<Shard>) -> String {
         .unwrap_or_default()
 }
 
-/// The key a file-level failure is sharded by: its path as found, `/`-separated.
-fn path_key(path: &Path) -> String {
-    path.to_string_lossy().replace('\\', "/")
-}
-
 /// Where an item stands in the unsharded export's order: the file's
 /// position in discovery order (1-based; 0 for the inputs themselves), the
 /// engagement's position in its file, the report's position among the
 /// engagement's reports. Sorting by it puts the reports and failures of
 /// several shards back in the order one unsharded run writes them.
 pub type OrderKey = [u32; 3];
-
-/// One engagement of a loaded file, or why it could not be loaded, with its
-/// position in the file.
-enum Loaded {
-    Engagement(Arc<Engagement>, Diagnostics, u32),
-    Failed(Vec<Failure>, u32),
-}
-
-/// Reads one file and validates the engagements of this shard; never fails.
-fn load_file(path: &Path, shard: Option<Shard>) -> Vec<Loaded> {
-    let owns = |key: &str| shard.is_none_or(|s| s.owns(key));
-    let raws = match crate::load::load_raw(path) {
-        Ok(r) => r,
-        Err(e) => {
-            return if owns(&path_key(path)) {
-                vec![Loaded::Failed(Failure::from_error(path, None, None, &e), 0)]
-            } else {
-                Vec::new()
-            };
-        }
-    };
-    // A portfolio workbook holds many engagements: validate them in parallel too.
-    raws.into_par_iter()
-        .enumerate()
-        .filter(|(i, raw)| match &raw.id {
-            Some(id) if !id.is_empty() => owns(id),
-            _ => owns(&format!("{}#{}", path_key(path), i + 1)),
-        })
-        .map(|(i, raw)| match crate::validate::validate(&raw.node) {
-            Ok((e, warnings)) => Loaded::Engagement(Arc::new(e), warnings, i as u32),
-            Err(d) => Loaded::Failed(
-                Failure::from_diagnostics(path, raw.id.as_deref(), None, &d),
-                i as u32,
-            ),
-        })
-        .collect()
-}
-
-/// Whether a file is read as a workbook (its engagements are streamed).
-fn is_workbook(path: &Path) -> bool {
-    crate::load::Format::of(path).ok() == Some(crate::load::Format::Excel)
-}
-
-/// Reads a portfolio workbook for a batch into its cells; its engagements are
-/// then validated a chunk of [`ENGAGEMENT_CHUNK`] at a time (in parallel), so
-/// that only one chunk's trees and engagements exist at once. `Err` holds the
-/// failures of a workbook that cannot be used (none when another shard owns
-/// it). A workbook with problems of its
-/// own (a missing sheet, an unknown column, a row naming no engagement) is
-/// one failure per problem, every engagement's row problems included, as
-/// [`crate::load::load_and_validate`] reports them.
-fn read_workbook(
-    path: &Path,
-    shard: Option<Shard>,
-) -> std::result::Result<crate::load::excel::Portfolio, Vec<Failure>> {
-    let owns_file = shard.is_none_or(|s| s.owns(&path_key(path)));
-    let failed = |d: Vec<Failure>| Err(if owns_file { d } else { Vec::new() });
-    let portfolio = match crate::load::excel::Portfolio::read(path) {
-        Ok(p) => p,
-        Err(e) => return failed(Failure::from_error(path, None, None, &e)),
-    };
-    if portfolio.problems().has_errors() {
-        let mut d = portfolio.problems().clone();
-        for i in 0..portfolio.len() {
-            d.extend(portfolio.build(i).1);
-        }
-        return failed(Failure::from_diagnostics(path, None, None, &d));
-    }
-    Ok(portfolio)
-}
-
-/// Engagements `range` of a workbook that belong to this shard, each built,
-/// validated and its tree dropped, in parallel. An engagement whose own rows
-/// have a problem (an iteration or workshop that is not there, an error value
-/// in a cell) fails on its own.
-fn load_workbook_chunk(
-    path: &Path,
-    portfolio: &crate::load::excel::Portfolio,
-    range: std::ops::Range<usize>,
-    shard: Option<Shard>,
-) -> Vec<Loaded> {
-    let owns = |key: &str| shard.is_none_or(|s| s.owns(key));
-    range
-        .into_par_iter()
-        .filter(|i| match portfolio.id(*i) {
-            Some(id) if !id.is_empty() => owns(id),
-            _ => owns(&format!("{}#{}", path_key(path), i + 1)),
-        })
-        .map(|i| {
-            let id = portfolio.id(i);
-            let (node, problems) = portfolio.build(i);
-            if problems.has_errors() {
-                return Loaded::Failed(
-                    Failure::from_diagnostics(path, id, None, &problems),
-                    i as u32,
-                );
-            }
-            match crate::validate::validate(&node) {
-                Ok((e, warnings)) => Loaded::Engagement(Arc::new(e), warnings, i as u32),
-                Err(d) => Loaded::Failed(Failure::from_diagnostics(path, id, None, &d), i as u32),
-            }
-        })
-        .collect()
-}
 
 /// One report to render.
 struct Job {
