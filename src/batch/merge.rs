@@ -20,7 +20,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 use zip::ZipArchive;
 
-use super::summary::SummaryRow;
+use super::totals::SummaryRow;
 use super::{
     BatchReport, BatchTemplates, Failure, OrderKey, SummaryRows, write_summaries, zip_name,
     zip_time,

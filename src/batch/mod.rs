@@ -48,6 +48,7 @@ pub mod merge;
 pub mod rows;
 pub mod shard;
 pub mod summary;
+pub mod totals;
 
 use std::collections::{HashMap, HashSet};
 use std::io::{Cursor, Seek, Write};
@@ -71,7 +72,7 @@ use load::{Loaded, is_workbook, load_file, load_workbook_chunk, read_workbook};
 pub use merge::merge;
 pub use rows::SummaryRows;
 pub use shard::Shard;
-pub use summary::{SummaryRow, Totals};
+pub use totals::{SummaryRow, Totals};
 
 /// How many files are loaded before their reports are rendered.
 pub const FILE_CHUNK: usize = 256;

@@ -15,7 +15,7 @@ use serde::Serialize;
 
 use super::OrderKey;
 use super::merge::ManifestRow;
-use super::summary::{SummaryRow, Totals};
+use super::totals::{SummaryRow, Totals};
 use crate::error::{Error, Result};
 
 /// The summary rows of a run, in zip order, each with its [`OrderKey`] and
