@@ -20,11 +20,9 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 use zip::ZipArchive;
 
+use super::report::{BatchReport, zip_name, zip_time};
 use super::totals::SummaryRow;
-use super::{
-    BatchReport, BatchTemplates, Failure, OrderKey, SummaryRows, write_summaries, zip_name,
-    zip_time,
-};
+use super::{BatchTemplates, Failure, OrderKey, SummaryRows, write_summaries};
 use crate::docx::write::{WriteOptions, ZipOut};
 use crate::error::{Diagnostics, Error, Result};
 use crate::fsx;

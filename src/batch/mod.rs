@@ -45,6 +45,7 @@ pub mod discover;
 pub mod failure;
 mod load;
 pub mod merge;
+mod report;
 pub mod rows;
 pub mod shard;
 pub mod summary;
@@ -70,6 +71,8 @@ pub use discover::discover;
 pub use failure::Failure;
 use load::{Loaded, is_workbook, load_file, load_workbook_chunk, read_workbook};
 pub use merge::merge;
+pub use report::{BatchReport, zip_name};
+use report::{shard_suffix, zip_time};
 pub use rows::SummaryRows;
 pub use shard::Shard;
 pub use totals::{SummaryRow, Totals};
@@ -142,45 +145,6 @@ pub enum Progress {
     FileDone { done: usize, files: usize },
     /// Reports written so far.
     Reports { written: usize },
-}
-
-/// What a batch run did.
-#[derive(Debug)]
-pub struct BatchReport {
-    pub zip_path: PathBuf,
-    pub quarter: Quarter,
-    pub shard: Option<Shard>,
-    /// Files found.
-    pub files: usize,
-    /// Valid engagements in this shard.
-    pub engagements: usize,
-    /// The counts of the exported reports (`totals.all.iterations` of them),
-    /// in all and per type and customer; the reports' rows are in the zip's
-    /// `summary.xlsx` and `summary.json`.
-    pub totals: Totals,
-    /// Everything that failed, in discovery order.
-    pub failures: Vec<Failure>,
-    /// Warnings of the engagements and reports that were exported.
-    pub warnings: Diagnostics,
-}
-
-impl BatchReport {
-    /// True when nothing failed.
-    pub fn is_success(&self) -> bool {
-        self.failures.is_empty()
-    }
-}
-
-/// `2026-Q3-ensure-reports.zip`, or `2026-Q3-ensure-reports-shard-2-of-4.zip`.
-pub fn zip_name(quarter: Quarter, shard: Option<Shard>) -> String {
-    format!("{quarter}-ensure-reports{}.zip", shard_suffix(shard))
-}
-
-fn shard_suffix(shard: Option<Shard>) -> String {
-    shard
-        .filter(|s| s.count() > 1)
-        .map(|s| format!("-shard-{}-of-{}", s.index(), s.count()))
-        .unwrap_or_default()
 }
 
 /// Where an item stands in the unsharded export's order: the file's
@@ -523,12 +487,6 @@ fn report_name(folder: &str, id: &str, iteration: u32) -> String {
         "{id}-iteration-{iteration}-proof-of-execution.docx"
     ));
     format!("{folder}/{file_name}")
-}
-
-/// Every zip entry's timestamp: `SOURCE_DATE_EPOCH` when set, else the
-/// quarter's last day (never the wall clock).
-fn zip_time(epoch: Option<i64>, quarter: Quarter) -> zip::DateTime {
-    crate::docx::write::entry_time(epoch, Some(quarter.last_day()))
 }
 
 #[cfg(test)]

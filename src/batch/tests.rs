@@ -5,32 +5,6 @@ fn q(s: &str) -> Quarter {
 }
 
 #[test]
-fn zip_names() {
-    assert_eq!(zip_name(q("2026-Q3"), None), "2026-Q3-ensure-reports.zip");
-    assert_eq!(
-        zip_name(q("2026-Q3"), Shard::new(2, 4)),
-        "2026-Q3-ensure-reports-shard-2-of-4.zip"
-    );
-    // One shard of one is the whole portfolio.
-    assert_eq!(
-        zip_name(q("2026-Q3"), Shard::new(1, 1)),
-        "2026-Q3-ensure-reports.zip"
-    );
-}
-
-#[test]
-fn zip_time_is_the_quarters_last_day_or_source_date_epoch() {
-    let t = zip_time(None, q("2026-Q1"));
-    assert_eq!((t.year(), t.month(), t.day(), t.hour()), (2026, 3, 31, 0));
-    // 2001-09-09T01:46:40Z
-    let t = zip_time(Some(1_000_000_000), q("2026-Q1"));
-    assert_eq!(
-        (t.year(), t.month(), t.day(), t.hour(), t.minute()),
-        (2001, 9, 9, 1, 46)
-    );
-}
-
-#[test]
 fn the_embedded_summary_template_compiles_and_renders_an_empty_portfolio() {
     let templates = BatchTemplates::load(None, &RenderOptions::default()).unwrap();
     let input = summary::SummaryInput {
