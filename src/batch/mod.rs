@@ -44,6 +44,7 @@
 pub mod discover;
 pub mod failure;
 mod load;
+pub mod manifest;
 pub mod merge;
 mod report;
 pub mod rows;
@@ -70,6 +71,7 @@ use crate::templates::{
 pub use discover::discover;
 pub use failure::Failure;
 use load::{Loaded, is_workbook, load_file, load_workbook_chunk, read_workbook};
+pub use manifest::OrderKey;
 pub use merge::merge;
 pub use report::{BatchReport, zip_name};
 use report::{shard_suffix, zip_time};
@@ -146,13 +148,6 @@ pub enum Progress {
     /// Reports written so far.
     Reports { written: usize },
 }
-
-/// Where an item stands in the unsharded export's order: the file's
-/// position in discovery order (1-based; 0 for the inputs themselves), the
-/// engagement's position in its file, the report's position among the
-/// engagement's reports. Sorting by it puts the reports and failures of
-/// several shards back in the order one unsharded run writes them.
-pub type OrderKey = [u32; 3];
 
 /// One report to render.
 struct Job {
@@ -406,7 +401,9 @@ fn write_summaries<W: Write + Seek + Send>(
     templates.summary.template.write_to(&doc, &mut buf)?;
     zip.add_stored(&format!("portfolio-summary{suffix}.docx"), buf.get_ref())?;
     zip.add_from(&format!("summary{suffix}.json"), |w| {
-        merge::write_manifest(w, report, rows, failure_keys, engagement_ids)
+        let count = rows.len();
+        let read = rows.read().map_err(|e| manifest::write_error(&e))?;
+        manifest::write_manifest(w, report, count, read, failure_keys, engagement_ids)
     })
 }
 

@@ -13,8 +13,7 @@ use std::io::{BufRead, BufReader, BufWriter, Seek, SeekFrom, Write};
 
 use serde::Serialize;
 
-use super::OrderKey;
-use super::merge::ManifestRow;
+use super::manifest::{ManifestRow, OrderKey};
 use super::totals::{SummaryRow, Totals};
 use crate::error::{Error, Result};
 
