@@ -24,8 +24,9 @@ use super::manifest::{
 };
 use super::report::{BatchReport, zip_name, zip_time};
 use super::rows::SummaryRows;
+use super::templates::BatchTemplates;
 use super::totals::SummaryRow;
-use super::{BatchTemplates, write_summaries};
+use super::write_summaries;
 use crate::docx::write::{WriteOptions, ZipOut};
 use crate::error::{Diagnostics, Error, Result};
 use crate::fsx;

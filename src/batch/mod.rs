@@ -50,6 +50,7 @@ mod report;
 pub mod rows;
 pub mod shard;
 pub mod summary;
+mod templates;
 pub mod totals;
 
 use std::collections::{HashMap, HashSet};
@@ -63,10 +64,8 @@ use crate::docx::write::{WriteOptions, ZipOut};
 use crate::error::{Diagnostics, Error, Result};
 use crate::fsx;
 use crate::model::{Engagement, Quarter};
-use crate::render::{CompiledTemplate, RenderOptions};
-use crate::templates::{
-    DocumentKind, LoadedTemplate, PORTFOLIO_SUMMARY, PORTFOLIO_SUMMARY_FILE, TemplateSet,
-};
+use crate::render::CompiledTemplate;
+use crate::templates::DocumentKind;
 
 pub use discover::discover;
 pub use failure::Failure;
@@ -77,6 +76,7 @@ pub use report::{BatchReport, zip_name};
 use report::{shard_suffix, zip_time};
 pub use rows::SummaryRows;
 pub use shard::Shard;
+pub use templates::BatchTemplates;
 pub use totals::{SummaryRow, Totals};
 
 /// How many files are loaded before their reports are rendered.
@@ -86,46 +86,6 @@ pub const DOC_CHUNK: usize = 256;
 /// How many engagements of a portfolio workbook are validated before their
 /// reports are rendered.
 pub const ENGAGEMENT_CHUNK: usize = 64;
-
-/// The templates a batch uses, compiled once and shared by every thread.
-#[derive(Debug)]
-pub struct BatchTemplates {
-    set: TemplateSet,
-    summary: LoadedTemplate,
-    /// What of the summary context the summary template reads.
-    summary_parts: summary::ContextParts,
-}
-
-impl BatchTemplates {
-    /// The ensure report and the portfolio summary templates: a file of the
-    /// same name in `dir` (`ensure-report.docx`, `portfolio-summary.docx`)
-    /// overrides the embedded default.
-    pub fn load(dir: Option<&Path>, options: &RenderOptions) -> Result<Self> {
-        let set = TemplateSet::load(dir, options)?;
-        let summary =
-            LoadedTemplate::load(dir, PORTFOLIO_SUMMARY_FILE, PORTFOLIO_SUMMARY, options)?;
-        let summary_parts = summary::ContextParts::read_by(&summary.template.variables());
-        Ok(BatchTemplates {
-            set,
-            summary,
-            summary_parts,
-        })
-    }
-
-    /// Where the ensure report template came from.
-    pub fn ensure_origin(&self) -> &str {
-        &self.ensure().origin
-    }
-
-    fn ensure(&self) -> &LoadedTemplate {
-        self.set.get(DocumentKind::EnsureReport)
-    }
-
-    /// The compiled ensure report template.
-    pub fn ensure_template(&self) -> &CompiledTemplate {
-        &self.ensure().template
-    }
-}
 
 /// What a batch does besides rendering.
 #[derive(Debug, Clone)]

@@ -1,4 +1,5 @@
 use super::*;
+use crate::render::RenderOptions;
 
 fn q(s: &str) -> Quarter {
     s.parse().unwrap()
