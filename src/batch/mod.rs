@@ -43,6 +43,7 @@
 
 pub mod discover;
 pub mod failure;
+mod finish;
 mod load;
 pub mod manifest;
 pub mod merge;
@@ -69,11 +70,12 @@ use crate::templates::DocumentKind;
 
 pub use discover::discover;
 pub use failure::Failure;
+use finish::write_summaries;
 use load::{Loaded, is_workbook, load_file, load_workbook_chunk, read_workbook};
 pub use manifest::OrderKey;
 pub use merge::merge;
+use report::zip_time;
 pub use report::{BatchReport, zip_name};
-use report::{shard_suffix, zip_time};
 pub use rows::SummaryRows;
 pub use shard::Shard;
 pub use templates::BatchTemplates;
@@ -329,42 +331,6 @@ impl<W: Write + Seek> Out<'_, W> {
         }
         Ok(())
     }
-}
-
-/// Writes `summary.xlsx`, `portfolio-summary.docx` and `summary.json` (the
-/// manifest [`merge`] reads) of `report` and its `rows` into the zip, each
-/// streamed into its entry. `failure_keys` are the order keys of the
-/// report's failures, `engagement_ids` the ids of its engagements, sorted.
-fn write_summaries<W: Write + Seek + Send>(
-    zip: &mut ZipOut<W>,
-    templates: &BatchTemplates,
-    report: &BatchReport,
-    rows: &mut SummaryRows,
-    failure_keys: &[OrderKey],
-    engagement_ids: &[String],
-) -> Result<()> {
-    let input = summary::SummaryInput {
-        quarter: report.quarter,
-        shard: report.shard,
-        failures: &report.failures,
-        files: report.files,
-        engagements: report.engagements,
-    };
-    let suffix = shard_suffix(report.shard);
-    zip.add_stored_from(&format!("summary{suffix}.xlsx"), |w| {
-        summary::xlsx(&input, rows, w)
-    })?;
-    let ctx = summary::context(&input, rows, templates.summary_parts)?;
-    let doc = templates.summary.template.render(&ctx)?;
-    drop(ctx);
-    let mut buf = Cursor::new(Vec::new());
-    templates.summary.template.write_to(&doc, &mut buf)?;
-    zip.add_stored(&format!("portfolio-summary{suffix}.docx"), buf.get_ref())?;
-    zip.add_from(&format!("summary{suffix}.json"), |w| {
-        let count = rows.len();
-        let read = rows.read().map_err(|e| manifest::write_error(&e))?;
-        manifest::write_manifest(w, report, count, read, failure_keys, engagement_ids)
-    })
 }
 
 fn finish<W: Write + Seek>(zip: ZipOut<W>) -> Result<()> {
