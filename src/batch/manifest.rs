@@ -1,6 +1,6 @@
 //! `summary.json`, the [`Manifest`] every batch zip carries: the quarter,
 //! the shard, the summary rows and failures, each with its [`OrderKey`], and
-//! the engagement ids of the shard. A batch writes it ([`write_manifest`]);
+//! the engagement ids of the shard. A batch writes it (`write_manifest`);
 //! [`merge`](super::merge::merge) reads the shards' manifests back.
 
 use std::cell::RefCell;

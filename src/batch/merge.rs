@@ -19,6 +19,7 @@ use std::path::{Path, PathBuf};
 use zip::ZipArchive;
 
 use super::failure::Failure;
+use super::finish::write_summaries;
 use super::manifest::{
     MANIFEST_FORMAT, Manifest, ManifestFailure, ManifestRow, OrderKey, ShardJson,
 };
@@ -26,7 +27,6 @@ use super::report::{BatchReport, zip_name, zip_time};
 use super::rows::SummaryRows;
 use super::templates::BatchTemplates;
 use super::totals::SummaryRow;
-use super::write_summaries;
 use crate::docx::write::{WriteOptions, ZipOut};
 use crate::error::{Diagnostics, Error, Result};
 use crate::fsx;

@@ -1,4 +1,12 @@
-use super::*;
+use std::path::Path;
+
+use super::failure::Failure;
+use super::rows::SummaryRows;
+use super::shard::Shard;
+use super::summary;
+use super::templates::BatchTemplates;
+use super::totals::{SummaryRow, Totals};
+use crate::model::Quarter;
 use crate::render::RenderOptions;
 
 fn q(s: &str) -> Quarter {
