@@ -34,6 +34,7 @@ pub mod location;
 pub mod model;
 pub mod pdf;
 pub mod render;
+pub mod source_date;
 pub mod tags;
 pub mod templates;
 pub mod validate;

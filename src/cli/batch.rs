@@ -10,6 +10,7 @@ use std::process::ExitCode;
 use engagekit::batch::{self, BatchOptions, BatchTemplates, Progress, Shard};
 use engagekit::model::Quarter;
 use engagekit::render::RenderOptions;
+use engagekit::source_date;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use super::{CmdResult, print};
@@ -69,19 +70,18 @@ struct MergeArgs {
     locale: Option<String>,
 }
 
-fn source_date_epoch() -> Option<i64> {
-    std::env::var("SOURCE_DATE_EPOCH")
-        .ok()
-        .and_then(|s| s.trim().parse().ok())
-}
-
 fn merge(args: MergeArgs) -> CmdResult {
     let options = RenderOptions {
         lenient: false,
         locale: args.locale,
     };
     let templates = BatchTemplates::load(args.templates.as_deref(), &options)?;
-    let report = batch::merge(&args.zips, &args.output, &templates, source_date_epoch())?;
+    let report = batch::merge(
+        &args.zips,
+        &args.output,
+        &templates,
+        source_date::from_env(),
+    )?;
     let what = format!("{} files, {} shards merged", report.files, args.zips.len());
     finish(&report, &what)
 }
@@ -104,7 +104,7 @@ pub(crate) fn execute(args: Args) -> CmdResult {
     let batch_options = BatchOptions {
         quarter,
         shard: args.shard,
-        source_date_epoch: source_date_epoch(),
+        source_date_epoch: source_date::from_env(),
     };
     let mut pool = rayon::ThreadPoolBuilder::new();
     if let Some(j) = args.jobs {
