@@ -3,7 +3,7 @@
 //! `engagekit batch merge SHARD.zip... -o OUTDIR`: the zips of `--shard 1/N`
 //! … `N/N` combined into that one zip.
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -153,18 +153,9 @@ pub(crate) fn execute(args: Args) -> CmdResult {
 /// exit code 1 when anything failed.
 fn finish(report: &batch::BatchReport, what: &str) -> CmdResult {
     print::diagnostics(&report.warnings);
-    let stderr = std::io::stderr();
-    let mut err = stderr.lock();
-    let color = stderr.is_terminal() && std::env::var_os("NO_COLOR").is_none();
-    for f in &report.failures {
-        if color {
-            let _ = writeln!(err, "\x1b[1;31merror\x1b[0m: {f}");
-        } else {
-            let _ = writeln!(err, "error: {f}");
-        }
-    }
+    print::failures(&report.failures);
     let _ = writeln!(
-        err,
+        std::io::stderr().lock(),
         "{}: {} ensure reports of {} engagements ({what}){}",
         report.quarter,
         report.totals.all.iterations,
@@ -178,7 +169,6 @@ fn finish(report: &batch::BatchReport, what: &str) -> CmdResult {
             )
         }
     );
-    drop(err);
     let _ = writeln!(std::io::stdout().lock(), "{}", report.zip_path.display());
     Ok(if report.is_success() {
         ExitCode::SUCCESS
