@@ -34,10 +34,9 @@
 //! sizes, not by the portfolio: the summary rows go to a temporary file
 //! ([`SummaryRows`]) and the summaries are streamed into the zip; what grows
 //! is the zip's directory, the entry names taken and the engagement ids seen
-//! (about 0.6 KB per report). (A portfolio *workbook* is held while its
-//! reports are exported: 8 bytes per row and its distinct texts in memory,
-//! the cells of its large sheets in a temporary file; its engagements are
-//! not.)
+//! (BENCHMARKS.md has the figures). (A portfolio *workbook* is held while
+//! its reports are exported: its rows and distinct texts in memory, the
+//! cells of its large sheets in a temporary file; its engagements are not.)
 //!
 //! A workbook with a problem of its own (a missing sheet, an unknown column,
 //! a row naming no engagement) exports nothing: one failure per problem. A

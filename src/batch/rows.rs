@@ -3,7 +3,7 @@
 //! A batch needs every report's summary row at the end, for `summary.xlsx`
 //! and `summary.json` (and for a portfolio summary template that lists
 //! them), but held in memory they are the part of a run that grows with the
-//! portfolio (about 700 bytes a report with their order keys and names).
+//! portfolio (with their order keys and names; see BENCHMARKS.md).
 //! [`SummaryRows`] writes each row to an anonymous temporary file as it
 //! comes, keeps only their [`Totals`], and reads them back in order for the
 //! summaries.
