@@ -1,6 +1,6 @@
 //! The export itself: load a chunk of files, select the quarter's
 //! iterations, render their reports in parallel, write them in order; then
-//! the summaries. Steps 2 to 5 of the [batch](super) module doc.
+//! the summaries: the steps of the [batch](super) module doc, in order.
 
 use std::collections::{HashMap, HashSet};
 use std::io::{Cursor, Seek, Write};
