@@ -9,165 +9,15 @@
 use std::io::{Cursor, Write};
 use std::path::{Path, PathBuf};
 
-use serde::Serialize;
 use serde_json::{Value as Json, json};
 use sha2::{Digest, Sha256};
 
-use crate::docx::DocxPackage;
 use crate::docx::write::{WriteOptions, ZipOut};
 use crate::error::{Diagnostic, Diagnostics, Error, Result};
 use crate::fsx;
 use crate::location::Location;
 use crate::model::{Engagement, Iteration};
-use crate::render::{CompiledTemplate, RenderOptions};
-
-/// The kinds of document a bundle holds, one template each.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum DocumentKind {
-    /// Assessment summary (assess phase).
-    Assessment,
-    /// Statement of work (commit phase).
-    Sow,
-    /// Workshop agenda and handout, one per workshop (deliver phase).
-    WorkshopAgenda,
-    /// Proof-of-execution report (ensure phase).
-    EnsureReport,
-}
-
-impl DocumentKind {
-    /// Every kind, in bundle order.
-    pub const ALL: [DocumentKind; 4] = [
-        DocumentKind::Assessment,
-        DocumentKind::Sow,
-        DocumentKind::WorkshopAgenda,
-        DocumentKind::EnsureReport,
-    ];
-
-    /// The template's file name, in `templates/` and in a `--templates` folder.
-    pub fn template_file(self) -> &'static str {
-        match self {
-            DocumentKind::Assessment => "assessment.docx",
-            DocumentKind::Sow => "sow.docx",
-            DocumentKind::WorkshopAgenda => "workshop-agenda.docx",
-            DocumentKind::EnsureReport => "ensure-report.docx",
-        }
-    }
-
-    /// The document's title, also used in file names.
-    pub fn title(self) -> &'static str {
-        match self {
-            DocumentKind::Assessment => "Assessment summary",
-            DocumentKind::Sow => "Statement of work",
-            DocumentKind::WorkshopAgenda => "Workshop agenda",
-            DocumentKind::EnsureReport => "Proof of execution",
-        }
-    }
-
-    fn embedded(self) -> &'static [u8] {
-        match self {
-            DocumentKind::Assessment => crate::defaults::ASSESSMENT,
-            DocumentKind::Sow => crate::defaults::SOW,
-            DocumentKind::WorkshopAgenda => crate::defaults::WORKSHOP_AGENDA,
-            DocumentKind::EnsureReport => crate::defaults::ENSURE_REPORT,
-        }
-    }
-}
-
-/// A compiled template and where it came from.
-#[derive(Debug)]
-pub struct LoadedTemplate {
-    /// `embedded:sow.docx` or the file's path.
-    pub origin: String,
-    pub template: CompiledTemplate,
-}
-
-/// The four templates, compiled once; shared by every bundle of a batch.
-#[derive(Debug)]
-pub struct TemplateSet {
-    templates: Vec<(DocumentKind, LoadedTemplate)>,
-}
-
-impl TemplateSet {
-    /// Loads the templates: each file found in `dir` by its name overrides
-    /// the embedded default. Every template's problems are reported together.
-    pub fn load(dir: Option<&Path>, options: &RenderOptions) -> Result<Self> {
-        if let Some(dir) = dir
-            && !dir.is_dir()
-        {
-            return Err(Error::Other(format!(
-                "failed to read templates from `{}` (not a folder)",
-                dir.display()
-            )));
-        }
-        let mut templates = Vec::new();
-        let mut problems = Diagnostics::new();
-        for kind in DocumentKind::ALL {
-            let custom = dir
-                .map(|d| d.join(kind.template_file()))
-                .filter(|p| p.is_file());
-            let compiled = match &custom {
-                Some(path) => {
-                    CompiledTemplate::open(path, options.clone()).map(|t| LoadedTemplate {
-                        origin: path.display().to_string(),
-                        template: t,
-                    })
-                }
-                None => {
-                    let origin = format!("embedded:{}", kind.template_file());
-                    DocxPackage::from_bytes(kind.embedded().to_vec(), &origin)
-                        .and_then(|p| CompiledTemplate::compile(p, options.clone()))
-                        .map(|t| LoadedTemplate {
-                            origin,
-                            template: t,
-                        })
-                }
-            };
-            match compiled {
-                Ok(t) => templates.push((kind, t)),
-                Err(Error::Invalid(d)) => problems.extend(d),
-                Err(e) => return Err(e),
-            }
-        }
-        if problems.has_errors() {
-            return Err(Error::Invalid(problems));
-        }
-        Ok(TemplateSet { templates })
-    }
-
-    /// The template folder for an engagement file: the one given, else a
-    /// `templates/` folder beside the engagement file, if there is one.
-    pub fn folder_for(explicit: Option<&Path>, engagement_file: &Path) -> Option<PathBuf> {
-        explicit.map(Path::to_path_buf).or_else(|| {
-            let beside = engagement_file
-                .parent()
-                .unwrap_or(Path::new("."))
-                .join("templates");
-            beside.is_dir().then_some(beside)
-        })
-    }
-
-    /// The template for a kind.
-    pub fn get(&self, kind: DocumentKind) -> &LoadedTemplate {
-        &self
-            .templates
-            .iter()
-            .find(|(k, _)| *k == kind)
-            .expect("every kind is loaded")
-            .1
-    }
-}
-
-/// One rendered document of a bundle.
-#[derive(Debug, Clone)]
-pub struct Document {
-    pub kind: DocumentKind,
-    /// File name inside the bundle.
-    pub file_name: String,
-    pub bytes: Vec<u8>,
-    /// Where its template came from.
-    pub template: String,
-}
+use crate::templates::{Document, DocumentKind, TemplateSet};
 
 /// Picks the iteration: the one asked for, else the latest.
 pub fn pick_iteration<'a>(
@@ -252,19 +102,14 @@ pub fn render_documents(
             ctx,
         ));
     }
-    if iteration.deliver.is_some() {
-        let workshops = base["iteration"]["deliver"]["workshops"]
-            .as_array()
-            .cloned()
-            .unwrap_or_default();
-        for w in &workshops {
-            let id = w["id"].as_str().unwrap_or("");
-            let title = w["title"].as_str().unwrap_or("");
-            let date = w["date"].as_str().unwrap_or("");
-            let ctx = document_context(&base, DocumentKind::WorkshopAgenda, date, Some(w));
-            let name = fsx::safe_file_name(&format!("{stem}-workshop-{id}-{title}"));
-            jobs.push((DocumentKind::WorkshopAgenda, format!("{name}.docx"), ctx));
-        }
+    for w in iteration.deliver.iter().flat_map(|d| &d.workshops) {
+        // The context's `workshop` is the workshop as the iteration context
+        // serializes it; the date as the context writes dates.
+        let data = serde_json::to_value(w).expect("a workshop serializes");
+        let date = w.date.strftime("%Y-%m-%d").to_string();
+        let ctx = document_context(&base, DocumentKind::WorkshopAgenda, &date, Some(&data));
+        let name = fsx::safe_file_name(&format!("{stem}-workshop-{}-{}", w.id, w.title));
+        jobs.push((DocumentKind::WorkshopAgenda, format!("{name}.docx"), ctx));
     }
     if let Some(e) = &iteration.ensure {
         let ctx = document_context(&base, DocumentKind::EnsureReport, &e.date.to_string(), None);
@@ -389,7 +234,7 @@ pub fn bundle(
         w.write_all(&bytes)
             .map_err(|e| Error::io("write", &zip_path, e))
     })?;
-    warnings = crate::render::merge::locate(warnings, source);
+    warnings = warnings.locate(source);
     Ok(Bundle {
         zip_path,
         entries,

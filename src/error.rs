@@ -1,7 +1,7 @@
 //! Errors: fatal [`Error`]s, and [`Diagnostic`]s for problems in the user's data or templates.
 
 use std::fmt;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crate::location::Location;
 
@@ -118,6 +118,21 @@ impl Diagnostics {
     pub fn warnings(&self) -> impl Iterator<Item = &Diagnostic> {
         self.0.iter().filter(|d| !d.is_error())
     }
+    /// Diagnostics that know no place (about data values, from a render)
+    /// get the data file `source` as their location.
+    pub fn locate(self, source: &Path) -> Diagnostics {
+        Diagnostics(
+            self.0
+                .into_iter()
+                .map(|mut d| {
+                    if d.location == Location::Unknown {
+                        d.location = Location::file(source);
+                    }
+                    d
+                })
+                .collect(),
+        )
+    }
     /// `Err(Error::Invalid)` when any diagnostic is an error, otherwise the warnings.
     pub fn into_result(self) -> Result<Diagnostics, Error> {
         if self.has_errors() {
@@ -210,3 +225,19 @@ impl From<Diagnostic> for Error {
 
 /// Result with the crate's [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn locate_fills_only_unknown_locations() {
+        let d = Diagnostics(vec![
+            Diagnostic::warning(Location::Unknown, "a"),
+            Diagnostic::warning(Location::yaml("b.yaml", 2, 3), "b"),
+        ])
+        .locate(Path::new("d.yaml"));
+        assert_eq!(d.0[0].location, Location::file("d.yaml"));
+        assert_eq!(d.0[1].location, Location::yaml("b.yaml", 2, 3));
+    }
+}

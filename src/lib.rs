@@ -17,8 +17,13 @@
 //!    paragraph ([`docx::cells`]).
 //! 6. **write** ([`docx::write`]): a new zip with the rendered parts; untouched
 //!    entries copied raw; written to a temp file, then renamed.
-//! 7. **bundle** ([`bundle`]): one iteration's documents and a manifest in one zip.
+//! 7. **bundle** ([`bundle`]): one iteration's documents and a manifest in one zip,
+//!    rendered with the [`templates`] (the embedded defaults, a folder's files
+//!    over them) and, with `--pdf`, converted by LibreOffice ([`pdf`]).
 //! 8. **batch** ([`batch`]): the quarter's ensure reports for a portfolio.
+//!
+//! Both zips are reproducible: their entries' timestamp comes from the data
+//! or from `SOURCE_DATE_EPOCH` ([`source_date`]), never the wall clock.
 //!
 //! Problems in user input are [`Diagnostic`]s with a [`Location`]; failures that
 //! stop an operation are [`Error`]s. The library never prints.
@@ -26,7 +31,6 @@
 pub mod batch;
 pub mod bundle;
 pub mod convert;
-pub mod defaults;
 pub mod docx;
 pub mod error;
 pub mod fsx;
@@ -35,7 +39,9 @@ pub mod location;
 pub mod model;
 pub mod pdf;
 pub mod render;
+pub mod source_date;
 pub mod tags;
+pub mod templates;
 pub mod validate;
 
 pub use error::{Diagnostic, Diagnostics, Error, Result, Severity};

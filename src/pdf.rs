@@ -3,9 +3,9 @@
 use std::path::PathBuf;
 use std::process::Command;
 
-use crate::bundle::Document;
 use crate::error::{Error, Result};
 use crate::fsx;
+use crate::templates::Document;
 
 /// The LibreOffice program, if one is installed.
 pub fn soffice() -> Option<PathBuf> {

@@ -15,7 +15,7 @@
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
-use super::Failure;
+use super::failure::Failure;
 
 /// The file extensions a folder is searched for.
 pub const EXTENSIONS: [&str; 3] = ["yaml", "yml", "xlsx"];

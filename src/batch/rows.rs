@@ -3,7 +3,7 @@
 //! A batch needs every report's summary row at the end, for `summary.xlsx`
 //! and `summary.json` (and for a portfolio summary template that lists
 //! them), but held in memory they are the part of a run that grows with the
-//! portfolio (about 700 bytes a report with their order keys and names).
+//! portfolio (with their order keys and names; see BENCHMARKS.md).
 //! [`SummaryRows`] writes each row to an anonymous temporary file as it
 //! comes, keeps only their [`Totals`], and reads them back in order for the
 //! summaries.
@@ -13,9 +13,8 @@ use std::io::{BufRead, BufReader, BufWriter, Seek, SeekFrom, Write};
 
 use serde::Serialize;
 
-use super::OrderKey;
-use super::merge::ManifestRow;
-use super::summary::{SummaryRow, Totals};
+use super::manifest::{ManifestRow, OrderKey};
+use super::totals::{SummaryRow, Totals};
 use crate::error::{Error, Result};
 
 /// The summary rows of a run, in zip order, each with its [`OrderKey`] and

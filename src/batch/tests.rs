@@ -1,60 +1,16 @@
-use super::*;
+use std::path::Path;
+
+use super::failure::Failure;
+use super::rows::SummaryRows;
+use super::summary;
+use super::templates::BatchTemplates;
+use super::totals::{SummaryRow, Totals};
+use crate::load::Shard;
+use crate::model::Quarter;
+use crate::render::RenderOptions;
 
 fn q(s: &str) -> Quarter {
     s.parse().unwrap()
-}
-
-#[test]
-fn zip_names() {
-    assert_eq!(zip_name(q("2026-Q3"), None), "2026-Q3-ensure-reports.zip");
-    assert_eq!(
-        zip_name(q("2026-Q3"), Shard::new(2, 4)),
-        "2026-Q3-ensure-reports-shard-2-of-4.zip"
-    );
-    // One shard of one is the whole portfolio.
-    assert_eq!(
-        zip_name(q("2026-Q3"), Shard::new(1, 1)),
-        "2026-Q3-ensure-reports.zip"
-    );
-}
-
-#[test]
-fn zip_time_is_the_quarters_last_day_or_source_date_epoch() {
-    let t = zip_time(None, q("2026-Q1"));
-    assert_eq!((t.year(), t.month(), t.day(), t.hour()), (2026, 3, 31, 0));
-    // 2001-09-09T01:46:40Z
-    let t = zip_time(Some(1_000_000_000), q("2026-Q1"));
-    assert_eq!(
-        (t.year(), t.month(), t.day(), t.hour(), t.minute()),
-        (2001, 9, 9, 1, 46)
-    );
-}
-
-#[test]
-fn failures_name_the_place_without_repeating_the_file() {
-    assert_eq!(
-        short_location(&Location::yaml("a.yaml", 3, 7)),
-        "line 3, column 7"
-    );
-    assert_eq!(
-        short_location(&Location::excel_cell("b.xlsx", "Goals", 6, 2)),
-        "Goals!C7"
-    );
-    assert_eq!(
-        short_location(&Location::excel_sheet("b.xlsx", "Goals")),
-        "sheet `Goals`"
-    );
-    assert_eq!(short_location(&Location::file("c.yaml")), "");
-    let f = Failure {
-        engagement: Some("X-1".into()),
-        iteration: Some(2),
-        location: "Goals!C7".into(),
-        ..Failure::file(Path::new("p/b.xlsx"), "bad date")
-    };
-    assert_eq!(
-        f.to_string(),
-        "p/b.xlsx Goals!C7 (engagement `X-1`, iteration 2): bad date"
-    );
 }
 
 #[test]

@@ -3,13 +3,14 @@
 //! `engagekit batch merge SHARD.zip... -o OUTDIR`: the zips of `--shard 1/N`
 //! … `N/N` combined into that one zip.
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use engagekit::batch::{self, BatchOptions, BatchTemplates, Progress, Shard};
 use engagekit::model::Quarter;
 use engagekit::render::RenderOptions;
+use engagekit::source_date;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use super::{CmdResult, print};
@@ -69,19 +70,18 @@ struct MergeArgs {
     locale: Option<String>,
 }
 
-fn source_date_epoch() -> Option<i64> {
-    std::env::var("SOURCE_DATE_EPOCH")
-        .ok()
-        .and_then(|s| s.trim().parse().ok())
-}
-
 fn merge(args: MergeArgs) -> CmdResult {
     let options = RenderOptions {
         lenient: false,
         locale: args.locale,
     };
     let templates = BatchTemplates::load(args.templates.as_deref(), &options)?;
-    let report = batch::merge(&args.zips, &args.output, &templates, source_date_epoch())?;
+    let report = batch::merge(
+        &args.zips,
+        &args.output,
+        &templates,
+        source_date::from_env(),
+    )?;
     let what = format!("{} files, {} shards merged", report.files, args.zips.len());
     finish(&report, &what)
 }
@@ -104,7 +104,7 @@ pub(crate) fn execute(args: Args) -> CmdResult {
     let batch_options = BatchOptions {
         quarter,
         shard: args.shard,
-        source_date_epoch: source_date_epoch(),
+        source_date_epoch: source_date::from_env(),
     };
     let mut pool = rayon::ThreadPoolBuilder::new();
     if let Some(j) = args.jobs {
@@ -153,18 +153,9 @@ pub(crate) fn execute(args: Args) -> CmdResult {
 /// exit code 1 when anything failed.
 fn finish(report: &batch::BatchReport, what: &str) -> CmdResult {
     print::diagnostics(&report.warnings);
-    let stderr = std::io::stderr();
-    let mut err = stderr.lock();
-    let color = stderr.is_terminal() && std::env::var_os("NO_COLOR").is_none();
-    for f in &report.failures {
-        if color {
-            let _ = writeln!(err, "\x1b[1;31merror\x1b[0m: {f}");
-        } else {
-            let _ = writeln!(err, "error: {f}");
-        }
-    }
+    print::failures(&report.failures);
     let _ = writeln!(
-        err,
+        std::io::stderr().lock(),
         "{}: {} ensure reports of {} engagements ({what}){}",
         report.quarter,
         report.totals.all.iterations,
@@ -178,7 +169,6 @@ fn finish(report: &batch::BatchReport, what: &str) -> CmdResult {
             )
         }
     );
-    drop(err);
     let _ = writeln!(std::io::stdout().lock(), "{}", report.zip_path.display());
     Ok(if report.is_success() {
         ExitCode::SUCCESS

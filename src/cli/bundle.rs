@@ -4,9 +4,10 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use engagekit::bundle::{self, BundleOptions, TemplateSet};
+use engagekit::bundle::{self, BundleOptions};
 use engagekit::load;
 use engagekit::render::RenderOptions;
+use engagekit::templates::TemplateSet;
 
 use super::{CmdResult, print};
 
@@ -44,9 +45,7 @@ pub(crate) fn execute(args: Args) -> CmdResult {
     let bundle_options = BundleOptions {
         iteration: args.iteration,
         pdf: args.pdf,
-        source_date_epoch: std::env::var("SOURCE_DATE_EPOCH")
-            .ok()
-            .and_then(|s| s.trim().parse().ok()),
+        source_date_epoch: engagekit::source_date::from_env(),
     };
     let done = bundle::bundle(
         &engagement,

@@ -3,7 +3,13 @@
 use std::error::Error as _;
 use std::io::{IsTerminal, Write};
 
+use engagekit::batch::Failure;
 use engagekit::{Diagnostic, Diagnostics, Error, Location, Severity};
+
+/// Whether stderr gets colours: a terminal, and no `NO_COLOR`.
+fn color() -> bool {
+    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+}
 
 /// Prints one diagnostic in a compiler-like layout:
 ///
@@ -14,7 +20,7 @@ use engagekit::{Diagnostic, Diagnostics, Error, Location, Severity};
 ///    = hint: did you mean `customer.name`?
 /// ```
 pub(crate) fn diagnostic(out: &mut impl Write, d: &Diagnostic) {
-    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let color = color();
     let (label, code) = match d.severity {
         Severity::Error => ("error", "\x1b[1;31m"),
         Severity::Warning => ("warning", "\x1b[1;33m"),
@@ -48,6 +54,21 @@ pub(crate) fn diagnostics(d: &Diagnostics) {
     let mut out = stderr.lock();
     for diag in d.iter() {
         diagnostic(&mut out, diag);
+    }
+}
+
+/// Prints a batch's failures, one `error:` line each (file, place,
+/// engagement, reason).
+pub(crate) fn failures(failures: &[Failure]) {
+    let stderr = std::io::stderr();
+    let mut out = stderr.lock();
+    let color = color();
+    for f in failures {
+        if color {
+            let _ = writeln!(out, "\x1b[1;31merror\x1b[0m: {f}");
+        } else {
+            let _ = writeln!(out, "error: {f}");
+        }
     }
 }
 

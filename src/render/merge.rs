@@ -194,27 +194,13 @@ pub fn render_all(
             path: path.clone(),
             result: template
                 .render_to_file(&record.context, path)
-                .map(|w| locate(w, &record.source))
+                .map(|w| w.locate(&record.source))
                 .map_err(|e| match e {
-                    Error::Invalid(d) => Error::Invalid(locate(d, &record.source)),
+                    Error::Invalid(d) => Error::Invalid(d.locate(&record.source)),
                     e => e,
                 }),
         })
         .collect()
-}
-
-/// Diagnostics about data values get the data file as their location.
-pub fn locate(d: Diagnostics, source: &Path) -> Diagnostics {
-    Diagnostics(
-        d.into_iter()
-            .map(|mut d| {
-                if d.location == Location::Unknown {
-                    d.location = Location::file(source);
-                }
-                d
-            })
-            .collect(),
-    )
 }
 
 #[cfg(test)]
