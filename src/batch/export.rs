@@ -12,7 +12,7 @@ use rayon::prelude::*;
 use super::discover::discover;
 use super::failure::Failure;
 use super::finish::write_summaries;
-use super::load::{Loaded, is_workbook, load_file, load_workbook_chunk, read_workbook};
+use super::load::{Loaded, is_workbook, load_file, next_chunk, open};
 use super::manifest::OrderKey;
 use super::report::{BatchReport, zip_name, zip_time};
 use super::rows::SummaryRows;
@@ -30,9 +30,6 @@ use crate::templates::DocumentKind;
 pub const FILE_CHUNK: usize = 256;
 /// How many reports are rendered in parallel before they are written, in order.
 pub const DOC_CHUNK: usize = 256;
-/// How many engagements of a portfolio workbook are validated before their
-/// reports are rendered.
-pub const ENGAGEMENT_CHUNK: usize = 64;
 
 /// What a batch does besides rendering.
 #[derive(Debug, Clone)]
@@ -144,16 +141,13 @@ pub fn export(
             if is_workbook(&files[start]) {
                 let file = start;
                 start += 1;
-                match read_workbook(&files[file], options.shard) {
+                match open(&files[file], options.shard) {
                     Err(list) => {
                         let f = file as u32 + 1;
                         out.keyed.extend(list.into_iter().map(|x| ([f, 0, 0], x)));
                     }
-                    Ok(p) => {
-                        for s in (0..p.len()).step_by(ENGAGEMENT_CHUNK) {
-                            let end = (s + ENGAGEMENT_CHUNK).min(p.len());
-                            let items =
-                                load_workbook_chunk(&files[file], &p, s..end, options.shard);
+                    Ok(mut engagements) => {
+                        while let Some(items) = next_chunk(&files[file], &mut engagements) {
                             let mut jobs = Vec::new();
                             for item in items {
                                 let warnings = state.select(

@@ -1,23 +1,14 @@
-//! Loading a batch's files: each engagement file read and its engagements
-//! of this shard validated ([`load_file`]); a portfolio workbook read into
-//! its cells ([`read_workbook`]) and its engagements built and validated a
-//! chunk at a time ([`load_workbook_chunk`]). Nothing here fails: what cannot
-//! be loaded is a [`Failure`].
+//! A batch's files through the one way in ([`crate::load::engagements`]):
+//! each engagement of this shard becomes a [`Loaded`], and a file that
+//! cannot be used becomes its [`Failure`]s. Nothing here fails.
 
 use std::path::Path;
 use std::sync::Arc;
 
-use rayon::prelude::*;
-
 use super::failure::Failure;
 use crate::error::Diagnostics;
-use crate::load::Shard;
+use crate::load::{Engagements, Outcome, Shard, path_key};
 use crate::model::Engagement;
-
-/// The key a file-level failure is sharded by: its path as found, `/`-separated.
-fn path_key(path: &Path) -> String {
-    path.to_string_lossy().replace('\\', "/")
-}
 
 /// One engagement of a loaded file, or why it could not be loaded, with its
 /// position in the file.
@@ -26,100 +17,53 @@ pub(super) enum Loaded {
     Failed(Vec<Failure>, u32),
 }
 
-/// Reads one file and validates the engagements of this shard; never fails.
-pub(super) fn load_file(path: &Path, shard: Option<Shard>) -> Vec<Loaded> {
-    let owns = |key: &str| shard.is_none_or(|s| s.owns(key));
-    let raws = match crate::load::load_raw(path) {
-        Ok(r) => r,
-        Err(e) => {
-            return if owns(&path_key(path)) {
-                vec![Loaded::Failed(Failure::from_error(path, None, None, &e), 0)]
-            } else {
-                Vec::new()
-            };
-        }
-    };
-    // A portfolio workbook holds many engagements: validate them in parallel too.
-    raws.into_par_iter()
-        .enumerate()
-        .filter(|(i, raw)| match &raw.id {
-            Some(id) if !id.is_empty() => owns(id),
-            _ => owns(&format!("{}#{}", path_key(path), i + 1)),
-        })
-        .map(|(i, raw)| match crate::validate::validate(&raw.node) {
-            Ok((e, warnings)) => Loaded::Engagement(Arc::new(e), warnings, i as u32),
-            Err(d) => Loaded::Failed(
-                Failure::from_diagnostics(path, raw.id.as_deref(), None, &d),
-                i as u32,
+impl Loaded {
+    /// A batch's view of one engagement of the stream: an engagement whose
+    /// own rows have a problem fails on its own, like an invalid one.
+    fn of(path: &Path, l: crate::load::Loaded) -> Self {
+        let index = l.index as u32;
+        match l.outcome {
+            Outcome::Valid(e, warnings) => Loaded::Engagement(Arc::new(e), warnings, index),
+            Outcome::Invalid(d) | Outcome::Unreadable(d) => Loaded::Failed(
+                Failure::from_diagnostics(path, l.id.as_deref(), None, &d),
+                index,
             ),
-        })
-        .collect()
+        }
+    }
 }
 
-/// Whether a file is read as a workbook (its engagements are streamed).
+/// Opens one file for the engagements of this shard. `Err` holds the
+/// failures of a file that cannot be used: one per problem of its own (a
+/// workbook's missing sheet, unknown column or row naming no engagement,
+/// every engagement's row problems included), none when another shard owns
+/// the file.
+pub(super) fn open(path: &Path, shard: Option<Shard>) -> Result<Engagements, Vec<Failure>> {
+    crate::load::engagements(path, shard).map_err(|e| {
+        if shard.is_none_or(|s| s.owns(&path_key(path))) {
+            Failure::from_error(path, None, None, &e)
+        } else {
+            Vec::new()
+        }
+    })
+}
+
+/// The next chunk of a file's engagements, as the batch takes them.
+pub(super) fn next_chunk(path: &Path, engagements: &mut Engagements) -> Option<Vec<Loaded>> {
+    let chunk = engagements.next_chunk()?;
+    Some(chunk.into_iter().map(|l| Loaded::of(path, l)).collect())
+}
+
+/// Reads one engagement file whole (a YAML file holds one engagement).
+pub(super) fn load_file(path: &Path, shard: Option<Shard>) -> Vec<Loaded> {
+    match open(path, shard) {
+        Err(failures) if failures.is_empty() => Vec::new(),
+        Err(failures) => vec![Loaded::Failed(failures, 0)],
+        Ok(engagements) => engagements.map(|l| Loaded::of(path, l)).collect(),
+    }
+}
+
+/// Whether a file is read as a workbook: its engagements are taken a chunk
+/// at a time, not together with other files'.
 pub(super) fn is_workbook(path: &Path) -> bool {
     crate::load::Format::of(path).ok() == Some(crate::load::Format::Excel)
-}
-
-/// Reads a portfolio workbook for a batch into its cells; its engagements are
-/// then validated a chunk of [`ENGAGEMENT_CHUNK`](super::ENGAGEMENT_CHUNK)
-/// at a time (in parallel), so that only one chunk's trees and engagements
-/// exist at once. `Err` holds the
-/// failures of a workbook that cannot be used (none when another shard owns
-/// it). A workbook with problems of its
-/// own (a missing sheet, an unknown column, a row naming no engagement) is
-/// one failure per problem, every engagement's row problems included, as
-/// [`crate::load::load_and_validate`] reports them.
-pub(super) fn read_workbook(
-    path: &Path,
-    shard: Option<Shard>,
-) -> std::result::Result<crate::load::excel::Portfolio, Vec<Failure>> {
-    let owns_file = shard.is_none_or(|s| s.owns(&path_key(path)));
-    let failed = |d: Vec<Failure>| Err(if owns_file { d } else { Vec::new() });
-    let portfolio = match crate::load::excel::Portfolio::read(path) {
-        Ok(p) => p,
-        Err(e) => return failed(Failure::from_error(path, None, None, &e)),
-    };
-    if portfolio.problems().has_errors() {
-        let mut d = portfolio.problems().clone();
-        for i in 0..portfolio.len() {
-            d.extend(portfolio.build(i).1);
-        }
-        return failed(Failure::from_diagnostics(path, None, None, &d));
-    }
-    Ok(portfolio)
-}
-
-/// Engagements `range` of a workbook that belong to this shard, each built,
-/// validated and its tree dropped, in parallel. An engagement whose own rows
-/// have a problem (an iteration or workshop that is not there, an error value
-/// in a cell) fails on its own.
-pub(super) fn load_workbook_chunk(
-    path: &Path,
-    portfolio: &crate::load::excel::Portfolio,
-    range: std::ops::Range<usize>,
-    shard: Option<Shard>,
-) -> Vec<Loaded> {
-    let owns = |key: &str| shard.is_none_or(|s| s.owns(key));
-    range
-        .into_par_iter()
-        .filter(|i| match portfolio.id(*i) {
-            Some(id) if !id.is_empty() => owns(id),
-            _ => owns(&format!("{}#{}", path_key(path), i + 1)),
-        })
-        .map(|i| {
-            let id = portfolio.id(i);
-            let (node, problems) = portfolio.build(i);
-            if problems.has_errors() {
-                return Loaded::Failed(
-                    Failure::from_diagnostics(path, id, None, &problems),
-                    i as u32,
-                );
-            }
-            match crate::validate::validate(&node) {
-                Ok((e, warnings)) => Loaded::Engagement(Arc::new(e), warnings, i as u32),
-                Err(d) => Loaded::Failed(Failure::from_diagnostics(path, id, None, &d), i as u32),
-            }
-        })
-        .collect()
 }

@@ -3,11 +3,10 @@
 //! Steps ([`export`] runs them):
 //! 1. `discover`: the engagement files under the inputs (folders walked,
 //!    sorted, data-only);
-//! 2. `load`: each file read ([`crate::load::load_raw`]) and each engagement
-//!    in it validated on its own ([`crate::validate::validate`]), files in
-//!    parallel, [`FILE_CHUNK`] at a time; a portfolio workbook is read into
-//!    its cells ([`crate::load::excel::Portfolio`]) and its engagements
-//!    built and validated [`ENGAGEMENT_CHUNK`] at a time, in parallel; with
+//! 2. `load`: each file's engagements taken from the one way in
+//!    ([`crate::load::engagements`]), each validated on its own; engagement
+//!    files in parallel, [`FILE_CHUNK`] at a time; a portfolio workbook's
+//!    engagements a chunk ([`crate::load::BUILD_CHUNK`]) at a time; with
 //!    `--shard I/N` only the engagements of that shard ([`Shard`]) are
 //!    validated at all;
 //! 3. select: every iteration whose ensure date falls in the quarter
@@ -63,9 +62,7 @@ pub mod totals;
 
 pub use crate::load::Shard;
 pub use discover::discover;
-pub use export::{
-    BatchOptions, DOC_CHUNK, ENGAGEMENT_CHUNK, FILE_CHUNK, Progress, export, render_report,
-};
+pub use export::{BatchOptions, DOC_CHUNK, FILE_CHUNK, Progress, export, render_report};
 pub use failure::Failure;
 pub use manifest::OrderKey;
 pub use merge::merge;
