@@ -83,7 +83,9 @@ pub fn render_documents(
 ) -> Result<(Vec<Document>, Diagnostics)> {
     let base = engagement
         .iteration_context_json(iteration.number)
-        .ok_or_else(|| Error::Other(format!("no iteration {}", iteration.number)))?;
+        .ok_or(Error::NoIteration {
+            number: iteration.number,
+        })?;
     let stem = file_stem(engagement, iteration.number);
     let mut jobs: Vec<(DocumentKind, String, Json)> = Vec::new();
     if let Some(a) = &iteration.assess {

@@ -279,7 +279,7 @@ fn is_plain_safe(s: &str) -> bool {
 // ---------------------------------------------------------------- Excel
 
 fn xlsx_err(e: rust_xlsxwriter::XlsxError) -> Error {
-    Error::Other(format!("failed to write the workbook ({e})"))
+    Error::write("the workbook", e)
 }
 
 /// The value at a dotted path in JSON data.
@@ -487,7 +487,7 @@ pub fn convert(input: &Path, output: &Path) -> Result<Diagnostics> {
             crate::fsx::write_bytes_atomic(output, to_yaml(&file).as_bytes())?;
         }
         _ => {
-            return Err(Error::Other(format!(
+            return Err(Error::Usage(format!(
                 "failed to convert to `{}` (unsupported output type; use .yaml, .yml or .xlsx)",
                 output.display()
             )));

@@ -187,12 +187,69 @@ pub enum Error {
     /// A file that should be a zip package (.docx) is not a usable one.
     #[error("failed to read `{}` as a Word document ({reason})", path.display())]
     BadPackage { path: PathBuf, reason: String },
-    /// Anything else the user asked for that cannot be done.
+    /// An output could not be written for a reason other than the file
+    /// system's (the zip or workbook writer, a temporary store).
+    #[error("failed to write {what} ({reason})")]
+    Write { what: String, reason: String },
+    /// An input (a shard's zip, a temporary store) is not what it must be.
+    #[error("failed to read {what} ({reason})")]
+    Read { what: String, reason: String },
+    /// An entry cannot be added to or replaced in a zip: `place` is
+    /// "to a zip" or "in `file`".
+    #[error("failed to {action} `{name}` {place} ({reason})")]
+    Entry {
+        action: &'static str,
+        name: String,
+        place: String,
+        reason: String,
+    },
+    /// SIGINT or SIGTERM arrived while `path` was written; it was not.
+    #[error("failed to write `{}` (interrupted)", path.display())]
+    Interrupted { path: PathBuf },
+    /// The arguments ask for something that cannot be done; the message says
+    /// what and why.
     #[error("{0}")]
-    Other(String),
+    Usage(String),
+    /// The engagement has no iteration of that number.
+    #[error("no iteration {number}")]
+    NoIteration { number: u32 },
+    /// The shard zips given to `merge` are not the shards of one run.
+    #[error("failed to merge the shards ({reason})")]
+    Merge { reason: String },
+    /// The worker threads could not be started.
+    #[error("failed to start worker threads ({reason})")]
+    Threads { reason: String },
+    /// The template engine failed outside a render (a compiled template is
+    /// missing): a defect of engagekit, not of the template.
+    #[error("{0}")]
+    Engine(#[source] minijinja::Error),
+    /// LibreOffice, needed for `--pdf`, is not installed.
+    #[error(
+        "failed to make PDFs (LibreOffice is not installed: {looked}); install it, e.g. `apt-get install libreoffice-writer-nogui`, or leave out `--pdf`"
+    )]
+    NoLibreOffice { looked: String },
+    /// LibreOffice did not convert a document.
+    #[error("failed to convert `{document}` to PDF (LibreOffice: {reason})")]
+    Pdf { document: String, reason: String },
 }
 
 impl Error {
+    /// A write failure of `what` (e.g. "`summary.xlsx`") for `reason`.
+    pub fn write(what: impl Into<String>, reason: impl fmt::Display) -> Self {
+        Error::Write {
+            what: what.into(),
+            reason: reason.to_string(),
+        }
+    }
+
+    /// A read failure of `what` (e.g. "`shard-1.zip`") for `reason`.
+    pub fn read(what: impl Into<String>, reason: impl fmt::Display) -> Self {
+        Error::Read {
+            what: what.into(),
+            reason: reason.to_string(),
+        }
+    }
+
     /// An IO error naming the path.
     pub fn io(action: &'static str, path: impl Into<PathBuf>, source: std::io::Error) -> Self {
         Error::Io {

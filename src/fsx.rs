@@ -66,10 +66,9 @@ impl Drop for Registered {
 }
 
 fn cancelled(path: &Path) -> Error {
-    Error::Other(format!(
-        "failed to write `{}` (interrupted)",
-        path.display()
-    ))
+    Error::Interrupted {
+        path: path.to_path_buf(),
+    }
 }
 
 /// Writes `path` atomically: `write` fills a temporary file in the same folder,
@@ -144,7 +143,7 @@ mod tests {
         write_bytes_atomic(&path, b"old").unwrap();
         let err = write_atomic(&path, |w| {
             w.write_all(b"partial").unwrap();
-            Err(Error::Other("boom".into()))
+            Err(Error::Usage("boom".into()))
         });
         assert!(err.is_err());
         assert_eq!(fs::read(&path).unwrap(), b"old");

@@ -18,9 +18,9 @@ pub fn soffice() -> Option<PathBuf> {
 /// Converts every document to PDF; returns (`name.pdf`, bytes) in order.
 pub fn convert_all(documents: &[Document]) -> Result<Vec<(String, Vec<u8>)>> {
     let Some(soffice) = soffice() else {
-        return Err(Error::Other(
-            "failed to make PDFs (LibreOffice is not installed: no `soffice` on PATH); install it, e.g. `apt-get install libreoffice-writer-nogui`, or leave out `--pdf`".into(),
-        ));
+        return Err(Error::NoLibreOffice {
+            looked: "no `soffice` on PATH".into(),
+        });
     };
     let work = tempfile::tempdir().map_err(|e| Error::io("create", std::env::temp_dir(), e))?;
     let docs = work.path().join("docs");
@@ -57,12 +57,9 @@ pub fn convert_all(documents: &[Document]) -> Result<Vec<(String, Vec<u8>)>> {
             None => format!("{}.pdf", d.file_name),
         };
         let path = docs.join(&name);
-        let bytes = std::fs::read(&path).map_err(|_| {
-            Error::Other(format!(
-                "failed to convert `{}` to PDF (LibreOffice: {})",
-                d.file_name,
-                String::from_utf8_lossy(&output.stderr).trim()
-            ))
+        let bytes = std::fs::read(&path).map_err(|_| Error::Pdf {
+            document: d.file_name.clone(),
+            reason: String::from_utf8_lossy(&output.stderr).trim().to_string(),
         })?;
         pdfs.push((name, bytes));
     }

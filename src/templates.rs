@@ -141,7 +141,7 @@ impl TemplateSet {
         if let Some(dir) = dir
             && !dir.is_dir()
         {
-            return Err(Error::Other(format!(
+            return Err(Error::Usage(format!(
                 "failed to read templates from `{}` (not a folder)",
                 dir.display()
             )));

@@ -73,7 +73,7 @@ pub fn render_report(
 ) -> Result<(Vec<u8>, Diagnostics)> {
     let it = engagement
         .iteration(iteration)
-        .ok_or_else(|| Error::Other(format!("no iteration {iteration}")))?;
+        .ok_or(Error::NoIteration { number: iteration })?;
     let date = it
         .ensure
         .as_ref()
@@ -81,7 +81,7 @@ pub fn render_report(
         .unwrap_or_default();
     let base = engagement
         .iteration_context_json(iteration)
-        .ok_or_else(|| Error::Other(format!("no iteration {iteration}")))?;
+        .ok_or(Error::NoIteration { number: iteration })?;
     let ctx = crate::bundle::document_context(&base, DocumentKind::EnsureReport, &date, None);
     let doc = template.render(&ctx)?;
     let mut buf = Cursor::new(Vec::with_capacity(

@@ -145,7 +145,7 @@ pub(super) fn write_manifest(
 
 /// `summary.json` could not be written (or its rows read back for it).
 pub(super) fn write_error(e: &dyn std::fmt::Display) -> Error {
-    Error::Other(format!("failed to write `summary.json` ({e})"))
+    Error::write("`summary.json`", e)
 }
 
 #[cfg(test)]

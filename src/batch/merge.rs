@@ -40,44 +40,44 @@ struct ShardZip {
 }
 
 fn merge_err(msg: impl std::fmt::Display) -> Error {
-    Error::Other(format!("failed to merge the shards ({msg})"))
+    Error::Merge {
+        reason: msg.to_string(),
+    }
 }
 
 fn open(path: &Path) -> Result<ShardZip> {
     let file = File::open(path).map_err(|e| Error::io("open", path, e))?;
     let mut zip = ZipArchive::new(BufReader::new(file)).map_err(|e| {
-        Error::Other(format!(
-            "failed to read `{}` (not a zip: {e})",
-            path.display()
-        ))
+        Error::read(
+            format!("`{}`", path.display()),
+            format_args!("not a zip: {e}"),
+        )
     })?;
     let name = (0..zip.len())
         .filter_map(|i| Some(zip.name_for_index(i)?.ok()?.into_owned()))
         .find(|n| !n.contains('/') && n.starts_with("summary") && n.ends_with(".json"))
         .ok_or_else(|| {
-            Error::Other(format!(
-                "failed to read `{}` (it holds no `summary.json`: is it a zip written by `engagekit batch`?)",
-                path.display()
-            ))
+            Error::read(
+                format!("`{}`", path.display()),
+                "it holds no `summary.json`: is it a zip written by `engagekit batch`?",
+            )
         })?;
     let mut text = Vec::new();
     zip.by_name(&name)
-        .map_err(|e| Error::Other(format!("failed to read `{}` ({e})", path.display())))?
+        .map_err(|e| Error::read(format!("`{}`", path.display()), e))?
         .take(1 << 30)
         .read_to_end(&mut text)
         .map_err(|e| Error::io("read", path, e))?;
-    let manifest: Manifest = serde_json::from_slice(&text).map_err(|e| {
-        Error::Other(format!(
-            "failed to read `{name}` in `{}` ({e})",
-            path.display()
-        ))
-    })?;
+    let manifest: Manifest = serde_json::from_slice(&text)
+        .map_err(|e| Error::read(format!("`{name}` in `{}`", path.display()), e))?;
     if manifest.format != MANIFEST_FORMAT {
-        return Err(Error::Other(format!(
-            "failed to read `{name}` in `{}` (manifest format {}; this engagekit reads format {MANIFEST_FORMAT})",
-            path.display(),
-            manifest.format
-        )));
+        return Err(Error::read(
+            format!("`{name}` in `{}`", path.display()),
+            format_args!(
+                "manifest format {}; this engagekit reads format {MANIFEST_FORMAT}",
+                manifest.format
+            ),
+        ));
     }
     Ok(ShardZip {
         path: path.to_path_buf(),
@@ -95,12 +95,11 @@ fn check(mut zips: Vec<ShardZip>) -> Result<(Quarter, Vec<ShardZip>)> {
     let Some(first) = zips.first() else {
         return Err(merge_err("no shard zips given"));
     };
-    let quarter: Quarter = first.manifest.quarter.parse().map_err(|e| {
-        Error::Other(format!(
-            "failed to read the quarter of `{}` ({e})",
-            first.path.display()
-        ))
-    })?;
+    let quarter: Quarter = first
+        .manifest
+        .quarter
+        .parse()
+        .map_err(|e| Error::read(format!("the quarter of `{}`", first.path.display()), e))?;
     let count = shard_of(first).count;
     for z in &zips[1..] {
         if z.manifest.quarter != first.manifest.quarter {
@@ -283,18 +282,14 @@ fn copy_entry(
     out: &mut ZipOut<impl std::io::Write + std::io::Seek>,
 ) -> Result<()> {
     let missing = || {
-        Error::Other(format!(
-            "failed to read `{from}` in `{}` (its summary.json lists it, the zip does not hold it)",
-            z.path.display()
-        ))
+        Error::read(
+            format!("`{from}` in `{}`", z.path.display()),
+            "its summary.json lists it, the zip does not hold it",
+        )
     };
     let index = z.zip.index_for_name(from).ok_or_else(missing)?;
-    let zip_err = |e: zip::result::ZipError| {
-        Error::Other(format!(
-            "failed to read `{from}` in `{}` ({e})",
-            z.path.display()
-        ))
-    };
+    let zip_err =
+        |e: zip::result::ZipError| Error::read(format!("`{from}` in `{}`", z.path.display()), e);
     if from == to {
         let file = z.zip.by_index_raw(index).map_err(zip_err)?;
         return out.raw_copy(file);

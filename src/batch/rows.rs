@@ -40,15 +40,11 @@ struct RowOut<'a> {
 }
 
 fn write_err(e: impl std::fmt::Display) -> Error {
-    Error::Other(format!(
-        "failed to write the summary rows to a temporary file ({e})"
-    ))
+    Error::write("the summary rows to a temporary file", e)
 }
 
 fn read_err(e: impl std::fmt::Display) -> Error {
-    Error::Other(format!(
-        "failed to read the summary rows back from their temporary file ({e})"
-    ))
+    Error::read("the summary rows back from their temporary file", e)
 }
 
 impl SummaryRows {

@@ -120,7 +120,7 @@ pub fn context(
 }
 
 fn xlsx_err(e: XlsxError) -> Error {
-    Error::Other(format!("failed to write `summary.xlsx` ({e})"))
+    Error::write("`summary.xlsx`", e)
 }
 
 /// Column widths: the longest text in the column (header included), within bounds.

@@ -92,7 +92,7 @@ pub(crate) fn execute(args: Args) -> CmdResult {
     }
     // clap requires these without a subcommand.
     let (Some(quarter), Some(output)) = (args.quarter, args.output) else {
-        return Err(engagekit::Error::Other(
+        return Err(engagekit::Error::Usage(
             "`--quarter` and `--output` are required".into(),
         ));
     };
@@ -110,9 +110,9 @@ pub(crate) fn execute(args: Args) -> CmdResult {
     if let Some(j) = args.jobs {
         pool = pool.num_threads(usize::from(j));
     }
-    let pool = pool
-        .build()
-        .map_err(|e| engagekit::Error::Other(format!("failed to start worker threads ({e})")))?;
+    let pool = pool.build().map_err(|e| engagekit::Error::Threads {
+        reason: e.to_string(),
+    })?;
 
     // A bar on a terminal; nothing per document in logs (the bar hides itself).
     let bar = ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::stderr());

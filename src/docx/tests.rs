@@ -491,7 +491,7 @@ fn zip_out_streamed_entries_are_the_same_bytes() {
     out.add_from("a.json", |_| Ok(())).unwrap();
     assert!(out.add_from("A.JSON", |_| Ok(())).is_err(), "name taken");
     let err = out
-        .add_stored_from("c.json", |_| Err(crate::Error::Other("no".into())))
+        .add_stored_from("c.json", |_| Err(crate::Error::Usage("no".into())))
         .unwrap_err();
     assert_eq!(err.to_string(), "no");
 }

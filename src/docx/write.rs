@@ -192,14 +192,20 @@ impl<W: Write + Seek> ZipOut<W> {
 
     fn claim(&mut self, name: &str) -> Result<()> {
         if let Some(why) = unsafe_name(name) {
-            return Err(Error::Other(format!(
-                "failed to add `{name}` to a zip (unsafe entry name: {why})"
-            )));
+            return Err(Error::Entry {
+                action: "add",
+                name: name.to_string(),
+                place: "to a zip".to_string(),
+                reason: format!("unsafe entry name: {why}"),
+            });
         }
         if name.is_empty() || !self.names.insert(name.to_ascii_lowercase()) {
-            return Err(Error::Other(format!(
-                "failed to add `{name}` to a zip (an entry of that name is already there)"
-            )));
+            return Err(Error::Entry {
+                action: "add",
+                name: name.to_string(),
+                place: "to a zip".to_string(),
+                reason: "an entry of that name is already there".to_string(),
+            });
         }
         Ok(())
     }
@@ -277,7 +283,7 @@ fn zip_error(target: &Option<PathBuf>, name: Option<&str>, e: zip::result::ZipEr
                 (None, Some(n)) => format!("zip entry `{n}`"),
                 (None, None) => "a zip".to_string(),
             };
-            Error::Other(format!("failed to write {what} ({e})"))
+            Error::write(what, e)
         }
     }
 }
@@ -303,16 +309,20 @@ impl DocxPackage {
     ) -> Result<W> {
         for (i, (name, _)) in replaced.iter().enumerate() {
             if !self.contains(name) {
-                return Err(Error::Other(format!(
-                    "failed to replace `{name}` in `{}` (no such part; new entries go in `extra`)",
-                    self.path().display()
-                )));
+                return Err(Error::Entry {
+                    action: "replace",
+                    name: name.to_string(),
+                    place: format!("in `{}`", self.path().display()),
+                    reason: "no such part; new entries go in `extra`".to_string(),
+                });
             }
             if replaced[..i].iter().any(|(n, _)| n == name) {
-                return Err(Error::Other(format!(
-                    "failed to replace `{name}` in `{}` (replaced twice)",
-                    self.path().display()
-                )));
+                return Err(Error::Entry {
+                    action: "replace",
+                    name: name.to_string(),
+                    place: format!("in `{}`", self.path().display()),
+                    reason: "replaced twice".to_string(),
+                });
             }
         }
         let mut out = ZipOut::new(w, *options);

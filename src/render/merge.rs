@@ -126,7 +126,7 @@ pub fn output_paths(records: &[Record], dir: &Path, pattern: Option<&str>) -> Re
     let env = Environment::new();
     let tmpl = match pattern {
         Some(p) => Some(env.template_from_str(p).map_err(|e| {
-            Error::Other(format!("failed to read the `--name` pattern `{p}` ({e})"))
+            Error::Usage(format!("failed to read the `--name` pattern `{p}` ({e})"))
         })?),
         None => None,
     };

@@ -184,10 +184,7 @@ impl CompiledTemplate {
             .iter()
             .any(|p| may_need_id_fix(&p.prepared.source));
         for part in &self.parts {
-            let tmpl = self
-                .env
-                .get_template(&part.name)
-                .map_err(|e| Error::Other(e.to_string()))?;
+            let tmpl = self.env.get_template(&part.name).map_err(Error::Engine)?;
             match tmpl.render(ctx) {
                 Ok(xml) => {
                     let xml = match part.kind {
