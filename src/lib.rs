@@ -6,6 +6,9 @@
 //!    model ([`model::raw`]) or into generic data for `render`.
 //! 2. **validate** ([`validate`]): turn the raw model into the validated
 //!    [`model::Engagement`], collecting every rule violation with its location.
+//!    Steps 1 and 2 together are the one way in to engagements,
+//!    [`load::engagements`]: a file's engagements, validated, in file order,
+//!    a chunk at a time, for every command that works on engagements.
 //! 3. **open** ([`docx`]): open a .docx once and find the parts that may hold tags.
 //! 4. **preprocess** ([`tags`]): clean each part's Word XML so that the Jinja
 //!    tags are whole again (split runs, proofErr, curly quotes) and apply the
@@ -24,6 +27,10 @@
 //!
 //! Both zips are reproducible: their entries' timestamp comes from the data
 //! or from `SOURCE_DATE_EPOCH` ([`source_date`]), never the wall clock.
+//!
+//! The modules form floors (`tests/integration/house.rs` lists them): each
+//! uses only the floors below it, so a type two stages share lives below
+//! both.
 //!
 //! Problems in user input are [`Diagnostic`]s with a [`Location`]; failures that
 //! stop an operation are [`Error`]s. The library never prints.
