@@ -8,6 +8,7 @@
 //! here rather than block types of their own; a call-out is a one-cell table.
 
 /// One piece of a template body.
+#[derive(Clone)]
 pub(crate) enum Block {
     Para(Para),
     /// `{%p if %}` … `{%p elif %}` … `{%p else %}` … `{%p endif %}`: each
@@ -31,6 +32,7 @@ pub(crate) enum Block {
 }
 
 /// A paragraph: a style, two paragraph properties, runs.
+#[derive(Clone)]
 pub(crate) struct Para {
     /// `None` is `Normal` written without a `pStyle`, as Word does.
     pub(crate) style: Option<&'static str>,
@@ -42,6 +44,7 @@ pub(crate) struct Para {
 }
 
 /// A run of a paragraph.
+#[derive(Clone)]
 pub(crate) enum Run {
     Text(String),
     /// Text in a character style.
@@ -54,6 +57,7 @@ pub(crate) enum Run {
 }
 
 /// A table as wide as the text column, with fixed column widths.
+#[derive(Clone)]
 pub(crate) struct Table {
     pub(crate) style: &'static str,
     /// Column widths (twentieths of a point); they add up to the text width.
@@ -62,6 +66,7 @@ pub(crate) struct Table {
 }
 
 /// A row of a table, or a loop over rows.
+#[derive(Clone)]
 pub(crate) enum Row {
     /// One cell per column.
     Cells(RowKind, Vec<Cell>),
@@ -95,6 +100,7 @@ impl RowKind {
 }
 
 /// A table cell: at least one paragraph, as the schema requires.
+#[derive(Clone)]
 pub(crate) struct Cell {
     /// Direct shading (fill colour), for a document that does not shade by table style.
     pub(crate) shade: Option<&'static str>,
