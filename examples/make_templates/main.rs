@@ -33,6 +33,7 @@ mod house;
 mod house_styles;
 mod package;
 mod palette;
+mod portfolio;
 mod sow;
 mod styles;
 mod workshop_agenda;
@@ -96,14 +97,18 @@ fn main() {
         .map(PathBuf::from)
         .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("templates"));
     std::fs::create_dir_all(&out).expect("create output folder");
-    for t in [
+    let engagement = [
         assessment::template(),
         sow::template(),
         workshop_agenda::template(),
         ensure_report::template(),
-    ] {
-        let path = out.join(t.file);
-        let bytes = house::package(&t);
+    ]
+    .map(|t| (t.file, house::package(&t)));
+    for (file, bytes) in engagement
+        .into_iter()
+        .chain([(portfolio::FILE, portfolio::package())])
+    {
+        let path = out.join(file);
         std::fs::write(&path, &bytes).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         println!("{} ({} bytes)", path.display(), bytes.len());
     }
