@@ -172,7 +172,7 @@ pub(crate) fn root_rels() -> String {
 
 /// Fixed date of every zip entry and document property, so that re-running
 /// the generator gives identical bytes.
-pub(crate) const FIXED_W3CDTF: &str = "2026-01-01T00:00:00Z";
+const FIXED_W3CDTF: &str = "2026-01-01T00:00:00Z";
 
 /// What `docProps/core.xml` holds; `None` fields are left out. Title and
 /// subject may hold tags: they are rendered too.
