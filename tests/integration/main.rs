@@ -8,3 +8,4 @@ mod data;
 mod harness;
 mod parity;
 mod render;
+mod tools;
