@@ -5,6 +5,7 @@
 mod batch;
 mod bundle;
 mod data;
+mod diagnostics;
 mod harness;
 mod parity;
 mod render;
