@@ -395,11 +395,26 @@ fn pdf_option_adds_pdfs_or_says_libreoffice_is_missing() {
         .arg(case.path("nopdf"))
         .arg("--pdf")
         .env("PATH", "/nonexistent")
+        .env_remove("ENGAGEKIT_SOFFICE")
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("LibreOffice is not installed"), "{stderr}");
+    // ENGAGEKIT_SOFFICE, when set, is the only place looked at, and named.
+    let out = Command::new(env!("CARGO_BIN_EXE_engagekit"))
+        .args(["bundle", sample.to_str().unwrap(), "-o"])
+        .arg(case.path("nopdf"))
+        .arg("--pdf")
+        .env("ENGAGEKIT_SOFFICE", "/nonexistent/soffice")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("`ENGAGEKIT_SOFFICE` names `/nonexistent/soffice`, which is not a file"),
+        "{stderr}"
+    );
     assert!(
         !case
             .path("nopdf")
