@@ -18,6 +18,7 @@ use engagekit::model::Quarter;
 use engagekit::render::RenderOptions;
 
 /// The binary's allocator, so that the stages cost what they cost in `engagekit batch`.
+#[cfg(target_os = "linux")]
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

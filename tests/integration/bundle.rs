@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use crate::harness::*;
+use crate::tools::tool;
 
 fn sample() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("samples/contoso.yaml")
@@ -38,21 +39,6 @@ fn extract(zip: &Path, dir: &Path) -> Vec<PathBuf> {
     }
     out.sort();
     out
-}
-
-/// A tool the tests need: when it is missing, CI fails and a developer's run skips.
-fn tool(name: &str) -> Option<PathBuf> {
-    let found = std::env::var_os("PATH").and_then(|paths| {
-        std::env::split_paths(&paths)
-            .map(|d| d.join(name))
-            .find(|p| p.is_file())
-    });
-    if found.is_none() {
-        let ci = std::env::var("CI").is_ok_and(|v| v == "true" || v == "1");
-        assert!(!ci, "`{name}` is required in CI (tests/run.sh installs it)");
-        eprintln!("skipping: `{name}` is not installed (tests/run.sh installs it)");
-    }
-    found
 }
 
 #[test]
@@ -409,11 +395,26 @@ fn pdf_option_adds_pdfs_or_says_libreoffice_is_missing() {
         .arg(case.path("nopdf"))
         .arg("--pdf")
         .env("PATH", "/nonexistent")
+        .env_remove("ENGAGEKIT_SOFFICE")
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("LibreOffice is not installed"), "{stderr}");
+    // ENGAGEKIT_SOFFICE, when set, is the only place looked at, and named.
+    let out = Command::new(env!("CARGO_BIN_EXE_engagekit"))
+        .args(["bundle", sample.to_str().unwrap(), "-o"])
+        .arg(case.path("nopdf"))
+        .arg("--pdf")
+        .env("ENGAGEKIT_SOFFICE", "/nonexistent/soffice")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("`ENGAGEKIT_SOFFICE` names `/nonexistent/soffice`, which is not a file"),
+        "{stderr}"
+    );
     assert!(
         !case
             .path("nopdf")

@@ -312,23 +312,10 @@ impl Run {
     }
 }
 
-/// Runs openxml-audit on a file and returns its report, or `None` (after a
-/// note) when it is not installed; in CI (`CI=true`) it is required.
+/// Runs openxml-audit on a file and returns its report, or `None` when it
+/// is not installed ([`crate::tools`]: a note, or a failure in CI).
 pub fn openxml_audit(path: &Path) -> Option<String> {
-    let found = std::env::var_os("PATH").and_then(|paths| {
-        std::env::split_paths(&paths)
-            .map(|d| d.join("openxml-audit"))
-            .find(|p| p.is_file())
-    });
-    let Some(audit) = found else {
-        let ci = std::env::var("CI").is_ok_and(|v| v == "true" || v == "1");
-        assert!(
-            !ci,
-            "`openxml-audit` is required in CI (tests/run.sh installs it)"
-        );
-        eprintln!("skipping: `openxml-audit` is not installed");
-        return None;
-    };
+    let audit = crate::tools::tool("openxml-audit")?;
     let out = Command::new(audit).arg(path).output().unwrap();
     Some(format!(
         "{}{}",

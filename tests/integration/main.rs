@@ -5,6 +5,9 @@
 mod batch;
 mod bundle;
 mod data;
+mod diagnostics;
 mod harness;
+mod house;
 mod parity;
 mod render;
+mod tools;
