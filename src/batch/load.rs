@@ -23,7 +23,7 @@ impl Loaded {
     fn of(path: &Path, l: crate::load::Loaded) -> Self {
         let index = l.index as u32;
         match l.outcome {
-            Outcome::Valid(e, warnings) => Loaded::Engagement(Arc::new(e), warnings, index),
+            Outcome::Valid(e, warnings) => Loaded::Engagement(Arc::from(e), warnings, index),
             Outcome::Invalid(d) | Outcome::Unreadable(d) => Loaded::Failed(
                 Failure::from_diagnostics(path, l.id.as_deref(), None, &d),
                 index,

@@ -133,7 +133,7 @@ pub fn for_each_valid(path: &Path, mut f: impl FnMut(Engagement)) -> Result<Diag
                         first_of.insert(e.id.clone(), i);
                     }
                 }
-                f(e);
+                f(*e);
             }
         }
     }

@@ -45,8 +45,9 @@ pub struct Loaded {
 /// What became of one engagement.
 #[derive(Debug)]
 pub enum Outcome {
-    /// Valid, with its warnings.
-    Valid(Engagement, Diagnostics),
+    /// Valid, with its warnings. Boxed: an engagement is large beside the
+    /// other outcomes, and chunks hold hundreds of these.
+    Valid(Box<Engagement>, Diagnostics),
     /// Read, but it breaks the framework's rules (every violation).
     Invalid(Diagnostics),
     /// Its workbook rows could not be made into an engagement: a row names an
@@ -158,7 +159,7 @@ impl Engagements {
                     return None;
                 }
                 let outcome = match crate::validate::validate(&node) {
-                    Ok((e, w)) => Outcome::Valid(e, with_excerpts(w, &text)),
+                    Ok((e, w)) => Outcome::Valid(Box::new(e), with_excerpts(w, &text)),
                     Err(d) => Outcome::Invalid(with_excerpts(d, &text)),
                 };
                 Some(vec![Loaded {
@@ -206,7 +207,7 @@ fn build(portfolio: &excel::Portfolio, i: usize) -> Loaded {
         Outcome::Unreadable(problems)
     } else {
         match crate::validate::validate(&node) {
-            Ok((e, w)) => Outcome::Valid(e, w),
+            Ok((e, w)) => Outcome::Valid(Box::new(e), w),
             Err(d) => Outcome::Invalid(d),
         }
     };
