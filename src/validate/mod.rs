@@ -10,6 +10,8 @@
 //! numbers 1..n in order; agenda items in time order without overlaps; email
 //! addresses well-formed; effort and day rate non-negative numbers.
 
+mod values;
+
 use std::collections::HashMap;
 
 use jiff::civil::Date;
@@ -22,6 +24,8 @@ use crate::model::{
     Ensure, Goal, GoalRef, GoalResult, Iteration, Labelled, MaturityLevel, NextStep, Outcome,
     Person, Provider, Status, Summary, TimeOfDay, Workshop,
 };
+use values::iso;
+pub use values::{is_email, parse_date, parse_minutes};
 
 /// Validates one engagement's as-written tree. `Ok` holds the engagement and
 /// its warnings; `Err` holds every problem (errors and warnings).
@@ -53,46 +57,6 @@ pub fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
         })
         .max_by(|a, b| a.1.total_cmp(&b.1))
         .map(|(c, _)| c)
-}
-
-/// Is this a well-formed email address (`local@domain.tld`, no spaces)?
-pub fn is_email(s: &str) -> bool {
-    let Some((local, domain)) = s.split_once('@') else {
-        return false;
-    };
-    !local.is_empty()
-        && !domain.contains('@')
-        && !s.chars().any(|c| c.is_whitespace() || c == ',' || c == ';')
-        && domain.contains('.')
-        && domain.split('.').all(|p| !p.is_empty())
-        && !local.starts_with('.')
-        && !local.ends_with('.')
-}
-
-/// Parses `YYYY-MM-DD`.
-pub fn parse_date(s: &str) -> Option<Date> {
-    let b = s.as_bytes();
-    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
-        return None;
-    }
-    s.parse::<Date>().ok()
-}
-
-/// Parses a duration in minutes: `45`, `45.0`, or `H:MM` (`1:30` = 90).
-pub fn parse_minutes(s: &str) -> Option<u32> {
-    let s = s.trim();
-    if let Some((h, m)) = s.split_once(':') {
-        let h: u32 = h.parse().ok()?;
-        let m = m.split(':').next()?;
-        let m: u32 = m.parse().ok()?;
-        return (m < 60).then_some(h * 60 + m);
-    }
-    let f: f64 = s.parse().ok()?;
-    (f.is_finite() && f >= 0.0 && f.fract() == 0.0 && f <= f64::from(u32::MAX)).then_some(f as u32)
-}
-
-fn iso(d: Date) -> String {
-    d.strftime("%Y-%m-%d").to_string()
 }
 
 /// What reading one scalar field gave.
@@ -1351,25 +1315,5 @@ mod tests {
         assert_eq!(suggest("titel", ["title", "description"]), Some("title"));
         assert_eq!(suggest("acheived", Status::WRITABLE), Some("achieved"));
         assert_eq!(suggest("zzz", ["title", "description"]), None);
-    }
-
-    #[test]
-    fn emails() {
-        assert!(is_email("anna@contoso.com"));
-        assert!(!is_email("anna.contoso.com"));
-        assert!(!is_email("anna@contoso"));
-        assert!(!is_email("an na@contoso.com"));
-        assert!(!is_email("a@b@c.com"));
-    }
-
-    #[test]
-    fn minutes_and_dates() {
-        assert_eq!(parse_minutes("45"), Some(45));
-        assert_eq!(parse_minutes("45.0"), Some(45));
-        assert_eq!(parse_minutes("1:30"), Some(90));
-        assert_eq!(parse_minutes("-5"), None);
-        assert!(parse_date("2026-02-30").is_none());
-        assert!(parse_date("2026-2-3").is_none());
-        assert!(parse_date("2026-02-03").is_some());
     }
 }
