@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use jiff::civil::Date;
 
-use super::GoalIndex;
+use super::commit::GoalIndex;
 use super::suggest;
 use super::values::iso;
 use super::walker::Cx;
