@@ -20,8 +20,9 @@
 //! 7. **bundle** ([`bundle`]): one iteration's documents and a manifest in one zip.
 //! 8. **batch** ([`batch`]): the quarter's ensure reports for a portfolio.
 //!
-//! Problems in user input are [`Diagnostic`]s with a [`Location`]; failures that
-//! stop an operation are [`Error`]s. The library never prints.
+//! Problems in user input are [`Diagnostic`]s with a [`Location`], their
+//! "did you mean" hints all from [`suggest`]; failures that stop an operation
+//! are [`Error`]s. The library never prints.
 
 pub mod batch;
 pub mod bundle;
@@ -35,6 +36,7 @@ pub mod location;
 pub mod model;
 pub mod pdf;
 pub mod render;
+pub mod suggest;
 pub mod tags;
 pub mod validate;
 

@@ -2,10 +2,10 @@
 //! override or extend the built-in catalog (a level's recommended types must
 //! be known), and the lookups that turn a checked id into its label.
 
-use super::suggest;
 use super::walker::{Cx, Obj};
 use crate::model::raw::NodeKind;
 use crate::model::{Catalog, EngagementType, Labelled, MaturityLevel};
+use crate::suggest::did_you_mean;
 
 impl Cx {
     pub(super) fn catalog(
@@ -59,8 +59,7 @@ impl Cx {
                             if type_ids.iter().any(|t| t == s.trim()) {
                                 recommended.push(s.trim().to_string());
                             } else {
-                                let hint = suggest(s, type_ids.iter().map(String::as_str))
-                                    .map(|x| format!("did you mean `{x}`?"));
+                                let hint = did_you_mean(s, type_ids.iter().map(String::as_str));
                                 self.error_hint(
                                     &item.loc,
                                     format!(

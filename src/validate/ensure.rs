@@ -8,12 +8,12 @@ use std::collections::HashMap;
 use jiff::civil::Date;
 
 use super::commit::GoalIndex;
-use super::suggest;
 use super::values::iso;
 use super::walker::Cx;
 use crate::location::Location;
 use crate::model::raw::Node;
 use crate::model::{Commit, Ensure, Goal, GoalRef, GoalResult, NextStep, Status, Summary};
+use crate::suggest::did_you_mean;
 
 impl Cx {
     pub(super) fn ensure(
@@ -74,9 +74,8 @@ impl Cx {
             let Some((gid, gloc)) = goal else { continue };
             let Some(&gi) = goals.by_id.get(&gid) else {
                 if commit.is_some() || !goals.ids.is_empty() {
-                    let hint = suggest(&gid, goals.ids.iter().map(String::as_str))
-                        .map(|s| format!("did you mean `{s}`?"))
-                        .or_else(|| {
+                    let hint =
+                        did_you_mean(&gid, goals.ids.iter().map(String::as_str)).or_else(|| {
                             (!goals.ids.is_empty())
                                 .then(|| format!("committed goals: {}", goals.ids.join(", ")))
                         });

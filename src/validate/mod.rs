@@ -40,6 +40,9 @@ use crate::model::raw::Node;
 pub use values::{is_email, parse_date, parse_minutes};
 use walker::Cx;
 
+/// Kept for `load::excel` until its hints call [`crate::suggest`] directly.
+pub(crate) use crate::suggest::closest as suggest;
+
 /// Validates one engagement's as-written tree. `Ok` holds the engagement and
 /// its warnings; `Err` holds every problem (errors and warnings).
 pub fn validate(root: &Node) -> Result<(Engagement, Diagnostics), Diagnostics> {
@@ -59,28 +62,23 @@ pub fn validate(root: &Node) -> Result<(Engagement, Diagnostics), Diagnostics> {
     }
 }
 
-/// The closest candidate to `word`, when one is close enough to be a likely typo.
-pub fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let w = word.to_ascii_lowercase();
-    candidates
-        .into_iter()
-        .map(|c| (c, strsim::jaro_winkler(&w, &c.to_ascii_lowercase())))
-        .filter(|(c, score)| {
-            *score >= 0.8 || strsim::damerau_levenshtein(&w, &c.to_ascii_lowercase()) <= 2
-        })
-        .max_by(|a, b| a.1.total_cmp(&b.1))
-        .map(|(c, _)| c)
-}
-
 #[cfg(test)]
 mod tests {
-    use super::*;
-    use crate::model::Status;
+    use crate::model::{Catalog, Status};
+    use crate::suggest::closest;
 
+    /// The lists `validate` suggests from, as the model defines them (the
+    /// engine's own tests use copies).
     #[test]
-    fn suggestions() {
-        assert_eq!(suggest("titel", ["title", "description"]), Some("title"));
-        assert_eq!(suggest("acheived", Status::WRITABLE), Some("achieved"));
-        assert_eq!(suggest("zzz", ["title", "description"]), None);
+    fn hints_come_from_the_model_lists() {
+        let catalog = Catalog::builtin();
+        let levels = catalog.maturity_ids();
+        assert_eq!(
+            closest("cloud-is-a-option", levels.iter().copied()),
+            Some("cloud-is-an-option")
+        );
+        let types = catalog.engagement_type_ids();
+        assert_eq!(closest("pco", types.iter().copied()), Some("poc"));
+        assert_eq!(closest("acheived", Status::WRITABLE), Some("achieved"));
     }
 }

@@ -6,12 +6,12 @@
 
 use jiff::civil::Date;
 
-use super::suggest;
 use super::values::{is_email, parse_date};
 use crate::error::{Diagnostic, Diagnostics};
 use crate::location::Location;
 use crate::model::Person;
 use crate::model::raw::{Node, NodeKind};
+use crate::suggest::did_you_mean;
 
 /// What reading one scalar field gave.
 pub(super) enum Got<'n> {
@@ -76,10 +76,8 @@ impl Cx {
             NodeKind::Map(entries) => {
                 for (k, _) in entries {
                     if !known.contains(&k.name.as_str()) {
-                        let hint = match suggest(&k.name, known.iter().copied()) {
-                            Some(s) => format!("did you mean `{s}`?"),
-                            None => format!("known fields here: {}", known.join(", ")),
-                        };
+                        let hint = did_you_mean(&k.name, known.iter().copied())
+                            .unwrap_or_else(|| format!("known fields here: {}", known.join(", ")));
                         let what = if ctx.is_empty() {
                             format!("unknown field `{}`", k.name)
                         } else {
@@ -279,10 +277,9 @@ impl Cx {
         if options.contains(&norm.as_str()) {
             return Some(norm);
         }
-        let hint = match suggest(&s, options.iter().copied()) {
-            Some(x) => format!("did you mean `{x}`?"),
-            None => format!("one of: {}", options.join(", ")),
-        };
+        // Compared as normalised, the way a value is matched above.
+        let hint = did_you_mean(&norm, options.iter().copied())
+            .unwrap_or_else(|| format!("one of: {}", options.join(", ")));
         self.error_hint(
             loc,
             format!("{} `{s}` is not a known value", o.field(key)),
