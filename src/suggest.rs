@@ -8,6 +8,11 @@
 //! 1. Distance is Damerau-Levenshtein (insert, delete, substitute, swap two
 //!    neighbours: `acheived` is one edit from `achieved`), compared
 //!    case-insensitively, because every caller matches names without case.
+//!    A word of three or more characters is also measured against the
+//!    candidate's start of the same length, plus one edit: a value cut short
+//!    (`partially`, `cloud-is-an-o`) then finds the whole value
+//!    (`partially-achieved`, `cloud-is-an-option`), not an unrelated value of
+//!    similar length.
 //! 2. A candidate is close enough when at most a third of the word's
 //!    characters need an edit (at least one edit is always allowed), and it is
 //!    not a complete rewrite of the word (`a` does not suggest `b`). A fixed
@@ -17,6 +22,10 @@
 //!    the candidates come in.
 
 use std::cmp::Reverse;
+
+/// The shortest word taken as the start of a longer one (`poc` is not
+/// suggested for `p`).
+const MIN_CUT: usize = 3;
 
 /// The candidate nearest to `word`, when it is near enough to be a likely
 /// typo of it; spelled as the candidate is (`Title` for `titel`).
@@ -28,7 +37,15 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
         .into_iter()
         .filter_map(|c| {
             let lc = c.to_lowercase();
-            let d = strsim::damerau_levenshtein(&w, &lc);
+            let whole = strsim::damerau_levenshtein(&w, &lc);
+            // A word cut short (`partially`) is one edit from the whole value.
+            let cut = if len >= MIN_CUT && lc.chars().count() > len {
+                let start: String = lc.chars().take(len).collect();
+                strsim::damerau_levenshtein(&w, &start) + 1
+            } else {
+                usize::MAX
+            };
+            let d = whole.min(cut);
             let rewrite = d >= len.max(lc.chars().count());
             let shared = w
                 .chars()
@@ -224,6 +241,25 @@ mod tests {
         assert_eq!(closest("ab", ["xy"]), None);
         assert_eq!(closest("", ["a"]), None);
         assert_eq!(closest("x", [] as [&str; 0]), None);
+    }
+
+    #[test]
+    fn a_word_cut_short_finds_the_whole_value() {
+        assert_eq!(closest("partially", STATUSES), Some("partially-achieved"));
+        assert_eq!(
+            closest("cloud-is-an-o", MATURITY),
+            Some("cloud-is-an-option")
+        );
+        assert_eq!(
+            closest("cloud-is-a-sol", MATURITY),
+            Some("cloud-is-a-solution")
+        );
+        assert_eq!(closest("acheiv", STATUSES), Some("achieved"));
+        // Ambiguous starts go to the one sharing the most, then alphabetically.
+        assert_eq!(closest("cloud-is", MATURITY), Some("cloud-is-a-solution"));
+        // Too short to be taken as a start.
+        assert_eq!(closest("p", TYPES), None);
+        assert_eq!(closest("ad", ["address", "title"]), None);
     }
 
     #[test]
