@@ -32,8 +32,9 @@
 //! uses only the floors below it, so a type two stages share lives below
 //! both.
 //!
-//! Problems in user input are [`Diagnostic`]s with a [`Location`]; failures that
-//! stop an operation are [`Error`]s. The library never prints.
+//! Problems in user input are [`Diagnostic`]s with a [`Location`], their
+//! "did you mean" hints all from [`suggest`]; failures that stop an operation
+//! are [`Error`]s. The library never prints.
 
 pub mod batch;
 pub mod bundle;
@@ -47,6 +48,7 @@ pub mod model;
 pub mod pdf;
 pub mod render;
 pub mod source_date;
+pub mod suggest;
 pub mod tags;
 pub mod templates;
 pub mod validate;

@@ -6,6 +6,7 @@ use minijinja::{Environment, Error as JinjaError, ErrorKind, Value};
 use crate::error::{Diagnostic, Diagnostics};
 use crate::location::Location;
 use crate::render::vars::{self, Aliases};
+use crate::suggest::closest;
 use crate::tags::{Prepared, Preprocessed};
 
 /// Most syntax errors reported for one part; past this the rest is noise.
@@ -248,7 +249,7 @@ fn suggest(expr: &str, ctx: &Value, aliases: &Aliases) -> Option<String> {
         _ => {
             let root = &segs[0];
             if ctx.get_attr(root).map(|v| v.is_undefined()).unwrap_or(true) {
-                let best = closest(root, &keys(ctx))?;
+                let best = closest_key(root, ctx)?;
                 let mut out = best;
                 for s in &segs[1..] {
                     out.push('.');
@@ -274,7 +275,7 @@ fn suggest(expr: &str, ctx: &Value, aliases: &Aliases) -> Option<String> {
                 shown.push_str(seg);
             }
             None => {
-                let best = closest(seg, &keys(&value))?;
+                let best = closest_key(seg, &value)?;
                 shown.push('.');
                 shown.push_str(&best);
                 for s in &rest[i + 1..] {
@@ -309,28 +310,13 @@ fn lookup_path(ctx: &Value, path: &str) -> Option<Value> {
     Some(v)
 }
 
-fn keys(v: &Value) -> Vec<String> {
+/// The key of the map `v` closest to `name` ([`closest`]), if `v` is a map.
+fn closest_key(name: &str, v: &Value) -> Option<String> {
     if v.kind() != minijinja::value::ValueKind::Map {
-        return Vec::new();
+        return None;
     }
-    v.try_iter()
-        .map(|it| it.filter_map(|k| k.as_str().map(str::to_string)).collect())
-        .unwrap_or_default()
-}
-
-/// The most similar name, if any is similar enough to be a likely typo.
-pub(crate) fn closest(name: &str, candidates: &[String]) -> Option<String> {
-    candidates
-        .iter()
-        .map(|c| {
-            (
-                strsim::jaro_winkler(&name.to_lowercase(), &c.to_lowercase()),
-                c,
-            )
-        })
-        .filter(|(score, _)| *score >= 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, c)| c.clone())
+    let keys: Vec<Value> = v.try_iter().ok()?.collect();
+    closest(name, keys.iter().filter_map(Value::as_str)).map(str::to_string)
 }
 
 #[cfg(test)]
@@ -364,6 +350,10 @@ mod tests {
         );
         assert_eq!(
             suggest("customer.nmae", &ctx(), &a).as_deref(),
+            Some("customer.name")
+        );
+        assert_eq!(
+            suggest("Customer.name", &ctx(), &a).as_deref(),
             Some("customer.name")
         );
         assert_eq!(suggest("zzz", &ctx(), &a), None);

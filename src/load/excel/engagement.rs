@@ -8,12 +8,12 @@ use std::sync::Arc;
 use super::book::Book;
 use super::cells::CellRef;
 use super::layout::{ENGAGEMENT_FIELDS, ENGAGEMENT_SHEET, norm};
-use super::suggest;
 use super::table::{Table, cell_at, read_back_error};
 use super::tree::{Cell, cell_node, entry, map_columns, map_node, row_cells, row_node, scalar_of};
 use crate::error::{Diagnostic, Diagnostics};
 use crate::location::Location;
 use crate::model::raw::Node;
+use crate::suggest::closest;
 
 /// The `Engagement` sheet: Field/Value (one engagement) or a table (one row per engagement).
 pub(super) fn engagement_sheet(
@@ -61,7 +61,7 @@ pub(super) fn engagement_sheet(
                 .iter()
                 .position(|c| norm(c.header) == n || norm(c.path) == n)
             else {
-                let hint = match suggest(&field, names.iter().copied()) {
+                let hint = match closest(&field, names.iter().copied()) {
                     Some(s) => format!("did you mean `{s}`?"),
                     None => format!("known fields: {}", names.join(", ")),
                 };

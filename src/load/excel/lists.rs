@@ -12,7 +12,6 @@ use super::engagement::Listed;
 use super::layout::{
     ENGAGEMENT_COL, ENGAGEMENT_SHEET, ITERATION_COL, Keyed, SheetSpec, WORKSHOP_COL, norm,
 };
-use super::suggest;
 use super::table::{Table, cell_at, read_back_error};
 use super::tree::{
     Cell, entry, int_key, map_columns, map_node, push, row_cells, row_node, scalar_of,
@@ -20,6 +19,7 @@ use super::tree::{
 use crate::error::{Diagnostic, Diagnostics};
 use crate::location::Location;
 use crate::model::raw::{Node, NodeKind};
+use crate::suggest::closest;
 
 /// One engagement being built.
 pub(super) struct Eng {
@@ -142,7 +142,7 @@ pub(super) fn prepare_sheet(
                 Some(i) => *i,
                 None => {
                     let ids: Vec<&str> = engs.iter().filter_map(|e| e.id.as_deref()).collect();
-                    let hint = suggest(&id, ids.iter().copied())
+                    let hint = closest(&id, ids.iter().copied())
                         .map(|s| format!("did you mean `{s}`?"))
                         .unwrap_or_else(|| format!("engagements: {}", ids.join(", ")));
                     diags.push(
@@ -349,7 +349,7 @@ fn apply_row(
                 .collect(),
             _ => Vec::new(),
         };
-        let hint = suggest(ws, known.iter().copied())
+        let hint = closest(ws, known.iter().copied())
             .map(|s| format!("did you mean `{s}`?"))
             .unwrap_or_else(|| "add the workshop to sheet `Workshops`".into());
         diags.push(

@@ -63,7 +63,3 @@ pub use layout::{
 pub use portfolio::{Portfolio, read_engagements};
 pub use spill::SPILL_ABOVE;
 pub use text::{cell_text, fmt_number};
-
-// "Did you mean" for unknown columns, fields, engagements and workshops: the
-// folder's one import of it.
-use crate::validate::suggest;

@@ -7,11 +7,11 @@ use std::sync::Arc;
 
 use super::cells::CellRef;
 use super::layout::{Col, norm};
-use super::suggest;
 use super::table::{Table, cell_at};
 use crate::error::{Diagnostic, Diagnostics};
 use crate::location::Location;
 use crate::model::raw::{Key, Node, NodeKind};
+use crate::suggest::closest;
 
 /// A cell value with its location.
 pub(super) struct Cell {
@@ -53,7 +53,7 @@ pub(super) fn map_columns(
             )),
             Some(i) => col_of[i] = Some(*col),
             None => {
-                let hint = match suggest(header, names.iter().copied()) {
+                let hint = match closest(header, names.iter().copied()) {
                     Some(s) => format!("did you mean `{s}`?"),
                     None => format!("known columns: {}", names.join(", ")),
                 };
