@@ -5,7 +5,7 @@ use minijinja::value::{Kwargs, Value};
 use minijinja::{Error, State};
 
 use super::args::{decimals, fail, finish, kwarg, present, show};
-use super::decimal::numeric;
+use super::decimal::{numeric, too_large};
 use super::locale::{Locale, resolve_locale};
 
 /// `{{ x|money("EUR") }}`: currency from the argument or the `currency`
@@ -61,7 +61,9 @@ pub fn money(
         _ => code.as_str(),
     };
 
-    let n = numeric(F, &value)?.round(places);
+    let n = numeric(F, &value)?
+        .round(places)
+        .ok_or_else(|| too_large(F, &value))?;
     let data = locale.data();
     let amount = n.digits(data.money_group, data.money_decimal);
     let sign = n.sign();
@@ -159,6 +161,14 @@ mod tests {
         assert_eq!(
             fmt("de", "{{ 0.1234|money('EUR', decimals=3) }}"),
             format!("0,123{NB}€")
+        );
+        // Past rust_decimal's 28 digits: a clear error, never a wrong amount.
+        assert_eq!(
+            err(
+                "{{ '1234567890123456789012345678901'|money('EUR') }}",
+                context! {}
+            ),
+            "money filter: \"1234567890123456789012345678901\" is too large to compute exactly (at most 28 digits)"
         );
     }
 

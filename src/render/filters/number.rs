@@ -5,7 +5,7 @@ use minijinja::value::{Kwargs, Value};
 use minijinja::{Error, State};
 
 use super::args::{decimals, finish, present};
-use super::decimal::numeric;
+use super::decimal::{numeric, too_large};
 use super::locale::resolve_locale;
 
 /// `{{ x|number }}`, `{{ x|number(2) }}`: grouped, localized decimal separator.
@@ -25,12 +25,8 @@ pub fn number(
     }
     let n = numeric(F, &value)?;
     let n = match places {
-        Some(p) => n.round(p),
-        None => {
-            let mut r = n.round(2);
-            r.frac = r.frac.trim_end_matches('0').to_owned();
-            r
-        }
+        Some(p) => n.round(p).ok_or_else(|| too_large(F, &value))?,
+        None => n.round_at_most(2),
     };
     let data = locale.data();
     Ok(format!(
@@ -54,7 +50,10 @@ pub fn percent(
     if !present(F, &value)? {
         return Ok(String::new());
     }
-    let n = numeric(F, &value)?.times_100().round(places);
+    let n = numeric(F, &value)?
+        .times_100()
+        .and_then(|n| n.round(places))
+        .ok_or_else(|| too_large(F, &value))?;
     let data = locale.data();
     let space = if locale.percent_spaced() {
         "\u{a0}"
