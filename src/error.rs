@@ -203,6 +203,13 @@ pub enum Error {
         place: String,
         reason: String,
     },
+    /// `path` holds a different file that engagekit did not write: it is
+    /// left as it was (user files are never replaced without `--force`).
+    #[error(
+        "failed to write `{}` (a different file is already there; it was left as it was)",
+        path.display()
+    )]
+    Exists { path: PathBuf },
     /// SIGINT or SIGTERM arrived while `path` was written; it was not.
     #[error("failed to write `{}` (interrupted)", path.display())]
     Interrupted { path: PathBuf },

@@ -46,6 +46,20 @@ enum Command {
 /// What a command reports back: exit code 0 or 1 (clap itself uses 2 for usage errors).
 pub(crate) type CmdResult = Result<ExitCode, engagekit::Error>;
 
+/// The value parser of every `--locale`: a locale the formatting filters
+/// know, checked by clap before any work (a usage error, exit 2), not by
+/// every filter call of every template later.
+pub(crate) fn locale(tag: &str) -> Result<String, String> {
+    use engagekit::render::filters::{Locale, SUPPORTED_LOCALES};
+    match Locale::parse(tag) {
+        Some(_) => Ok(tag.to_string()),
+        None => Err(format!(
+            "unsupported locale; supported: {}",
+            SUPPORTED_LOCALES.join(", ")
+        )),
+    }
+}
+
 /// Parses the arguments, runs the command and maps the outcome to an exit code.
 pub(crate) fn run() -> ExitCode {
     let cli = Cli::parse();

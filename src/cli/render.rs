@@ -30,7 +30,7 @@ pub(crate) struct Args {
     #[arg(long)]
     lenient: bool,
     /// Locale of the date/money/percent/number filters (en, de); default: the data's `locale`, else en.
-    #[arg(long)]
+    #[arg(long, value_parser = super::locale)]
     locale: Option<String>,
     /// Number of documents rendered at once (default: number of cores).
     #[arg(short, long)]
