@@ -60,6 +60,38 @@ pub(crate) fn locale(tag: &str) -> Result<String, String> {
     }
 }
 
+/// The data's own top-level `locale` (used when there is no `--locale`):
+/// one the filters know, else a located error naming the supported ones,
+/// before any document is rendered.
+pub(crate) fn check_data_locale(
+    path: &std::path::Path,
+    data: &serde_json::Value,
+) -> Result<(), engagekit::Error> {
+    use engagekit::render::filters::{Locale, SUPPORTED_LOCALES};
+    let Some(value) = data.get("locale").filter(|v| !v.is_null()) else {
+        return Ok(());
+    };
+    let tag = value
+        .as_str()
+        .map_or_else(|| value.to_string(), str::to_string);
+    if value.is_string() && Locale::parse(&tag).is_some() {
+        return Ok(());
+    }
+    let location = engagekit::fsx::read_to_string(path)
+        .ok()
+        .and_then(|text| engagekit::load::yaml::key_location(path, &text, "locale"))
+        .unwrap_or_else(|| engagekit::Location::file(path));
+    Err(engagekit::Diagnostic::error(
+        location,
+        format!("`locale` `{tag}` is not a supported locale"),
+    )
+    .with_hint(format!(
+        "supported: {}; or choose one with `--locale`",
+        SUPPORTED_LOCALES.join(", ")
+    ))
+    .into())
+}
+
 /// Parses the arguments, runs the command and maps the outcome to an exit code.
 pub(crate) fn run() -> ExitCode {
     let cli = Cli::parse();

@@ -74,6 +74,31 @@ fn issue14_7_unsupported_locale_is_a_usage_error() {
         .ok();
 }
 
+/// Defect 7, the data's side: an unsupported top-level `locale` in the data
+/// is a located error naming the supported ones (unless `--locale` decides).
+#[test]
+fn issue14_7_an_unsupported_data_locale_is_located() {
+    let case = Case::new();
+    let tpl = case.docx("t.docx", &Docx::body(p("{{ name }} {{ 5|number }}")));
+    case.file("d.yaml", "name: Contoso\nlocale: fr\n");
+    case.file("d.json", "{\"name\": \"Contoso\",\n \"locale\": \"fr\"}\n");
+    for data in ["d.yaml", "d.json"] {
+        let run = case.run(&["render", s(&tpl), data, "-o", "out.docx"]);
+        run.fails(1)
+            .stderr_has("error: `locale` `fr` is not a supported locale")
+            .stderr_has(if data == "d.yaml" {
+                "d.yaml:2:9"
+            } else {
+                "d.json:2:12"
+            })
+            .stderr_has("supported: en, en-US, en-GB, de, de-DE, de-AT, de-CH");
+        assert!(!case.path("out.docx").exists());
+        case.run(&["render", s(&tpl), data, "-o", "out.docx", "--locale", "de"])
+            .ok();
+        std::fs::remove_file(case.path("out.docx")).unwrap();
+    }
+}
+
 /// Defect 8: `convert` never replaces a different file without `--force`
 /// (the same bytes may be written again); nor does `schema -o`, `bundle`
 /// or `batch` replace a file that is not their own earlier output.
@@ -286,4 +311,17 @@ fn issue14_17_a_next_step_due_early_is_a_warning() {
         .stderr_has("warning: iteration 1, next step 1: the due date 2026-03-02 is before the ensure date 2026-03-03");
     let run = case.run(&["batch", "e.yaml", "--quarter", "2026-Q1", "-o", "out"]);
     run.ok().stderr_has("1 ensure report of 1 engagement");
+}
+
+/// Defects 3 and 4, the same kind in `render`'s data: a JSON syntax error
+/// says its position once (in the location) and shows the line.
+#[test]
+fn issue14_3_json_errors_say_their_position_once() {
+    let case = Case::new();
+    let tpl = case.docx("t.docx", &Docx::body(p("{{ name }}")));
+    case.file("d.json", "{\"name\": \"Contoso\",\n \"n\": }\n");
+    let run = case.run(&["render", s(&tpl), "d.json", "-o", "out.docx"]);
+    run.fails(1).stderr_has(
+        "error: failed to parse JSON (expected value)\n  --> d.json:2:7\n   |  \"n\": }\n",
+    );
 }

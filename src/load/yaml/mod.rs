@@ -186,6 +186,14 @@ fn unclosed_flow(text: &str, line: usize) -> Option<(char, usize, usize)> {
     }
 }
 
+/// Where the value of the top-level `key` is written in a YAML (or JSON)
+/// text, for a diagnostic about it found after loading (the generic data
+/// of `render` carries no positions).
+pub fn key_location(file: &Path, text: &str, key: &str) -> Option<Location> {
+    let root = parse(file, text).ok()?;
+    root.get(key).map(|n| n.loc.clone())
+}
+
 /// The source line `line` (1-based) and a caret under column `col`.
 pub(crate) fn excerpt(text: &str, line: usize, col: usize) -> Option<String> {
     let src = text.lines().nth(line.checked_sub(1)?)?;
