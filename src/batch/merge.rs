@@ -162,9 +162,9 @@ fn check(mut zips: Vec<ShardZip>) -> Result<(Quarter, Vec<ShardZip>)> {
     for z in &zips[1..] {
         if z.manifest.files != first.manifest.files || inputs(z) != inputs(first) {
             return Err(merge_err(format!(
-                "`{}` read {} files, `{}` {}, or their inputs differ; run every shard with the same inputs from the same folder",
+                "`{}` read {}, `{}` {}, or their inputs differ; run every shard with the same inputs from the same folder",
                 first.path.display(),
-                first.manifest.files,
+                crate::error::count(first.manifest.files, "input file"),
                 z.path.display(),
                 z.manifest.files
             )));

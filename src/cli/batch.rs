@@ -132,14 +132,14 @@ pub(crate) fn execute(args: Args) -> CmdResult {
     let bar = ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::stderr());
     bar.set_style(
         ProgressStyle::with_template(
-            "{spinner} [{elapsed_precise}] {wide_bar} {pos}/{len} files · {msg}",
+            "{spinner} [{elapsed_precise}] {wide_bar} {pos}/{len} input files · {msg}",
         )
         .expect("valid template"),
     );
     let mut on_progress = |p: Progress| match p {
         Progress::Discovered { files } => bar.set_length(files as u64),
         Progress::FileDone { done, .. } => bar.set_position(done as u64),
-        Progress::Reports { written } => bar.set_message(format!("{written} reports")),
+        Progress::Reports { written } => bar.set_message(print::count(written, "report")),
     };
     let report = pool.install(|| {
         batch::export(

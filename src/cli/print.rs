@@ -73,15 +73,8 @@ pub(crate) fn failures(failures: &[Failure]) {
     }
 }
 
-/// `1 engagement`, `2 engagements`: a count and its noun, singular or with
-/// an `s`, for every summary line (the nouns we print are all regular).
-pub(crate) fn count(n: usize, noun: &str) -> String {
-    if n == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{n} {noun}s")
-    }
-}
+/// The one plural helper (`1 engagement`, `2 engagements`).
+pub(crate) use engagekit::count;
 
 /// Prints the path of a file a command wrote, alone on its line on stdout
 /// (every writing command prints exactly its written paths there). A closed

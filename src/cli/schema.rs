@@ -20,6 +20,15 @@ pub(crate) fn execute(args: Args) -> CmdResult {
     let text = serde_json::to_string_pretty(&schema).expect("JSON serializes") + "\n";
     match args.output {
         Some(path) => {
+            // The schema is JSON: `-o schema.docx` would be a lie.
+            if let Some(ext) = path.extension().and_then(|e| e.to_str())
+                && !ext.eq_ignore_ascii_case("json")
+            {
+                return Err(engagekit::Error::Usage(format!(
+                    "failed to write to `{}` (it names a .{ext} file, but the schema is JSON; name it `.json`)",
+                    path.display()
+                )));
+            }
             let bytes = text.as_bytes();
             engagekit::fsx::check_replace(&path, args.force, engagekit::fsx::holds(bytes))?;
             engagekit::fsx::write_bytes_atomic(&path, bytes)?;

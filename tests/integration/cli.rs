@@ -288,6 +288,10 @@ fn issue14_13_an_output_extension_means_what_it_says() {
             .stderr_has("name it `.zip`, or give a folder");
         assert!(!case.path(name).exists());
     }
+    case.run(&["schema", "-o", "schema.yaml"])
+        .fails(1)
+        .stderr_has("the schema is JSON; name it `.json`");
+    assert!(!case.path("schema.yaml").exists());
     // A folder whose name has a dot stays a folder.
     let out = case.run(&["bundle", &y, "-o", "2026.12"]);
     assert_eq!(out.ok().stdout, "2026.12/CONTOSO-2026-01-iteration-2.zip\n");
