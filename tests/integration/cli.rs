@@ -17,6 +17,12 @@ fn sample_text() -> String {
     std::fs::read_to_string(sample("yaml")).unwrap()
 }
 
+/// `batch` of the sample for `quarter` into `out/`.
+fn batch_sample(case: &Case, quarter: &str) -> Run {
+    let y = sample("yaml");
+    case.run(&["batch", s(&y), "--quarter", quarter, "-o", "out"])
+}
+
 fn s(p: &std::path::Path) -> &str {
     p.to_str().unwrap()
 }
@@ -195,25 +201,11 @@ fn issue14_9_check_accepts_and_rejects_what_batch_does() {
 #[test]
 fn issue14_10_an_empty_quarter_warns() {
     let case = Case::new();
-    let run = case.run(&[
-        "batch",
-        s(&sample("yaml")),
-        "--quarter",
-        "2026-Q2",
-        "-o",
-        "out",
-    ]);
+    let run = batch_sample(&case, "2026-Q2");
     run.ok()
         .stderr_has("warning: no ensure reports in 2026-Q2")
         .stderr_has("ensure dates fall in 2026-Q1 (1 report), 2026-Q3 (1 report)");
-    let run = case.run(&[
-        "batch",
-        s(&sample("yaml")),
-        "--quarter",
-        "2026-Q1",
-        "-o",
-        "out",
-    ]);
+    let run = batch_sample(&case, "2026-Q1");
     assert!(!run.stderr.contains("warning"), "{}", run.stderr);
 }
 
@@ -222,14 +214,7 @@ fn issue14_10_an_empty_quarter_warns() {
 #[test]
 fn issue14_11_summaries_have_correct_plurals() {
     let case = Case::new();
-    let run = case.run(&[
-        "batch",
-        s(&sample("yaml")),
-        "--quarter",
-        "2026-Q1",
-        "-o",
-        "out",
-    ]);
+    let run = batch_sample(&case, "2026-Q1");
     run.ok()
         .stderr_has("2026-Q1: 1 ensure report of 1 engagement (1 input file)");
     case.file("in/a.yaml", &sample_text());
