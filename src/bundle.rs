@@ -150,6 +150,37 @@ pub fn render_documents(
     Ok((documents, warnings))
 }
 
+/// Where a command that writes one zip writes it: `out` itself when it
+/// names a `.zip` (and is not a folder), else `out/<name>` (`out` is a
+/// folder, made when missing). Any other extension (`out.pdf`, `out.docx`)
+/// is refused: a name's extension must mean what the file is.
+pub fn zip_target(out: &Path, name: &str) -> Result<PathBuf> {
+    if out.is_dir() {
+        return Ok(out.join(name));
+    }
+    match out.extension().and_then(|e| e.to_str()) {
+        Some(ext) if ext.eq_ignore_ascii_case("zip") => Ok(out.to_path_buf()),
+        // `2026.12` is a folder name, `out.pdf` a file's.
+        Some(ext) if ext.chars().any(|c| c.is_alphabetic()) => Err(Error::Usage(format!(
+            "failed to write to `{}` (it names a .{ext} file, but the output is a zip; name it `.zip`, or give a folder for `{name}`)",
+            out.display()
+        ))),
+        _ => Ok(out.join(name)),
+    }
+}
+
+/// For [`fsx::check_replace`]: the file at `path` is a zip with `entry`
+/// (`manifest.json` for a bundle, `summary.json` for a batch), one engagekit
+/// wrote, which a new run may replace.
+pub fn zip_holds(entry: &str) -> impl FnOnce(&Path) -> bool + '_ {
+    move |path| {
+        std::fs::File::open(path)
+            .ok()
+            .and_then(|f| zip::ZipArchive::new(f).ok())
+            .is_some_and(|mut z| z.by_name(entry).is_ok())
+    }
+}
+
 /// What `bundle` does besides rendering.
 #[derive(Debug, Clone, Default)]
 pub struct BundleOptions {
@@ -160,6 +191,8 @@ pub struct BundleOptions {
     /// Seconds since 1970 for every zip entry's timestamp (`SOURCE_DATE_EPOCH`);
     /// default: the iteration's latest phase date.
     pub source_date_epoch: Option<i64>,
+    /// Replace a file at the zip's path that is not an earlier bundle.
+    pub force: bool,
 }
 
 /// What a bundle run wrote.
@@ -172,15 +205,25 @@ pub struct Bundle {
 }
 
 /// Renders one iteration's documents and writes them with a manifest into
-/// `out_dir/<ENGAGEMENT>-iteration-<N>.zip`, atomically.
+/// `out/<ENGAGEMENT>-iteration-<N>.zip`, or into `out` itself when it names a
+/// `.zip` ([`zip_target`]), atomically. A file already there that is not an
+/// earlier bundle is left alone ([`Error::Exists`]) unless `options.force`.
 pub fn bundle(
     engagement: &Engagement,
     source: &Path,
     templates: &TemplateSet,
-    out_dir: &Path,
+    out: &Path,
     options: &BundleOptions,
 ) -> Result<Bundle> {
     let iteration = pick_iteration(engagement, options.iteration, source)?;
+    let zip_path = zip_target(
+        out,
+        &format!(
+            "{}.zip",
+            fsx::safe_file_name(&file_stem(engagement, iteration.number))
+        ),
+    )?;
+    fsx::check_replace(&zip_path, options.force, zip_holds("manifest.json"))?;
     let (documents, mut warnings) = render_documents(engagement, iteration, templates)?;
     if documents.is_empty() {
         return Err(Diagnostic::error(
@@ -207,10 +250,6 @@ pub fn bundle(
         &pdfs,
     );
     let modified = zip_time(options.source_date_epoch, iteration);
-    let zip_path = out_dir.join(format!(
-        "{}.zip",
-        fsx::safe_file_name(&file_stem(engagement, iteration.number))
-    ));
     let mut entries = Vec::new();
     fsx::write_atomic(&zip_path, |w| {
         let mut zip = ZipOut::new(

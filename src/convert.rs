@@ -10,10 +10,10 @@ use std::path::Path;
 use serde_json::Value;
 
 use crate::error::{Diagnostic, Diagnostics, Error, Result};
+use crate::load;
 use crate::load::excel::{
     self, ENGAGEMENT_FIELDS, ENGAGEMENT_SHEET, ITERATION_COL, Keyed, SHEETS, WORKSHOP_COL,
 };
-use crate::load::{self, Format};
 use crate::location::Location;
 use crate::model::file::{
     AgendaItemFile, AssessFile, CatalogFile, CommitFile, CustomerFile, DeliverFile, EffortFile,
@@ -469,31 +469,45 @@ pub fn to_xlsx(f: &EngagementFile) -> Result<Vec<u8>> {
 
 /// Converts `input` (YAML or Excel) to `output` (the other format, chosen by
 /// its extension: `.yaml`/`.yml` or `.xlsx`). The input must hold exactly one
-/// valid engagement. Returns the input's warnings.
-pub fn convert(input: &Path, output: &Path) -> Result<Diagnostics> {
-    let (engagement, warnings) = load::load_engagement(input)?;
-    let file = to_file(&engagement);
+/// valid engagement. A different file already at `output` (a hand-written
+/// YAML file with its comments) is never replaced unless `force`
+/// ([`Error::Exists`]); the same bytes are. Returns the input's warnings.
+pub fn convert(input: &Path, output: &Path, force: bool) -> Result<Diagnostics> {
     let ext = output
         .extension()
         .and_then(|e| e.to_str())
         .unwrap_or("")
         .to_ascii_lowercase();
-    match (Format::of(output), ext.as_str()) {
-        (_, "xlsx") => {
-            let bytes = to_xlsx(&file)?;
-            crate::fsx::write_bytes_atomic(output, &bytes)?;
-        }
-        (Ok(Format::Yaml), "yaml" | "yml") => {
-            crate::fsx::write_bytes_atomic(output, to_yaml(&file).as_bytes())?;
-        }
-        _ => {
-            return Err(Error::Usage(format!(
-                "failed to convert to `{}` (unsupported output type; use .yaml, .yml or .xlsx)",
-                output.display()
-            )));
-        }
+    if !matches!(ext.as_str(), "xlsx" | "yaml" | "yml") {
+        return Err(Error::Usage(format!(
+            "failed to convert to `{}` (unsupported output type; use .yaml, .yml or .xlsx)",
+            output.display()
+        )));
     }
+    if same_file(input, output) {
+        return Err(Error::Usage(format!(
+            "failed to convert `{}` (the output is the input itself; name another with `-o`)",
+            input.display()
+        )));
+    }
+    let (engagement, warnings) = load::load_engagement(input)?;
+    let file = to_file(&engagement);
+    let bytes = if ext == "xlsx" {
+        to_xlsx(&file)?
+    } else {
+        to_yaml(&file).into_bytes()
+    };
+    crate::fsx::check_replace(output, force, crate::fsx::holds(&bytes))?;
+    crate::fsx::write_bytes_atomic(output, &bytes)?;
     Ok(warnings)
+}
+
+/// Whether two paths name one existing file.
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
 }
 
 #[cfg(test)]

@@ -169,12 +169,23 @@ impl fmt::Display for Diagnostics {
     }
 }
 
+/// `1 engagement`, `2 engagements`: a count and its noun, singular or with
+/// an `s`, for every message and summary that counts (the nouns we count are
+/// all regular). The one plural helper, for the library and the CLI.
+pub fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
 /// A failure that stops the current operation.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
     /// Problems in the user's data or template; all of them, with locations.
-    #[error("{} problem(s) found", .0.0.iter().filter(|d| d.is_error()).count())]
+    #[error("{} found", count(.0.0.iter().filter(|d| d.is_error()).count(), "problem"))]
     Invalid(Diagnostics),
     /// Reading or writing a file failed.
     #[error("failed to {action} `{}` ({source})", path.display())]
@@ -203,6 +214,13 @@ pub enum Error {
         place: String,
         reason: String,
     },
+    /// `path` holds a different file that engagekit did not write: it is
+    /// left as it was (user files are never replaced without `--force`).
+    #[error(
+        "failed to write `{}` (a different file is already there; it was left as it was)",
+        path.display()
+    )]
+    Exists { path: PathBuf },
     /// SIGINT or SIGTERM arrived while `path` was written; it was not.
     #[error("failed to write `{}` (interrupted)", path.display())]
     Interrupted { path: PathBuf },
@@ -296,5 +314,14 @@ mod tests {
         .locate(Path::new("d.yaml"));
         assert_eq!(d.0[0].location, Location::file("d.yaml"));
         assert_eq!(d.0[1].location, Location::yaml("b.yaml", 2, 3));
+    }
+
+    #[test]
+    fn counts_are_singular_only_for_one() {
+        assert_eq!(count(0, "input file"), "0 input files");
+        assert_eq!(count(1, "input file"), "1 input file");
+        assert_eq!(count(2, "ensure report"), "2 ensure reports");
+        let one = Diagnostics(vec![Diagnostic::error(Location::Unknown, "x")]);
+        assert_eq!(Error::Invalid(one).to_string(), "1 problem found");
     }
 }

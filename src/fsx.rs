@@ -132,6 +132,32 @@ pub fn write_bytes_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     })
 }
 
+/// Whether a write may replace what is at `path`: yes when nothing is there,
+/// with `force`, or when `replaceable` says the file there may go (it holds
+/// the same bytes, or engagekit wrote it); never a folder. Else
+/// [`Error::Exists`], before any work, so a hand-written file is never lost.
+pub fn check_replace(
+    path: &Path,
+    force: bool,
+    replaceable: impl FnOnce(&Path) -> bool,
+) -> Result<()> {
+    match fs::metadata(path) {
+        Err(_) => Ok(()),
+        Ok(m) if m.is_dir() => Err(Error::Exists {
+            path: path.to_path_buf(),
+        }),
+        Ok(_) if force || replaceable(path) => Ok(()),
+        Ok(_) => Err(Error::Exists {
+            path: path.to_path_buf(),
+        }),
+    }
+}
+
+/// For [`check_replace`]: the file there holds exactly `bytes`.
+pub fn holds(bytes: &[u8]) -> impl FnOnce(&Path) -> bool + '_ {
+    move |path| fs::read(path).is_ok_and(|old| old == bytes)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -53,5 +53,5 @@ pub mod tags;
 pub mod templates;
 pub mod validate;
 
-pub use error::{Diagnostic, Diagnostics, Error, Result, Severity};
+pub use error::{Diagnostic, Diagnostics, Error, Result, Severity, count};
 pub use location::Location;

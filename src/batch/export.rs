@@ -2,7 +2,7 @@
 //! iterations, render their reports in parallel, write them in order; then
 //! the summaries: the steps of the [batch](super) module doc, in order.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 use std::io::{Cursor, Seek, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -12,12 +12,14 @@ use rayon::prelude::*;
 use super::discover::discover;
 use super::failure::Failure;
 use super::finish::write_summaries;
+use super::ids::{SeenIds, duplicate_reason};
 use super::load::{Loaded, is_workbook, load_file, next_chunk, open};
 use super::manifest::OrderKey;
 use super::report::{BatchReport, zip_name, zip_time};
 use super::rows::SummaryRows;
 use super::templates::BatchTemplates;
 use super::totals::{SummaryRow, Totals};
+use crate::bundle::{zip_holds, zip_target};
 use crate::docx::write::{WriteOptions, ZipOut};
 use crate::error::{Diagnostics, Error, Result};
 use crate::fsx;
@@ -40,6 +42,8 @@ pub struct BatchOptions {
     /// Seconds since 1970 for every zip entry's timestamp (`SOURCE_DATE_EPOCH`);
     /// default: the quarter's last day.
     pub source_date_epoch: Option<i64>,
+    /// Replace a file at the zip's path that is not an earlier export.
+    pub force: bool,
 }
 
 /// Progress, reported from the thread that writes the zip.
@@ -92,19 +96,22 @@ pub fn render_report(
 }
 
 /// Exports the quarter's ensure reports of every engagement under `inputs`
-/// into `out_dir/<zip_name>`. Runs on the current rayon pool (the CLI sizes
+/// into `out/<zip_name>`, or into `out` itself when it names a `.zip`
+/// ([`zip_target`]); a file there that is not an earlier export is left
+/// alone ([`Error::Exists`](crate::Error::Exists)) unless `options.force`. Runs on the current rayon pool (the CLI sizes
 /// it with `--jobs`). `Err` only when the zip itself cannot be written;
 /// everything else is a [`Failure`] in the report.
 pub fn export(
     inputs: &[PathBuf],
-    out_dir: &Path,
+    out: &Path,
     templates: &BatchTemplates,
     options: &BatchOptions,
     progress: &mut dyn FnMut(Progress),
 ) -> Result<BatchReport> {
+    let zip_path = zip_target(out, &zip_name(options.quarter, options.shard))?;
+    fsx::check_replace(&zip_path, options.force, zip_holds("summary.json"))?;
     let (files, mut failures) = discover(inputs);
     progress(Progress::Discovered { files: files.len() });
-    let zip_path = out_dir.join(zip_name(options.quarter, options.shard));
     let modified = zip_time(options.source_date_epoch, options.quarter);
     let mut report = BatchReport {
         zip_path: zip_path.clone(),
@@ -115,6 +122,7 @@ pub fn export(
         totals: Totals::default(),
         failures: Vec::new(),
         warnings: Diagnostics::new(),
+        ensure_quarters: Default::default(),
     };
     let mut rows = SummaryRows::new()?;
     fsx::write_atomic(&zip_path, |w| {
@@ -207,8 +215,8 @@ pub fn export(
         keyed.sort_by_key(|(k, _)| *k);
         all.append(&mut keyed);
         report.engagements = state.engagements;
-        let mut ids: Vec<String> = state.ids.into_keys().collect();
-        ids.sort_unstable();
+        report.ensure_quarters = std::mem::take(&mut state.quarters);
+        let ids = state.ids.into_sorted();
         let (keys, failures): (Vec<OrderKey>, Vec<Failure>) = all.into_iter().unzip();
         report.failures = failures;
         write_summaries(&mut zip, templates, &report, &mut rows, &keys, &ids)?;
@@ -279,11 +287,13 @@ fn finish<W: Write + Seek>(zip: ZipOut<W>) -> Result<()> {
 /// What the sequential part of the batch remembers between chunks.
 #[derive(Default)]
 struct State {
-    /// Engagement id → the file it was first seen in.
-    ids: HashMap<String, usize>,
+    /// Engagement ids, each with the file it was first seen in.
+    ids: SeenIds,
     /// Entry names taken (case-insensitive).
     names: HashSet<String>,
     engagements: usize,
+    /// Ensure dates per quarter (see [`BatchReport::ensure_quarters`]).
+    quarters: BTreeMap<Quarter, usize>,
 }
 
 impl State {
@@ -306,7 +316,7 @@ impl State {
             }
             Loaded::Engagement(e, w, item) => (e, w, item),
         };
-        if let Some(first) = self.ids.get(&engagement.id) {
+        if let Err(first) = self.ids.claim(&engagement.id, file) {
             failures.push((
                 [f, item, 0],
                 Failure {
@@ -314,17 +324,20 @@ impl State {
                     ..Failure::file(
                         path,
                         format!(
-                            "engagement id `{}` is already used in `{}`; this copy is not exported",
-                            engagement.id,
-                            files[*first].display()
+                            "{}; this copy is not exported",
+                            duplicate_reason(&engagement.id, &files[first])
                         ),
                     )
                 },
             ));
             return Diagnostics::new();
         }
-        self.ids.insert(engagement.id.clone(), file);
         self.engagements += 1;
+        for it in &engagement.iterations {
+            if let Some(e) = &it.ensure {
+                *self.quarters.entry(Quarter::of(e.date)).or_default() += 1;
+            }
+        }
         let folder = fsx::safe_file_name(&engagement.customer.name);
         for (k, it) in engagement.ensured_in(quarter).enumerate() {
             let base = report_name(&folder, &engagement.id, it.number);

@@ -167,6 +167,7 @@ mod tests {
             totals: Default::default(),
             failures: vec![Failure::file(Path::new("a.yaml"), "broken")],
             warnings: Diagnostics::new(),
+            ensure_quarters: Default::default(),
         };
         let row = SummaryRow {
             customer: "Acme \"Nord\"".into(),

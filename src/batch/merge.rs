@@ -162,9 +162,9 @@ fn check(mut zips: Vec<ShardZip>) -> Result<(Quarter, Vec<ShardZip>)> {
     for z in &zips[1..] {
         if z.manifest.files != first.manifest.files || inputs(z) != inputs(first) {
             return Err(merge_err(format!(
-                "`{}` read {} files, `{}` {}, or their inputs differ; run every shard with the same inputs from the same folder",
+                "`{}` read {}, `{}` {}, or their inputs differ; run every shard with the same inputs from the same folder",
                 first.path.display(),
-                first.manifest.files,
+                crate::error::count(first.manifest.files, "input file"),
                 z.path.display(),
                 z.manifest.files
             )));
@@ -186,15 +186,18 @@ fn check(mut zips: Vec<ShardZip>) -> Result<(Quarter, Vec<ShardZip>)> {
 }
 
 /// Merges the zips of every shard of one batch run (`--shard 1/N` … `N/N`)
-/// into `out_dir/<quarter>-ensure-reports.zip`, with one `summary.xlsx`,
+/// into `out/<quarter>-ensure-reports.zip` (or `out` itself when it names a
+/// `.zip`; a file there that is not an earlier export is replaced only with
+/// `force`), with one `summary.xlsx`,
 /// `portfolio-summary.docx` and `summary.json` over all of them (rendered
 /// with `templates`, as the batch itself does). Fails, writing nothing, when
 /// the zips are not exactly the shards of one run.
 pub fn merge(
     shard_zips: &[PathBuf],
-    out_dir: &Path,
+    out: &Path,
     templates: &BatchTemplates,
     source_date_epoch: Option<i64>,
+    force: bool,
 ) -> Result<BatchReport> {
     let zips = shard_zips
         .iter()
@@ -226,7 +229,8 @@ pub fn merge(
     failures.append(&mut other);
     ids.sort_unstable();
 
-    let zip_path = out_dir.join(zip_name(quarter, None));
+    let zip_path = crate::bundle::zip_target(out, &zip_name(quarter, None))?;
+    fsx::check_replace(&zip_path, force, crate::bundle::zip_holds("summary.json"))?;
     let failure_keys: Vec<OrderKey> = failures.iter().map(|f| f.key).collect();
     let mut report = BatchReport {
         zip_path: zip_path.clone(),
@@ -237,6 +241,7 @@ pub fn merge(
         totals: Default::default(),
         failures: failures.into_iter().map(|f| f.failure).collect(),
         warnings: Diagnostics::new(),
+        ensure_quarters: Default::default(),
     };
     let mut summary_rows = SummaryRows::new()?;
     fsx::write_atomic(&zip_path, |w| {

@@ -23,7 +23,8 @@
 //! [`merge`](merge::merge) combines the zips of `--shard 1/N` … `N/N` into
 //! the one zip an unsharded run writes, through the same `finish`. Below
 //! them all:
-//! [`failure`] (what went wrong), `report` ([`BatchReport`], the zip's name
+//! [`failure`] (what went wrong), [`ids`] (an engagement id used twice, which
+//! `check` reports the same way), `report` ([`BatchReport`], the zip's name
 //! and timestamp); the shard itself ([`Shard`]) is `load`'s.
 //!
 //! Nothing stops the batch but a failure to write the zip itself: an
@@ -51,6 +52,7 @@ pub mod discover;
 mod export;
 pub mod failure;
 mod finish;
+pub mod ids;
 mod load;
 pub mod manifest;
 pub mod merge;

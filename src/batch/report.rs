@@ -1,6 +1,7 @@
 //! What a batch run did ([`BatchReport`]), and the name and timestamp of
 //! the zip it writes, shared by the export and the merge of its shards.
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use super::failure::Failure;
@@ -27,6 +28,10 @@ pub struct BatchReport {
     pub failures: Vec<Failure>,
     /// Warnings of the engagements and reports that were exported.
     pub warnings: Diagnostics,
+    /// How many iterations of the valid engagements have their ensure date
+    /// in each quarter, this one and every other: what to suggest when this
+    /// quarter has no reports (empty after a merge, which reads no data).
+    pub ensure_quarters: BTreeMap<Quarter, usize>,
 }
 
 impl BatchReport {

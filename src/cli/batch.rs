@@ -3,6 +3,7 @@
 //! `engagekit batch merge SHARD.zip... -o OUTDIR`: the zips of `--shard 1/N`
 //! … `N/N` combined into that one zip.
 
+use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -11,6 +12,7 @@ use engagekit::batch::{self, BatchOptions, BatchTemplates, Progress, Shard};
 use engagekit::model::Quarter;
 use engagekit::render::RenderOptions;
 use engagekit::source_date;
+use engagekit::{Diagnostic, Location};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use super::{CmdResult, print};
@@ -27,7 +29,7 @@ pub(crate) struct Args {
     /// The calendar quarter of the ensure dates, e.g. `2026-Q3`.
     #[arg(short, long, required = true)]
     quarter: Option<Quarter>,
-    /// Output folder for the zip.
+    /// Output folder for the zip, or the zip's own name ending in `.zip`.
     #[arg(short, long, required = true)]
     output: Option<PathBuf>,
     /// Worker threads (default: the number of cores).
@@ -42,8 +44,11 @@ pub(crate) struct Args {
     #[arg(long, value_name = "DIR")]
     templates: Option<PathBuf>,
     /// Locale of the date/money/percent/number filters (default: en).
-    #[arg(long)]
+    #[arg(long, value_parser = super::locale)]
     locale: Option<String>,
+    /// Replace a file at the zip's path that is not an earlier export.
+    #[arg(long)]
+    force: bool,
 }
 
 #[derive(Debug, clap::Subcommand)]
@@ -58,7 +63,7 @@ struct MergeArgs {
     /// The zips of every shard of one run (e.g. `exports/*-shard-*.zip`).
     #[arg(required = true, value_name = "SHARD_ZIP")]
     zips: Vec<PathBuf>,
-    /// Output folder for the merged zip.
+    /// Output folder for the merged zip, or its own name ending in `.zip`.
     #[arg(short, long)]
     output: PathBuf,
     /// Folder with a `portfolio-summary.docx` overriding the embedded one
@@ -66,8 +71,11 @@ struct MergeArgs {
     #[arg(long, value_name = "DIR")]
     templates: Option<PathBuf>,
     /// Locale of the summary's filters (default: en).
-    #[arg(long)]
+    #[arg(long, value_parser = super::locale)]
     locale: Option<String>,
+    /// Replace a file at the zip's path that is not an earlier export.
+    #[arg(long)]
+    force: bool,
 }
 
 fn merge(args: MergeArgs) -> CmdResult {
@@ -81,9 +89,14 @@ fn merge(args: MergeArgs) -> CmdResult {
         &args.output,
         &templates,
         source_date::from_env(),
+        args.force,
     )?;
-    let what = format!("{} files, {} shards merged", report.files, args.zips.len());
-    finish(&report, &what)
+    let what = format!(
+        "{}, {} merged",
+        print::count(report.files, "input file"),
+        print::count(args.zips.len(), "shard")
+    );
+    finish(&report, &what, true)
 }
 
 pub(crate) fn execute(args: Args) -> CmdResult {
@@ -105,6 +118,7 @@ pub(crate) fn execute(args: Args) -> CmdResult {
         quarter,
         shard: args.shard,
         source_date_epoch: source_date::from_env(),
+        force: args.force,
     };
     let mut pool = rayon::ThreadPoolBuilder::new();
     if let Some(j) = args.jobs {
@@ -118,14 +132,14 @@ pub(crate) fn execute(args: Args) -> CmdResult {
     let bar = ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::stderr());
     bar.set_style(
         ProgressStyle::with_template(
-            "{spinner} [{elapsed_precise}] {wide_bar} {pos}/{len} files · {msg}",
+            "{spinner} [{elapsed_precise}] {wide_bar} {pos}/{len} input files · {msg}",
         )
         .expect("valid template"),
     );
     let mut on_progress = |p: Progress| match p {
         Progress::Discovered { files } => bar.set_length(files as u64),
         Progress::FileDone { done, .. } => bar.set_position(done as u64),
-        Progress::Reports { written } => bar.set_message(format!("{written} reports")),
+        Progress::Reports { written } => bar.set_message(print::count(written, "report")),
     };
     let report = pool.install(|| {
         batch::export(
@@ -139,40 +153,69 @@ pub(crate) fn execute(args: Args) -> CmdResult {
     bar.finish_and_clear();
     let report = report?;
     let files = format!(
-        "{} files{}",
-        report.files,
+        "{}{}",
+        print::count(report.files, "input file"),
         report
             .shard
             .map(|s| format!(", shard {s}"))
             .unwrap_or_default()
     );
-    finish(&report, &files)
+    finish(&report, &files, false)
 }
 
 /// Prints the warnings, the failures, the closing line and the zip's path;
-/// exit code 1 when anything failed.
-fn finish(report: &batch::BatchReport, what: &str) -> CmdResult {
+/// exit code 1 when anything failed. A quarter without reports is a warning
+/// that names the quarters that have some.
+/// (`merged`: the report of a merge, which knows no ensure dates.)
+fn finish(report: &batch::BatchReport, what: &str, merged: bool) -> CmdResult {
     print::diagnostics(&report.warnings);
     print::failures(&report.failures);
+    let reports = report.totals.all.iterations as usize;
+    if reports == 0 {
+        print::diagnostic(
+            &mut std::io::stderr().lock(),
+            &empty_quarter(report.quarter, (!merged).then_some(&report.ensure_quarters)),
+        );
+    }
     let _ = writeln!(
         std::io::stderr().lock(),
-        "{}: {} ensure reports of {} engagements ({what}){}",
+        "{}: {} of {} ({what}){}",
         report.quarter,
-        report.totals.all.iterations,
-        report.totals.engagements,
+        print::count(reports, "ensure report"),
+        print::count(report.totals.engagements, "engagement"),
         if report.failures.is_empty() {
             String::new()
         } else {
             format!(
-                "; {} failures, listed above and in the summary",
-                report.failures.len()
+                "; {}, listed above and in the summary",
+                print::count(report.failures.len(), "failure")
             )
         }
     );
-    let _ = writeln!(std::io::stdout().lock(), "{}", report.zip_path.display());
+    print::written(&report.zip_path);
     Ok(if report.is_success() {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
     })
+}
+
+/// The warning for a quarter without ensure reports, with the quarters that
+/// have some (the likely typo: `2026-Q2` for `2026-Q3`).
+fn empty_quarter(quarter: Quarter, others: Option<&BTreeMap<Quarter, usize>>) -> Diagnostic {
+    let d = Diagnostic::warning(
+        Location::Unknown,
+        format!("no ensure reports in {quarter}: no ensure date of the inputs falls in it"),
+    );
+    let Some(others) = others else {
+        return d;
+    };
+    if others.is_empty() {
+        return d.with_hint("no engagement of the inputs has an ensure date yet");
+    }
+    let have: Vec<String> = others
+        .iter()
+        .map(|(q, n)| format!("{q} ({})", print::count(*n, "report")))
+        .collect();
+    d.with_hint(format!("ensure dates fall in {}", have.join(", ")))
 }

@@ -1,6 +1,5 @@
 //! `engagekit bundle ENGAGEMENT -o OUTDIR`: one iteration's documents, zipped.
 
-use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -15,7 +14,8 @@ use super::{CmdResult, print};
 pub(crate) struct Args {
     /// The engagement file (YAML or Excel).
     engagement: PathBuf,
-    /// Output folder for the zip.
+    /// Output folder for the zip (`<ID>-iteration-<N>.zip` in it), or the
+    /// zip's own name ending in `.zip`.
     #[arg(short, long)]
     output: PathBuf,
     /// Iteration number (default: the latest).
@@ -29,8 +29,11 @@ pub(crate) struct Args {
     #[arg(long)]
     pdf: bool,
     /// Locale of the date/money/percent/number filters (default: en).
-    #[arg(long)]
+    #[arg(long, value_parser = super::locale)]
     locale: Option<String>,
+    /// Replace a file at the zip's path that is not an earlier bundle.
+    #[arg(long)]
+    force: bool,
 }
 
 pub(crate) fn execute(args: Args) -> CmdResult {
@@ -46,6 +49,7 @@ pub(crate) fn execute(args: Args) -> CmdResult {
         iteration: args.iteration,
         pdf: args.pdf,
         source_date_epoch: engagekit::source_date::from_env(),
+        force: args.force,
     };
     let done = bundle::bundle(
         &engagement,
@@ -55,6 +59,6 @@ pub(crate) fn execute(args: Args) -> CmdResult {
         &bundle_options,
     )?;
     print::diagnostics(&done.warnings);
-    let _ = writeln!(std::io::stdout().lock(), "{}", done.zip_path.display());
+    print::written(&done.zip_path);
     Ok(ExitCode::SUCCESS)
 }

@@ -12,6 +12,10 @@ pub(crate) struct Args {
     /// Where to write: .xlsx or .yaml/.yml [default: the input with the other extension].
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
+    /// Replace a different file already at the output (by default it is left
+    /// as it was and the command fails).
+    #[arg(long)]
+    force: bool,
 }
 
 pub(crate) fn execute(args: Args) -> CmdResult {
@@ -23,8 +27,8 @@ pub(crate) fn execute(args: Args) -> CmdResult {
         args.input
             .with_extension(if is_yaml { "xlsx" } else { "yaml" })
     });
-    let warnings = engagekit::convert::convert(&args.input, &output)?;
+    let warnings = engagekit::convert::convert(&args.input, &output, args.force)?;
     print::diagnostics(&warnings);
-    println!("wrote {}", output.display());
+    print::written(&output);
     Ok(ExitCode::SUCCESS)
 }

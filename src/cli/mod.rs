@@ -46,6 +46,52 @@ enum Command {
 /// What a command reports back: exit code 0 or 1 (clap itself uses 2 for usage errors).
 pub(crate) type CmdResult = Result<ExitCode, engagekit::Error>;
 
+/// The value parser of every `--locale`: a locale the formatting filters
+/// know, checked by clap before any work (a usage error, exit 2), not by
+/// every filter call of every template later.
+pub(crate) fn locale(tag: &str) -> Result<String, String> {
+    use engagekit::render::filters::{Locale, SUPPORTED_LOCALES};
+    match Locale::parse(tag) {
+        Some(_) => Ok(tag.to_string()),
+        None => Err(format!(
+            "unsupported locale; supported: {}",
+            SUPPORTED_LOCALES.join(", ")
+        )),
+    }
+}
+
+/// The data's own top-level `locale` (used when there is no `--locale`):
+/// one the filters know, else a located error naming the supported ones,
+/// before any document is rendered.
+pub(crate) fn check_data_locale(
+    path: &std::path::Path,
+    data: &serde_json::Value,
+) -> Result<(), engagekit::Error> {
+    use engagekit::render::filters::{Locale, SUPPORTED_LOCALES};
+    let Some(value) = data.get("locale").filter(|v| !v.is_null()) else {
+        return Ok(());
+    };
+    let tag = value
+        .as_str()
+        .map_or_else(|| value.to_string(), str::to_string);
+    if value.is_string() && Locale::parse(&tag).is_some() {
+        return Ok(());
+    }
+    let location = engagekit::fsx::read_to_string(path)
+        .ok()
+        .and_then(|text| engagekit::load::yaml::key_location(path, &text, "locale"))
+        .unwrap_or_else(|| engagekit::Location::file(path));
+    Err(engagekit::Diagnostic::error(
+        location,
+        format!("`locale` `{tag}` is not a supported locale"),
+    )
+    .with_hint(format!(
+        "supported: {}; or choose one with `--locale`",
+        SUPPORTED_LOCALES.join(", ")
+    ))
+    .into())
+}
+
 /// Parses the arguments, runs the command and maps the outcome to an exit code.
 pub(crate) fn run() -> ExitCode {
     let cli = Cli::parse();

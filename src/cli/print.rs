@@ -2,6 +2,7 @@
 
 use std::error::Error as _;
 use std::io::{IsTerminal, Write};
+use std::path::Path;
 
 use engagekit::batch::Failure;
 use engagekit::{Diagnostic, Diagnostics, Error, Location, Severity};
@@ -72,15 +73,28 @@ pub(crate) fn failures(failures: &[Failure]) {
     }
 }
 
+/// The one plural helper (`1 engagement`, `2 engagements`).
+pub(crate) use engagekit::count;
+
+/// Prints the path of a file a command wrote, alone on its line on stdout
+/// (every writing command prints exactly its written paths there). A closed
+/// pipe is not an error.
+pub(crate) fn written(path: &Path) {
+    let _ = writeln!(std::io::stdout().lock(), "{}", path.display());
+}
+
 /// Prints a fatal error: its diagnostics, or its message and cause chain.
 pub(crate) fn error(err: &Error) {
     if let Some(d) = err.diagnostics() {
         diagnostics(d);
         let n = d.iter().filter(|d| d.is_error()).count();
-        eprintln!("{n} error(s)");
+        eprintln!("{}", count(n, "error"));
         return;
     }
     eprintln!("error: {err}");
+    if let Error::Exists { .. } = err {
+        eprintln!("   = hint: add `--force` to replace it, or write elsewhere with `-o`");
+    }
     let mut source = err.source();
     while let Some(cause) = source {
         // The first cause is usually already in the message in parentheses.

@@ -30,7 +30,7 @@ pub(crate) struct Args {
     #[arg(long)]
     lenient: bool,
     /// Locale of the date/money/percent/number filters (en, de); default: the data's `locale`, else en.
-    #[arg(long)]
+    #[arg(long, value_parser = super::locale)]
     locale: Option<String>,
     /// Number of documents rendered at once (default: number of cores).
     #[arg(short, long)]
@@ -44,6 +44,7 @@ pub(crate) fn execute(args: Args) -> CmdResult {
             .num_threads(jobs.max(1))
             .build_global();
     }
+    let locale_given = args.locale.is_some();
     let options = RenderOptions {
         lenient: args.lenient,
         locale: args.locale,
@@ -60,6 +61,9 @@ pub(crate) fn execute(args: Args) -> CmdResult {
     let mut records = Vec::new();
     for path in &args.data {
         let data = load::load_data(path)?;
+        if !locale_given {
+            super::check_data_locale(path, &data)?;
+        }
         records.extend(merge::records(path, data, each.as_ref())?);
     }
 

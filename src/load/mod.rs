@@ -175,10 +175,18 @@ pub fn load_data(path: &Path) -> Result<serde_json::Value> {
         .to_ascii_lowercase();
     if ext == "json" {
         return serde_json::from_str(&text).map_err(|e| {
-            Error::from(Diagnostic::error(
+            // serde_json ends its message with the position, which the
+            // location already gives.
+            let msg = e.to_string();
+            let msg = msg.rfind(" at line ").map_or(&*msg, |i| &msg[..i]);
+            let d = Diagnostic::error(
                 Location::yaml(path, e.line(), e.column()),
-                format!("failed to parse JSON ({e})"),
-            ))
+                format!("failed to parse JSON ({msg})"),
+            );
+            Error::from(match yaml::excerpt(&text, e.line(), e.column()) {
+                Some(x) => d.with_excerpt(x),
+                None => d,
+            })
         });
     }
     serde_saphyr::from_str_with_options(&text, yaml::options())

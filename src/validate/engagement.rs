@@ -1,5 +1,5 @@
 //! The engagement, the top of the tree: its id (safe in file names), title,
-//! currency (a three-letter code), customer and provider with their people,
+//! currency (a three-letter code, any case, kept in capitals), customer and provider with their people,
 //! the catalog section, and the iterations in order (each iteration's next
 //! steps carried over into the next one).
 
@@ -40,9 +40,11 @@ impl Cx {
             );
         }
         let title = self.opt_text(&o, "title");
+        // Case-insensitive like the enums (`usd` is `USD`), kept in capitals
+        // as ISO 4217 writes it: the filters and the documents show it.
         let currency = self.req_text(&o, "currency");
         if let Some((c, loc)) = &currency
-            && !(c.len() == 3 && c.chars().all(|c| c.is_ascii_uppercase()))
+            && !(c.len() == 3 && c.chars().all(|c| c.is_ascii_alphabetic()))
         {
             self.error_hint(
                 loc,
@@ -115,7 +117,7 @@ impl Cx {
         Some(Engagement {
             id: id?.0,
             title,
-            currency: currency?.0,
+            currency: currency?.0.to_ascii_uppercase(),
             customer: customer?,
             provider: provider?,
             iterations,

@@ -1,7 +1,8 @@
 //! The ensure phase: the date (after the last workshop, else after the
 //! commit), one result per committed goal (a goal of this iteration, with a
-//! known status, at most once), the next steps with their due dates, and the
-//! summary counts built from them.
+//! known status, at most once), the next steps with their due dates (one due
+//! before the ensure date is a warning), and the summary counts built from
+//! them.
 
 use std::collections::HashMap;
 
@@ -121,10 +122,13 @@ impl Cx {
             let action = self.req_text(&so, "action");
             let owner = self.opt_text(&so, "owner");
             let due = self.date_of(&so, "due", false);
+            // A warning, not an error: a step agreed before the ensure
+            // meeting (or a typo in a plan) must not drop the engagement's
+            // report from a batch.
             if let (Some((due, loc)), Some((d, _))) = (&due, &date)
                 && due < d
             {
-                self.error(
+                self.warn(
                     loc,
                     format!(
                         "{sctx}: the due date {} is before the ensure date {}",

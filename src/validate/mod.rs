@@ -5,9 +5,10 @@
 //! Rules: required fields; no unknown fields ("did you mean"); enum values
 //! (maturity, engagement type, status; "did you mean"); dates parse and make
 //! sense (commit on/after assess, workshops on/after commit, ensure on/after
-//! the last workshop, due dates on/after their phase); ids unique; every result
-//! refers to a goal committed in the same iteration, at most once; iteration
-//! numbers 1..n in order; agenda items in time order without overlaps; email
+//! the last workshop, a goal due on/after the commit; a next step due before
+//! the ensure date is only a warning); ids unique; every result refers to a
+//! goal committed in the same iteration, at most once; iteration numbers 1..n
+//! in order; agenda items in time order without overlaps; email
 //! addresses well-formed; effort and day rate non-negative numbers.
 //!
 //! [`validate`] walks the tree top-down, in this order; every phase reads

@@ -312,7 +312,7 @@ fn a_corrupt_file_and_an_invalid_engagement_do_not_stop_the_others() {
         .stderr_has("error: p/corrupt.xlsx: ")
         .stderr_has("error: p/portfolio.xlsx Results!D4 (engagement `BAD`): ")
         .stderr_has("`done`")
-        .stderr_has("2026-Q3: 4 ensure reports of 4 engagements (4 files); 2 failures");
+        .stderr_has("2026-Q3: 4 ensure reports of 4 engagements (4 input files); 2 failures");
     let zip = case.path(run.stdout.trim());
     assert_eq!(
         reports(&zip),
@@ -829,7 +829,7 @@ fn a_row_problem_in_a_workbook_fails_only_its_engagement() {
     let run = batch(&one, &["p", "--quarter", "2026-Q3", "-o", "out"]);
     run.fails(1)
         .stderr_has("error: p/book.xlsx Goals!B3 (engagement `ROW`): iteration 2 is not in sheet `Iterations`")
-        .stderr_has("2026-Q3: 2 ensure reports of 2 engagements (1 files); 1 failures");
+        .stderr_has("2026-Q3: 2 ensure reports of 2 engagements (1 input file); 1 failure");
     let zip = one.path(run.stdout.trim());
     assert_eq!(
         reports(&zip),
@@ -846,6 +846,6 @@ fn a_row_problem_in_a_workbook_fails_only_its_engagement() {
         .stderr_has("error: p/book.xlsx Goals!D1: unknown column `Titel`")
         // The row problem is listed too, as `check` lists it, without an engagement.
         .stderr_has("error: p/book.xlsx Goals!B3: iteration 2 is not in sheet `Iterations`")
-        .stderr_has("2026-Q3: 0 ensure reports of 0 engagements (1 files); 2 failures");
+        .stderr_has("2026-Q3: 0 ensure reports of 0 engagements (1 input file); 2 failures");
     assert!(reports(&case.path(run.stdout.trim())).is_empty());
 }

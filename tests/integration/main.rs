@@ -4,6 +4,7 @@
 
 mod batch;
 mod bundle;
+mod cli;
 mod data;
 mod diagnostics;
 mod harness;

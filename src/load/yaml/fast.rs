@@ -21,7 +21,7 @@ const MAX_EVENTS: usize = 500_000;
 const MAX_SCALAR_BYTES: usize = 32 << 20;
 
 /// The parser options serde-saphyr uses with its default budget.
-fn parser_options() -> granit_parser::Options {
+pub(super) fn parser_options() -> granit_parser::Options {
     granit_parser::options! {
         simple_key_max_lookahead: 1024,
         flow_nesting_limit: 255,

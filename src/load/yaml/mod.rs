@@ -77,17 +77,35 @@ pub fn parse_serde(file: &Path, text: &str) -> Result<Node> {
 }
 
 /// A serde-saphyr error as a located diagnostic, with the line and a caret.
+/// A flow list or mapping left open (`title: [Contoso`) is reported where its
+/// bracket opened: the parser gives up later, often lines further down.
 pub(crate) fn syntax_error(file: &Path, text: &str, e: &serde_saphyr::Error) -> Diagnostic {
-    let msg = e.to_string();
-    // serde-saphyr appends " at line L, column C"; our location says it already.
-    let msg = match msg.rfind(" at line ") {
-        Some(i) => msg[..i].to_string(),
-        None => msg,
-    };
-    let msg = msg.trim().trim_end_matches('.').to_string();
-    match e.location() {
-        Some(l) if l.line() > 0 => {
-            let (line, col) = (l.line() as usize, l.column().max(1) as usize);
+    let msg = message(e);
+    let at = e
+        .location()
+        .filter(|l| l.line() > 0)
+        .map(|l| (l.line() as usize, l.column().max(1) as usize));
+    if let Some((line, col)) = at
+        && let Some((open, oline, ocol)) = unclosed_flow(text, line)
+    {
+        let close = if open == '[' { ']' } else { '}' };
+        let what = if open == '[' { "list" } else { "mapping" };
+        let d = Diagnostic::error(
+            Location::yaml(file, oline, ocol),
+            format!(
+                "failed to parse YAML (the {what} opened with `{open}` here is not closed with `{close}`; the parser stopped at line {line}, column {col}: {msg})"
+            ),
+        )
+        .with_hint(format!(
+            "close it with `{close}`, or quote a text that starts with `{open}` (e.g. \"{open}Contoso\")"
+        ));
+        return match excerpt(text, oline, ocol) {
+            Some(x) => d.with_excerpt(x),
+            None => d,
+        };
+    }
+    match at {
+        Some((line, col)) => {
             let d = Diagnostic::error(
                 Location::yaml(file, line, col),
                 format!("failed to parse YAML ({msg})"),
@@ -97,11 +115,83 @@ pub(crate) fn syntax_error(file: &Path, text: &str, e: &serde_saphyr::Error) -> 
                 None => d,
             }
         }
-        _ => Diagnostic::error(
+        None => Diagnostic::error(
             Location::file(file),
             format!("failed to parse YAML ({msg})"),
         ),
     }
+}
+
+/// serde-saphyr's message in a data author's words: its user-facing
+/// formatter (the default one advises on serde-saphyr's own `Options` and
+/// Rust types), our wording for a duplicate key, without the position (the
+/// location says it).
+fn message(e: &serde_saphyr::Error) -> String {
+    use serde_saphyr::MessageFormatter as _;
+    let e = e.without_snippet();
+    let msg = match e {
+        serde_saphyr::Error::DuplicateMappingKey { key: Some(k), .. } => {
+            format!("duplicate key `{k}`: a key may appear only once in a mapping")
+        }
+        serde_saphyr::Error::DuplicateMappingKey { key: None, .. } => {
+            "duplicate key: a key may appear only once in a mapping".to_string()
+        }
+        _ => serde_saphyr::UserMessageFormatter
+            .format_message(e)
+            .into_owned(),
+    };
+    // The parser's own messages may end in " at line L, column C".
+    let msg = match msg.rfind(" at line ") {
+        Some(i) => msg[..i].to_string(),
+        None => msg,
+    };
+    msg.trim().trim_end_matches('.').to_string()
+}
+
+/// The flow collection (`[` or `{`) still open when the parser failed at
+/// line `line`, as (bracket, line, column), when it opened on an earlier
+/// line: an error on the bracket's own line is already reported near it.
+fn unclosed_flow(text: &str, line: usize) -> Option<(char, usize, usize)> {
+    use granit_parser::{Event, Parser, StrInput, StructureStyle};
+    let mut parser = Parser::with_options(StrInput::new(text), fast::parser_options());
+    // Every open collection: whether it is a flow one, and where it opened.
+    let mut open: Vec<(bool, usize, usize)> = Vec::new();
+    loop {
+        match parser.next_event()? {
+            Ok((Event::SequenceStart(style, ..) | Event::MappingStart(style, ..), span)) => {
+                open.push((
+                    style == StructureStyle::Flow,
+                    span.start.line(),
+                    span.start.col() + 1,
+                ));
+            }
+            Ok((Event::SequenceEnd | Event::MappingEnd, _)) => {
+                open.pop();
+            }
+            Ok((Event::StreamEnd, _)) => return None,
+            Ok(_) => {}
+            Err(_) => {
+                let &(_, oline, ocol) = open.iter().rev().find(|(flow, ..)| *flow)?;
+                if oline >= line {
+                    return None;
+                }
+                let src = text.lines().nth(oline.checked_sub(1)?)?;
+                let open = src
+                    .chars()
+                    .nth(ocol - 1)
+                    .filter(|c| matches!(c, '[' | '{'))?;
+                return Some((open, oline, ocol));
+            }
+        }
+    }
+}
+
+/// Where the value of the top-level `key` is written in a YAML (or JSON)
+/// text, for a diagnostic about it found after loading (the generic data
+/// of `render` carries no positions).
+pub fn key_location(file: &Path, text: &str, key: &str) -> Option<Location> {
+    let root = parse(file, text).ok()?;
+    root.get(key).map(|n| n.loc.clone())
 }
 
 /// The source line `line` (1-based) and a caret under column `col`.

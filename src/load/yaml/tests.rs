@@ -128,3 +128,58 @@ fn fast_path_matches_on_the_repositorys_yaml_files() {
     }
     assert!(taken >= 3, "only {taken} files took the fast path");
 }
+
+/// The one diagnostic of a text that fails to parse.
+fn parse_error(text: &str) -> crate::error::Diagnostic {
+    let err = parse(Path::new("t.yaml"), text).unwrap_err();
+    err.diagnostics().unwrap().0[0].clone()
+}
+
+/// Issue 14, defect 3: no serde-saphyr internals in a message.
+#[test]
+fn duplicate_key_messages_name_no_library_internals() {
+    for text in ["a: 1\nb: 2\na: 3\n", "m:\n  x: 1\n  x: 2\n"] {
+        let d = parse_error(text);
+        assert!(d.message.contains("may appear only once"), "{}", d.message);
+        for internal in ["Options", "Policy", "Option<", "serde"] {
+            assert!(!d.message.contains(internal), "{}", d.message);
+        }
+    }
+    let d = parse_error("a: 1\na: 2\n");
+    assert_eq!(
+        d.message,
+        "failed to parse YAML (duplicate key `a`: a key may appear only once in a mapping)"
+    );
+}
+
+/// Issue 14, defect 4: an unclosed `[` or `{` is reported where it opened,
+/// not where the parser gave up.
+#[test]
+fn unclosed_flow_collections_point_at_their_bracket() {
+    let d = parse_error("id: X\ntitle: [Contoso\ncustomer:\n  name: C\n");
+    assert_eq!(d.location, Location::yaml("t.yaml", 2, 8), "{}", d.message);
+    assert!(
+        d.message
+            .contains("the list opened with `[` here is not closed with `]`"),
+        "{}",
+        d.message
+    );
+    assert!(d.hint.as_deref().unwrap().contains("quote"), "{d:?}");
+    assert_eq!(d.excerpt.as_deref(), Some("title: [Contoso\n       ^"));
+    let d = parse_error("id: X\ncustomer: {name: C\nprovider:\n  name: P\n");
+    assert_eq!(d.location, Location::yaml("t.yaml", 2, 11), "{}", d.message);
+    assert!(
+        d.message.contains("the mapping opened with `{`"),
+        "{}",
+        d.message
+    );
+    // Still open at the end of the file, on its own line: the parser's own report.
+    let d = parse_error("id: [unclosed\n");
+    assert_eq!(d.location, Location::yaml("t.yaml", 1, 5), "{}", d.message);
+    // A list over several lines is fine.
+    let n = p("findings: [a,\n  b]\nx: 1\n");
+    assert_eq!(
+        n.get("findings").unwrap().loc,
+        Location::yaml("t.yaml", 1, 11)
+    );
+}
