@@ -1,9 +1,7 @@
-//! Which data paths a template reads: `customer.name`, `goals[].title`.
-//!
-//! minijinja's `undeclared_variables` gives the true top-level names; a light
-//! scan of each tag's expression adds the attribute paths and follows loop
-//! variables back to the list they iterate (`{% for g in goals %}{{ g.title }}`
-//! reads `goals[].title`).
+//! A light text scan of single tags: their statement keyword, the identifier
+//! chains of an expression, and the loop variables in scope by tag order.
+//! Used where one tag is looked at alone (an error's expression, its
+//! "did you mean"), and [`variable_paths`] for the whole template.
 
 use std::collections::{BTreeSet, HashSet};
 
