@@ -10,6 +10,7 @@ mod bundle;
 mod check;
 mod context;
 mod convert;
+mod lint;
 mod print;
 mod render;
 mod schema;
@@ -33,6 +34,8 @@ enum Command {
     Render(render::Args),
     /// List the data paths a template reads.
     Vars(vars::Args),
+    /// Check a customised template without data: broken tags, unknown paths, loops over non-lists.
+    Lint(lint::Args),
     /// Check engagement files and report every problem with its location.
     Check(check::Args),
     /// Print the template context of one iteration as JSON (for template authors).
@@ -54,6 +57,7 @@ pub(crate) fn run() -> ExitCode {
         Command::Batch(args) => batch::execute(args),
         Command::Render(args) => render::execute(args),
         Command::Vars(args) => vars::execute(args),
+        Command::Lint(args) => lint::execute(args),
         Command::Check(args) => check::execute(args),
         Command::Context(args) => context::execute(args),
         Command::Convert(args) => convert::execute(args),

@@ -40,3 +40,75 @@ fn vars_paths_through_indexes_and_batches_are_exact() {
         run.stdout
     );
 }
+
+#[test]
+fn lint_reports_every_problem_of_a_template_at_once_with_hints() {
+    let case = Case::new();
+    std::fs::create_dir_all(case.path("mine")).unwrap();
+    case.docx(
+        "mine/sow.docx",
+        &Docx::body(format!(
+            "{}{}{}{}",
+            p("Valid until {{ iteration.commit.dat }}"),
+            p("{% for x in iteration.commit.effort %}{{ x }}{% endfor %}"),
+            p("{{ customer.name "),
+            p("{% for g in iteration.commit.goals %}{{ g.titel }}{% endfor %}"),
+        )),
+    );
+    let run = case.run(&["lint", "mine/sow.docx"]);
+    run.fails(1)
+        .stderr_has("sow.docx › word/document.xml › paragraph 1 › {{ iteration.commit.dat }}")
+        .stderr_has("did you mean `iteration.commit.date`?")
+        .stderr_has("loops over `iteration.commit.effort`, which is a mapping, not a list")
+        .stderr_has("is not closed")
+        .stderr_has("paragraph 4 › {{ g.titel }}")
+        .stderr_has("did you mean `iteration.commit.goals[].title`?");
+
+    // The same template as another kind: `--kind`; a name that says nothing needs it.
+    std::fs::copy(case.path("mine/sow.docx"), case.path("mine/custom.docx")).unwrap();
+    case.run(&["lint", "mine/custom.docx"])
+        .fails(1)
+        .stderr_has("--kind");
+    case.run(&["lint", "mine/custom.docx", "--kind", "pdf"])
+        .fails(2);
+    case.docx("ok.docx", &Docx::body(p("{{ workshop.title }}")));
+    let run = case.run(&["lint", "ok.docx", "--kind", "workshop-agenda"]);
+    run.ok();
+    assert!(run.stdout.starts_with("ok: ok.docx"), "{}", run.stdout);
+    case.run(&["lint", "ok.docx", "--kind", "sow"])
+        .fails(1)
+        .stderr_has("`workshop.title` is not in the context of the statement of work");
+}
+
+#[test]
+fn lint_passes_every_embedded_template() {
+    let case = Case::new();
+    for name in ["assessment", "sow", "workshop-agenda", "ensure-report"] {
+        let path = root().join(format!("templates/{name}.docx"));
+        case.run(&["lint", path.to_str().unwrap()]).ok();
+    }
+}
+
+#[test]
+fn bundle_with_templates_refuses_with_the_lint_report() {
+    let case = Case::new();
+    std::fs::copy(
+        root().join("samples/contoso.yaml"),
+        case.path("contoso.yaml"),
+    )
+    .unwrap();
+    std::fs::create_dir_all(case.path("mine")).unwrap();
+    case.docx(
+        "mine/sow.docx",
+        &Docx::body(format!(
+            "{}{}",
+            p("{{ iteration.commit.pric }}"),
+            p("{% for s in iteration.commit.signatories %}{{ s.nme }}{% endfor %}"),
+        )),
+    );
+    let run = case.run(&["bundle", "contoso.yaml", "-o", "out", "--templates", "mine"]);
+    run.fails(1)
+        .stderr_has("did you mean `iteration.commit.price`?")
+        .stderr_has("did you mean `iteration.commit.signatories[].name`?");
+    assert!(!case.path("out").exists() || case.listing("out").is_empty());
+}
