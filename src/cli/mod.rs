@@ -22,6 +22,10 @@ mod vars;
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Print diagnostics to stderr as JSON, one object per line (for editors
+    /// and CI); `vars` also prints its paths as a JSON array.
+    #[arg(long, global = true)]
+    json: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -51,7 +55,11 @@ pub(crate) type CmdResult = Result<ExitCode, engagekit::Error>;
 
 /// Parses the arguments, runs the command and maps the outcome to an exit code.
 pub(crate) fn run() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return usage_error(e),
+    };
+    print::set_json(cli.json);
     let result = match cli.command {
         Command::Bundle(args) => bundle::execute(args),
         Command::Batch(args) => batch::execute(args),
@@ -70,6 +78,20 @@ pub(crate) fn run() -> ExitCode {
             ExitCode::from(1)
         }
     }
+}
+
+/// clap's own errors (exit 2); with `--json` anywhere in the arguments, as
+/// one JSON object like every other diagnostic.
+fn usage_error(e: clap::Error) -> ExitCode {
+    use clap::error::ErrorKind;
+    let wants_json = std::env::args_os().skip(1).any(|a| a == "--json");
+    let is_error = !matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion);
+    if !(wants_json && is_error) {
+        e.exit();
+    }
+    print::set_json(true);
+    print::usage(&e.render().to_string());
+    ExitCode::from(2)
 }
 
 #[cfg(test)]

@@ -89,7 +89,10 @@ pub(crate) fn execute(args: Args) -> CmdResult {
     }
     if failed > 0 {
         if many {
-            eprintln!("error: {failed} of {} documents failed", paths.len());
+            print::note(&format!(
+                "error: {failed} of {} documents failed",
+                paths.len()
+            ));
         }
         return Ok(ExitCode::from(1));
     }

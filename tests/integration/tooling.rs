@@ -112,3 +112,112 @@ fn bundle_with_templates_refuses_with_the_lint_report() {
         .stderr_has("did you mean `iteration.commit.signatories[].name`?");
     assert!(!case.path("out").exists() || case.listing("out").is_empty());
 }
+
+/// Every line of stderr, each a JSON object with a severity and a message.
+fn json_lines(stderr: &str) -> Vec<serde_json::Value> {
+    stderr
+        .lines()
+        .map(|l| {
+            let v: serde_json::Value =
+                serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON ({e}): {l}"));
+            assert!(v["severity"].is_string() && v["message"].is_string(), "{l}");
+            v
+        })
+        .collect()
+}
+
+#[test]
+fn json_diagnostics_of_check_have_file_line_and_column() {
+    let case = Case::new();
+    case.file("bad.yaml", "id: X\ncurrency: usd\n");
+    let run = case.run(&["--json", "check", "bad.yaml"]);
+    run.fails(1);
+    let lines = json_lines(&run.stderr);
+    assert!(lines.len() >= 2, "{}", run.stderr);
+    let currency = lines
+        .iter()
+        .find(|v| v["message"].as_str().unwrap().contains("currency"))
+        .unwrap();
+    assert_eq!(currency["severity"], "error");
+    assert_eq!(currency["file"], "bad.yaml");
+    assert_eq!(currency["line"], 2);
+    assert_eq!(currency["column"], 11);
+    assert!(currency.get("part").is_none(), "absent fields are left out");
+
+    // A fatal error (no such file) is one object too, naming the file.
+    let run = case.run(&["check", "missing.yaml", "--json"]);
+    run.fails(1);
+    let lines = json_lines(&run.stderr);
+    assert_eq!(lines.len(), 1, "{}", run.stderr);
+    assert_eq!(lines[0]["file"], "missing.yaml");
+}
+
+#[test]
+fn json_diagnostics_of_render_and_lint_name_part_paragraph_and_tag() {
+    let case = Case::new();
+    case.docx(
+        "t.docx",
+        &Docx::body(format!("{}{}", p("Hello"), p("{{ custmer.name }}"))),
+    );
+    case.file("d.yaml", "customer:\n  name: Contoso\n");
+    let run = case.run(&["render", "t.docx", "d.yaml", "-o", "o.docx", "--json"]);
+    run.fails(1);
+    let lines = json_lines(&run.stderr);
+    assert_eq!(lines.len(), 1, "{}", run.stderr);
+    let d = &lines[0];
+    assert_eq!(d["part"], "word/document.xml");
+    assert_eq!(d["paragraph"], 2);
+    assert_eq!(d["tag"], "{{ custmer.name }}");
+    assert!(d["file"].as_str().unwrap().ends_with("t.docx"), "{d}");
+    assert!(d["hint"].as_str().unwrap().contains("customer.name"), "{d}");
+
+    let run = case.run(&["lint", "t.docx", "--kind", "sow", "--json"]);
+    run.fails(1);
+    let lines = json_lines(&run.stderr);
+    assert_eq!(lines.len(), 1, "{}", run.stderr);
+    assert_eq!(lines[0]["tag"], "{{ custmer.name }}");
+    assert_eq!(lines[0]["hint"], "did you mean `customer.name`?");
+}
+
+#[test]
+fn json_diagnostics_of_bundle_and_of_usage_errors() {
+    let case = Case::new();
+    std::fs::copy(
+        root().join("samples/contoso.yaml"),
+        case.path("contoso.yaml"),
+    )
+    .unwrap();
+    std::fs::create_dir_all(case.path("mine")).unwrap();
+    case.docx(
+        "mine/ensure-report.docx",
+        &Docx::body(p("{{ iteration.ensure.sumary.total }}")),
+    );
+    let run = case.run(&[
+        "bundle",
+        "contoso.yaml",
+        "-o",
+        "out",
+        "--templates",
+        "mine",
+        "--json",
+    ]);
+    run.fails(1);
+    let lines = json_lines(&run.stderr);
+    assert_eq!(lines.len(), 1, "{}", run.stderr);
+    assert_eq!(
+        lines[0]["hint"],
+        "did you mean `iteration.ensure.summary.total`?"
+    );
+    assert!(
+        lines[0]["file"]
+            .as_str()
+            .unwrap()
+            .ends_with("ensure-report.docx")
+    );
+
+    let run = case.run(&["--json", "rendr"]);
+    run.fails(2);
+    let lines = json_lines(&run.stderr);
+    assert_eq!(lines.len(), 1, "{}", run.stderr);
+    assert!(lines[0]["hint"].as_str().unwrap().contains("render"));
+}
