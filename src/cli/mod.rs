@@ -8,6 +8,7 @@ use clap::{Parser, Subcommand};
 mod batch;
 mod bundle;
 mod check;
+mod completions;
 mod context;
 mod convert;
 mod lint;
@@ -48,6 +49,10 @@ enum Command {
     Convert(convert::Args),
     /// Print the JSON Schema of the engagement YAML format.
     Schema(schema::Args),
+    /// Print a shell completion script (bash, zsh, fish, powershell).
+    Completions(completions::Args),
+    /// Print the man page (roff), e.g. `engagekit man > engagekit.1`.
+    Man(completions::ManArgs),
 }
 
 /// What a command reports back: exit code 0 or 1 (clap itself uses 2 for usage errors).
@@ -70,6 +75,8 @@ pub(crate) fn run() -> ExitCode {
         Command::Context(args) => context::execute(args),
         Command::Convert(args) => convert::execute(args),
         Command::Schema(args) => schema::execute(args),
+        Command::Completions(args) => completions::execute(args),
+        Command::Man(args) => completions::man(args),
     };
     match result {
         Ok(code) => code,

@@ -221,3 +221,96 @@ fn json_diagnostics_of_bundle_and_of_usage_errors() {
     assert_eq!(lines.len(), 1, "{}", run.stderr);
     assert!(lines[0]["hint"].as_str().unwrap().contains("render"));
 }
+
+/// Every subcommand, as `engagekit --help` lists them.
+fn subcommands(case: &Case) -> Vec<String> {
+    let run = case.run(&["--help"]);
+    run.ok();
+    let list = run
+        .stdout
+        .split("Commands:")
+        .nth(1)
+        .unwrap()
+        .split("Options:")
+        .next()
+        .unwrap();
+    let names: Vec<String> = list
+        .lines()
+        .filter_map(|l| l.split_whitespace().next())
+        .filter(|n| *n != "help")
+        .map(str::to_string)
+        .collect();
+    for expected in ["bundle", "lint", "vars", "completions", "man"] {
+        assert!(names.iter().any(|n| n == expected), "{names:?}");
+    }
+    names
+}
+
+#[test]
+fn completions_for_every_shell_name_every_subcommand() {
+    let case = Case::new();
+    let subs = subcommands(&case);
+    for shell in ["bash", "zsh", "fish", "powershell"] {
+        let run = case.run(&["completions", shell]);
+        run.ok();
+        for sub in &subs {
+            assert!(run.stdout.contains(sub.as_str()), "{shell}: no `{sub}`");
+        }
+        assert!(run.stdout.contains("json"), "{shell}: no `--json`");
+        // The script parses, where the shell is installed.
+        let parser = match shell {
+            "bash" | "zsh" => Some((shell, vec!["-n"])),
+            "fish" => Some(("fish", vec!["--no-execute"])),
+            _ => None,
+        };
+        if let Some((bin, args)) = parser {
+            let path = case.file(&format!("completion.{shell}"), &run.stdout);
+            match std::process::Command::new(bin)
+                .args(&args)
+                .arg(&path)
+                .output()
+            {
+                Ok(out) => assert!(
+                    out.status.success(),
+                    "{shell}: {}",
+                    String::from_utf8_lossy(&out.stderr)
+                ),
+                Err(_) => eprintln!("{bin} is not installed: {shell} script not parsed"),
+            }
+        }
+    }
+    case.run(&["completions", "tcsh"]).fails(2);
+}
+
+#[test]
+fn man_page_is_roff_that_names_every_subcommand() {
+    let case = Case::new();
+    let subs = subcommands(&case);
+    let run = case.run(&["man"]);
+    run.ok();
+    assert!(
+        run.stdout.contains(".TH engagekit 1"),
+        "{}",
+        &run.stdout[..200]
+    );
+    for sub in &subs {
+        assert!(
+            run.stdout.contains(&format!(".SS \"engagekit {sub}\"")),
+            "no section for `{sub}`"
+        );
+    }
+    // groff parses it without a warning, where it is installed.
+    let path = case.file("engagekit.1", &run.stdout);
+    match std::process::Command::new("groff")
+        .args(["-k", "-man", "-Tutf8", "-ww", "-z"])
+        .arg(&path)
+        .output()
+    {
+        Ok(out) => assert!(
+            out.status.success() && out.stderr.is_empty(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        ),
+        Err(_) => eprintln!("groff is not installed: the man page was not parsed"),
+    }
+}
