@@ -65,9 +65,7 @@ pub fn lint_package(package: &DocxPackage, kind: DocumentKind) -> Result<Diagnos
             );
         }
     }
-    problems
-        .0
-        .sort_by(|a, b| order(&a.location).cmp(&order(&b.location)));
+    problems.0.sort_by_key(|d| order(&d.location));
     Ok(problems)
 }
 
