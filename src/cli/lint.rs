@@ -39,16 +39,26 @@ impl From<Kind> for DocumentKind {
 }
 
 pub(crate) fn execute(args: Args) -> CmdResult {
-    let kind = match args.kind {
-        Some(k) => DocumentKind::from(k),
-        None => engagekit::lint::kind_of_file(&args.template).ok_or_else(|| {
-            let names: Vec<&str> = DocumentKind::ALL.iter().map(|k| k.template_file()).collect();
-            engagekit::Error::Usage(format!(
-                "failed to tell which document `{}` is for (its name is none of {}); give `--kind` (assessment, sow, workshop-agenda, ensure-report)",
-                args.template.display(),
-                names.join(", ")
-            ))
-        })?,
+    let kind = match args.kind.map(DocumentKind::from) {
+        Some(k) => k,
+        None => match engagekit::lint::kind_of_file(&args.template) {
+            Some(k) => k,
+            None => {
+                let names: Vec<&str> = DocumentKind::ALL
+                    .iter()
+                    .map(|k| k.template_file())
+                    .collect();
+                let e = clap::Error::raw(
+                    clap::error::ErrorKind::MissingRequiredArgument,
+                    format!(
+                        "failed to tell which document `{}` is for (its name is none of {}); give `--kind` (assessment, sow, workshop-agenda, ensure-report)\n",
+                        args.template.display(),
+                        names.join(", ")
+                    ),
+                );
+                return Ok(super::usage_error(e));
+            }
+        },
     };
     let problems = engagekit::lint::lint_file(&args.template, kind)?;
     if problems.has_errors() {

@@ -89,7 +89,7 @@ pub(crate) fn run() -> ExitCode {
 
 /// clap's own errors (exit 2); with `--json` anywhere in the arguments, as
 /// one JSON object like every other diagnostic.
-fn usage_error(e: clap::Error) -> ExitCode {
+pub(crate) fn usage_error(e: clap::Error) -> ExitCode {
     use clap::error::ErrorKind;
     let wants_json = std::env::args_os().skip(1).any(|a| a == "--json");
     let is_error = !matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion);

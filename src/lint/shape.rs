@@ -104,6 +104,27 @@ fn skeleton(schema: &Json, defs: &Map<String, Json>, depth: usize) -> Json {
 mod tests {
     use super::*;
 
+    /// Every field's schema was understood: a field the walk cannot read
+    /// would be `null` (any shape) and so never checked.
+    #[test]
+    fn every_field_has_a_shape() {
+        fn nulls(v: &Json, path: &str, out: &mut Vec<String>) {
+            match v {
+                Json::Null => out.push(path.to_string()),
+                Json::Object(m) => m
+                    .iter()
+                    .for_each(|(k, v)| nulls(v, &format!("{path}.{k}"), out)),
+                Json::Array(items) => items
+                    .iter()
+                    .for_each(|v| nulls(v, &format!("{path}[]"), out)),
+                _ => {}
+            }
+        }
+        let mut found = Vec::new();
+        nulls(&context(DocumentKind::WorkshopAgenda), "", &mut found);
+        assert!(found.is_empty(), "{found:?}");
+    }
+
     #[test]
     fn every_kind_has_the_iteration_context_and_its_document() {
         for kind in DocumentKind::ALL {

@@ -67,8 +67,16 @@ fn lint_reports_every_problem_of_a_template_at_once_with_hints() {
     // The same template as another kind: `--kind`; a name that says nothing needs it.
     std::fs::copy(case.path("mine/sow.docx"), case.path("mine/custom.docx")).unwrap();
     case.run(&["lint", "mine/custom.docx"])
-        .fails(1)
+        .fails(2)
         .stderr_has("--kind");
+    let run = case.run(&["lint", "mine/custom.docx", "--json"]);
+    run.fails(2);
+    assert!(
+        json_lines(&run.stderr)[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("--kind")
+    );
     case.run(&["lint", "mine/custom.docx", "--kind", "pdf"])
         .fails(2);
     case.docx("ok.docx", &Docx::body(p("{{ workshop.title }}")));
