@@ -146,3 +146,22 @@ fn kinds_from_file_names() {
     );
     assert_eq!(kind_of_file(Path::new("mine.docx")), None);
 }
+
+#[test]
+fn paths_are_checked_around_syntax_errors_and_unclosed_blocks() {
+    let found = lint(
+        DocumentKind::Sow,
+        &[
+            "{% for g in iteration.commit.goals %}{{ g.titel }}",
+            "{{ customer.nam }} {{ x | }}",
+            "ünïcødé {% if customer.name %}",
+        ],
+    );
+    let text = found.join("\n");
+    assert!(
+        text.contains("did you mean `iteration.commit.goals[].title`?"),
+        "{text}"
+    );
+    assert!(text.contains("did you mean `customer.name`?"), "{text}");
+    assert!(text.contains("never closed"), "{text}");
+}

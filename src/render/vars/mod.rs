@@ -93,39 +93,73 @@ pub fn reads(source: &str) -> Result<Vec<Read>, minijinja::Error> {
 }
 
 /// Like [`reads`], but a tag that does not parse is left out (blanked,
-/// keeping offsets) and the rest still read, so one syntax error does not
-/// hide the reads of the whole part.
-fn reads_around_errors(source: &str) -> Vec<Read> {
+/// keeping offsets) and blocks never closed are closed at the end, so one
+/// syntax error does not hide the reads of the whole part.
+fn reads_around_errors(prepared: &Prepared) -> Vec<Read> {
     /// Past this many broken tags, what is left is not worth reading.
     const MAX_BLANKED: usize = 50;
-    let mut source = source.to_string();
+    let mut source = prepared.source.clone();
+    let mut closed = false;
     for _ in 0..MAX_BLANKED {
-        match reads(&source) {
+        let err = match reads(&source) {
             Ok(r) => return r,
-            Err(e) => {
-                let Some(range) = e.range().filter(|r| r.start < source.len()) else {
-                    break;
-                };
-                let (start, end) = tag_around(&source, range.start);
-                let blank = " ".repeat(end - start);
-                source.replace_range(start..end, &blank);
+            Err(e) => e,
+        };
+        match err.range().and_then(|r| prepared.tag_at(r.start)) {
+            Some(tag) if !source[tag.range.clone()].trim().is_empty() => {
+                let range = tag.range.clone();
+                source.replace_range(range.clone(), &" ".repeat(range.len()));
             }
+            // At the end of the input: close the blocks that were never
+            // closed, after every tag, so their names stay bound.
+            _ if !closed => {
+                closed = true;
+                let open = unclosed(prepared, &source);
+                if open.is_empty() {
+                    break;
+                }
+                for kw in open.iter().rev() {
+                    source.push_str(&format!("{{% end{kw} %}}"));
+                }
+            }
+            _ => break,
         }
     }
     Vec::new()
 }
 
-/// The byte range of the tag holding `offset` (from its `{` to its `}`).
-fn tag_around(source: &str, offset: usize) -> (usize, usize) {
-    let start = source[..=offset.min(source.len() - 1)]
-        .rfind(['{'])
-        .map_or(offset, |i| {
-            i.saturating_sub(usize::from(i > 0 && source.as_bytes()[i - 1] == b'{'))
-        });
-    let end = source[offset..]
-        .find("}")
-        .map_or(source.len(), |i| (offset + i + 2).min(source.len()));
-    (start, end.max(start))
+/// The keywords of the block openers of `source` without their closer,
+/// outermost first.
+fn unclosed(prepared: &Prepared, source: &str) -> Vec<&'static str> {
+    const BLOCKS: &[&str] = &[
+        "for",
+        "if",
+        "with",
+        "macro",
+        "call",
+        "filter",
+        "block",
+        "raw",
+        "autoescape",
+        "set",
+    ];
+    let mut open: Vec<&'static str> = Vec::new();
+    for tag in &prepared.tags {
+        let text = &source[tag.range.clone()];
+        let Some(kw) = statement_keyword(text) else {
+            continue;
+        };
+        if let Some(block) = BLOCKS.iter().find(|b| **b == kw)
+            && !(kw == "set" && text.contains('='))
+        {
+            open.push(block);
+        } else if let Some(opener) = kw.strip_prefix("end")
+            && let Some(pos) = open.iter().rposition(|k| *k == opener)
+        {
+            open.truncate(pos);
+        }
+    }
+    open
 }
 
 /// One templated part of a package, read without compiling it.
@@ -163,7 +197,7 @@ pub fn package_reads(package: &DocxPackage) -> Result<(Vec<PartReads>, Diagnosti
         };
         let (prepared, found) = super::report::template_problems(pre, &name);
         problems.extend(super::with_file(found, package.path()));
-        let reads = reads_around_errors(&prepared.source);
+        let reads = reads_around_errors(&prepared);
         parts.push(PartReads {
             part: name,
             prepared,
