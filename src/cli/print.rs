@@ -120,14 +120,18 @@ pub(crate) fn error(err: &Error) {
     }
 }
 
-/// A closing line (how many documents failed, what a batch exported): plain
-/// text, or with `--json` an object of severity `note`.
-pub(crate) fn note(text: &str) {
+/// A closing line (how many documents failed, what a batch exported), after
+/// `label: ` when there is one; with `--json` an object of severity `note`.
+pub(crate) fn note(label: Option<&str>, text: &str) {
     let mut out = std::io::stderr().lock();
-    if json() {
-        json::line(&mut out, &json::object("note", text));
-    } else {
-        let _ = writeln!(out, "{text}");
+    match (json(), label) {
+        (true, _) => json::line(&mut out, &json::object("note", text)),
+        (false, Some(label)) => {
+            let _ = writeln!(out, "{label}: {text}");
+        }
+        (false, None) => {
+            let _ = writeln!(out, "{text}");
+        }
     }
 }
 

@@ -179,6 +179,17 @@ fn json_diagnostics_of_render_and_lint_name_part_paragraph_and_tag() {
     assert!(d["file"].as_str().unwrap().ends_with("t.docx"), "{d}");
     assert!(d["hint"].as_str().unwrap().contains("customer.name"), "{d}");
 
+    // Several documents: each failure, then the closing line, all JSON.
+    case.file("e.yaml", "customer:\n  name: Fabrikam\n");
+    let run = case.run(&[
+        "render", "t.docx", "d.yaml", "e.yaml", "-o", "out/", "--json",
+    ]);
+    run.fails(1);
+    let lines = json_lines(&run.stderr);
+    assert_eq!(lines.len(), 3, "{}", run.stderr);
+    assert_eq!(lines[2]["severity"], "note");
+    assert_eq!(lines[2]["message"], "2 of 2 documents failed");
+
     let run = case.run(&["lint", "t.docx", "--kind", "sow", "--json"]);
     run.fails(1);
     let lines = json_lines(&run.stderr);
