@@ -3,7 +3,7 @@
 //! 1. The tags Word broke and the syntax errors, as compiling reports them
 //!    ([`crate::render::vars::package_reads`]).
 //! 2. Every path the template reads ([`crate::render::vars`]) against the
-//!    context its kind of document gets ([`shape`], derived from the model's
+//!    context its kind of document gets (`shape`, derived from the model's
 //!    schema): an unknown field gets the nearest known one as a hint, from
 //!    [`crate::suggest`].
 //! 3. Every `{% for %}` over a value that is not a list.

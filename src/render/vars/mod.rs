@@ -1,9 +1,9 @@
 //! Which data paths a template reads: `customer.name`, `goals[].title`.
 //!
-//! [`walk`] follows minijinja's syntax tree with a scope of names, so loop
+//! `walk` follows minijinja's syntax tree with a scope of names, so loop
 //! variables, `set`, `with` and macro parameters resolve to the path of the
 //! value they stand for, through indexes (`iterations[-1]`) and slices
-//! (`goals[1:]`) alike. [`scan`] is a light text scan of single tags, for
+//! (`goals[1:]`) alike. `scan` is a light text scan of single tags, for
 //! where one tag is looked at alone (an error's expression).
 
 mod scan;

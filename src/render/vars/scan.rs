@@ -1,7 +1,7 @@
 //! A light text scan of single tags: their statement keyword, the identifier
 //! chains of an expression, and the loop variables in scope by tag order.
 //! Used where one tag is looked at alone (an error's expression, its
-//! "did you mean"); the whole template's paths come from [`super::walk`].
+//! "did you mean"); the whole template's paths come from `walk`.
 
 /// Jinja words that are never variables.
 const KEYWORDS: &[&str] = &[
