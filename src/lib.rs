@@ -25,6 +25,9 @@
 //!    over them) and, with `--pdf`, converted by LibreOffice ([`pdf`]).
 //! 8. **batch** ([`batch`]): the quarter's ensure reports for a portfolio.
 //!
+//! Beside the pipeline, [`lint`] checks a customised template without data:
+//! its tags, and every path it reads against the context of its kind.
+//!
 //! Both zips are reproducible: their entries' timestamp comes from the data
 //! or from `SOURCE_DATE_EPOCH` ([`source_date`]), never the wall clock.
 //!
@@ -42,6 +45,7 @@ pub mod convert;
 pub mod docx;
 pub mod error;
 pub mod fsx;
+pub mod lint;
 pub mod load;
 pub mod location;
 pub mod model;

@@ -44,6 +44,10 @@ pub(crate) fn execute(args: Args) -> CmdResult {
         locale: args.locale,
     };
     let dir = TemplateSet::folder_for(args.templates.as_deref(), &args.engagement);
+    // A customised template is checked whole first: every problem at once.
+    if let Some(dir) = dir.as_deref().filter(|d| d.is_dir()) {
+        engagekit::lint::lint_folder(dir)?;
+    }
     let templates = TemplateSet::load(dir.as_deref(), &options)?;
     let bundle_options = BundleOptions {
         iteration: args.iteration,

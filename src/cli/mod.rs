@@ -8,8 +8,10 @@ use clap::{Parser, Subcommand};
 mod batch;
 mod bundle;
 mod check;
+mod completions;
 mod context;
 mod convert;
+mod lint;
 mod print;
 mod render;
 mod schema;
@@ -21,6 +23,10 @@ mod vars;
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Print diagnostics to stderr as JSON, one object per line (for editors
+    /// and CI); `vars` also prints its paths as a JSON array.
+    #[arg(long, global = true)]
+    json: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -33,6 +39,8 @@ enum Command {
     Render(render::Args),
     /// List the data paths a template reads.
     Vars(vars::Args),
+    /// Check a customised template without data: broken tags, unknown paths, loops over non-lists.
+    Lint(lint::Args),
     /// Check engagement files and report every problem with its location.
     Check(check::Args),
     /// Print the template context of one iteration as JSON (for template authors).
@@ -41,6 +49,10 @@ enum Command {
     Convert(convert::Args),
     /// Print the JSON Schema of the engagement YAML format.
     Schema(schema::Args),
+    /// Print a shell completion script (bash, zsh, fish, powershell).
+    Completions(completions::Args),
+    /// Print the man page (roff), e.g. `engagekit man > engagekit.1`.
+    Man(completions::ManArgs),
 }
 
 /// What a command reports back: exit code 0 or 1 (clap itself uses 2 for usage errors).
@@ -94,16 +106,23 @@ pub(crate) fn check_data_locale(
 
 /// Parses the arguments, runs the command and maps the outcome to an exit code.
 pub(crate) fn run() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return usage_error(e),
+    };
+    print::set_json(cli.json);
     let result = match cli.command {
         Command::Bundle(args) => bundle::execute(args),
         Command::Batch(args) => batch::execute(args),
         Command::Render(args) => render::execute(args),
         Command::Vars(args) => vars::execute(args),
+        Command::Lint(args) => lint::execute(args),
         Command::Check(args) => check::execute(args),
         Command::Context(args) => context::execute(args),
         Command::Convert(args) => convert::execute(args),
         Command::Schema(args) => schema::execute(args),
+        Command::Completions(args) => completions::execute(args),
+        Command::Man(args) => completions::man(args),
     };
     match result {
         Ok(code) => code,
@@ -112,6 +131,20 @@ pub(crate) fn run() -> ExitCode {
             ExitCode::from(1)
         }
     }
+}
+
+/// clap's own errors (exit 2); with `--json` anywhere in the arguments, as
+/// one JSON object like every other diagnostic.
+pub(crate) fn usage_error(e: clap::Error) -> ExitCode {
+    use clap::error::ErrorKind;
+    let wants_json = std::env::args_os().skip(1).any(|a| a == "--json");
+    let is_error = !matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion);
+    if !(wants_json && is_error) {
+        e.exit();
+    }
+    print::set_json(true);
+    print::usage(&e.render().to_string());
+    ExitCode::from(2)
 }
 
 #[cfg(test)]

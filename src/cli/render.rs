@@ -93,7 +93,10 @@ pub(crate) fn execute(args: Args) -> CmdResult {
     }
     if failed > 0 {
         if many {
-            eprintln!("error: {failed} of {} documents failed", paths.len());
+            print::note(
+                Some("error"),
+                &format!("{failed} of {} documents failed", paths.len()),
+            );
         }
         return Ok(ExitCode::from(1));
     }

@@ -6,15 +6,13 @@ use std::process::ExitCode;
 
 use engagekit::render::{CompiledTemplate, RenderOptions};
 
-use super::CmdResult;
+use super::{CmdResult, print};
 
 #[derive(Debug, clap::Args)]
 pub(crate) struct Args {
-    /// The Word template (.docx).
+    /// The Word template (.docx). With `--json`, the paths are printed as a
+    /// JSON array instead of one per line.
     template: PathBuf,
-    /// Print a JSON array instead of one path per line.
-    #[arg(long)]
-    json: bool,
 }
 
 pub(crate) fn execute(args: Args) -> CmdResult {
@@ -22,7 +20,7 @@ pub(crate) fn execute(args: Args) -> CmdResult {
     let vars = template.variables();
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
-    if args.json {
+    if print::json() {
         let _ = writeln!(
             out,
             "{}",

@@ -5,7 +5,8 @@
 //! ones a template author types (`customer.name`, `iteration.commit.price`,
 //! `iteration.ensure.summary.share`). Dates serialize as `YYYY-MM-DD`, times of
 //! day as `HH:MM`, money as a plain number next to the engagement's `currency`.
-//! README.md ("Engagement data: every field") documents every field.
+//! README.md ("Engagement data: every field") documents every field. The
+//! types' JSON Schema is the context's shape, which `lint` checks templates against.
 
 pub mod catalog;
 pub mod file;
@@ -15,13 +16,14 @@ pub mod raw;
 use std::fmt;
 
 use jiff::civil::Date;
+use schemars::JsonSchema;
 use serde::{Serialize, Serializer};
 
 pub use catalog::{Catalog, EngagementType, MaturityLevel};
 pub use quarter::Quarter;
 
 /// One engagement with all its iterations.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct Engagement {
     /// e.g. `CONTOSO-2026-01`; used for bundle names and portfolio sharding.
     pub id: String,
@@ -40,7 +42,7 @@ pub struct Engagement {
 }
 
 /// The customer.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct Customer {
     pub name: String,
     pub industry: Option<String>,
@@ -50,14 +52,14 @@ pub struct Customer {
 }
 
 /// The provider (the consulting company).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct Provider {
     pub name: String,
     pub consultants: Vec<Person>,
 }
 
 /// A person: a contact, consultant, signatory or attendee.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct Person {
     pub name: String,
     pub role: Option<String>,
@@ -67,7 +69,7 @@ pub struct Person {
 }
 
 /// An id with its catalog label and description (a maturity level, an engagement type).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct Labelled {
     pub id: String,
     pub label: String,
@@ -75,7 +77,7 @@ pub struct Labelled {
 }
 
 /// One iteration: its four phases, each optional while the engagement runs.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct Iteration {
     /// 1..n, in order.
     pub number: u32,
@@ -89,9 +91,10 @@ pub struct Iteration {
 }
 
 /// The assess phase.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct Assess {
     #[serde(serialize_with = "iso_date")]
+    #[schemars(with = "String")]
     pub date: Date,
     /// The level with its catalog label and description.
     pub maturity: Labelled,
@@ -102,9 +105,10 @@ pub struct Assess {
 }
 
 /// The commit phase (the statement of work).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct Commit {
     #[serde(serialize_with = "iso_date")]
+    #[schemars(with = "String")]
     pub date: Date,
     pub engagement_type: Labelled,
     pub objective: String,
@@ -120,14 +124,14 @@ pub struct Commit {
 }
 
 /// Effort of the commit phase.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct Effort {
     pub days: f64,
     pub day_rate: f64,
 }
 
 /// A committed goal, with its ensure result joined in.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct Goal {
     pub id: String,
     pub title: String,
@@ -135,13 +139,14 @@ pub struct Goal {
     pub success_criteria: Vec<String>,
     pub owner: Option<String>,
     #[serde(serialize_with = "iso_date_opt")]
+    #[schemars(with = "Option<String>")]
     pub due: Option<Date>,
     /// Computed: this goal's result, `status: not-reported` when there is none.
     pub result: Outcome,
 }
 
 /// A goal's result as seen from the goal.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct Outcome {
     pub status: Status,
     /// e.g. "Partially achieved", "Not reported".
@@ -152,7 +157,7 @@ pub struct Outcome {
 }
 
 /// The status of a goal in the ensure phase.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Status {
     Achieved,
@@ -199,13 +204,13 @@ impl Status {
 }
 
 /// The deliver phase.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct Deliver {
     pub workshops: Vec<Workshop>,
 }
 
 /// A workshop (or other delivery session).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct Workshop {
     pub id: String,
     pub title: String,
@@ -216,6 +221,7 @@ pub struct Workshop {
     #[serde(skip)]
     pub kind_written: bool,
     #[serde(serialize_with = "iso_date")]
+    #[schemars(with = "String")]
     pub date: Date,
     pub location: Option<String>,
     pub facilitators: Vec<String>,
@@ -231,7 +237,7 @@ pub struct Workshop {
 }
 
 /// One timed agenda item.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct AgendaItem {
     pub start: TimeOfDay,
     /// Minutes.
@@ -280,10 +286,22 @@ impl Serialize for TimeOfDay {
     }
 }
 
+/// The schema of what [`TimeOfDay`] serializes to: `HH:MM`.
+impl JsonSchema for TimeOfDay {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "TimeOfDay".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({ "type": "string", "pattern": r"^\d{2}:\d{2}$" })
+    }
+}
+
 /// The ensure phase (the proof of execution).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct Ensure {
     #[serde(serialize_with = "iso_date")]
+    #[schemars(with = "String")]
     pub date: Date,
     /// The results as written, each joined to its goal.
     pub results: Vec<GoalResult>,
@@ -297,7 +315,7 @@ pub struct Ensure {
 }
 
 /// A result, joined to its committed goal.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct GoalResult {
     pub goal: GoalRef,
     pub status: Status,
@@ -307,7 +325,7 @@ pub struct GoalResult {
 }
 
 /// A goal as referred to from the ensure phase.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct GoalRef {
     pub id: String,
     pub title: String,
@@ -315,13 +333,14 @@ pub struct GoalRef {
     pub success_criteria: Vec<String>,
     pub owner: Option<String>,
     #[serde(serialize_with = "iso_date_opt")]
+    #[schemars(with = "Option<String>")]
     pub due: Option<Date>,
     pub status: Status,
     pub status_label: &'static str,
 }
 
 /// Achievement counts over the committed goals.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct Summary {
     /// Committed goals.
     pub total: u32,
@@ -336,16 +355,17 @@ pub struct Summary {
 }
 
 /// A next step.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct NextStep {
     pub action: String,
     pub owner: Option<String>,
     #[serde(serialize_with = "iso_date_opt")]
+    #[schemars(with = "Option<String>")]
     pub due: Option<Date>,
 }
 
 /// The context for one iteration's documents (see [`Engagement::iteration_context`]).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct IterationContext<'a> {
     pub engagement: EngagementSummary<'a>,
     pub customer: &'a Customer,
@@ -357,7 +377,7 @@ pub struct IterationContext<'a> {
 }
 
 /// The engagement as seen from one iteration.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct EngagementSummary<'a> {
     pub id: &'a str,
     pub title: Option<&'a str>,

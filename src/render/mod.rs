@@ -144,14 +144,7 @@ impl CompiledTemplate {
 
     /// Every variable path the template reads, e.g. `customer.name`, `goals[].title`.
     pub fn variables(&self) -> Vec<String> {
-        let mut all = std::collections::BTreeSet::new();
-        for part in &self.parts {
-            if let Ok(t) = self.env.get_template(&part.name) {
-                let roots = t.undeclared_variables(false);
-                all.extend(vars::variable_paths(&part.prepared, &roots));
-            }
-        }
-        all.into_iter().collect()
+        vars::paths(self.parts.iter().map(|p| &p.prepared))
     }
 
     /// Renders every templated part with `data`. On failure, the error carries

@@ -17,7 +17,7 @@ const FLOORS: &[&[&str]] = &[
     &["templates"],
     &["pdf"],
     &["bundle"],
-    &["batch"],
+    &["batch", "lint"],
 ];
 
 fn floor(module: &str) -> Option<usize> {

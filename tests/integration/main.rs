@@ -11,4 +11,5 @@ mod harness;
 mod house;
 mod parity;
 mod render;
+mod tooling;
 mod tools;

@@ -1,13 +1,7 @@
-//! Which data paths a template reads: `customer.name`, `goals[].title`.
-//!
-//! minijinja's `undeclared_variables` gives the true top-level names; a light
-//! scan of each tag's expression adds the attribute paths and follows loop
-//! variables back to the list they iterate (`{% for g in goals %}{{ g.title }}`
-//! reads `goals[].title`).
-
-use std::collections::{BTreeSet, HashSet};
-
-use crate::tags::Prepared;
+//! A light text scan of single tags: their statement keyword, the identifier
+//! chains of an expression, and the loop variables in scope by tag order.
+//! Used where one tag is looked at alone (an error's expression, its
+//! "did you mean"); the whole template's paths come from `walk`.
 
 /// Jinja words that are never variables.
 const KEYWORDS: &[&str] = &[
@@ -299,47 +293,6 @@ fn find_word(text: &str, word: &str) -> Option<usize> {
         from = e;
     }
     None
-}
-
-/// Every data path the part's tags read; `roots` are minijinja's undeclared names.
-pub(crate) fn variable_paths(prepared: &Prepared, roots: &HashSet<String>) -> Vec<String> {
-    let mut aliases = Aliases::default();
-    let mut found = BTreeSet::new();
-    for tag in &prepared.tags {
-        let text = &prepared.source[tag.range.clone()];
-        if text.starts_with("{#") {
-            continue;
-        }
-        let body = tag_body(text);
-        let kw = statement_keyword(text);
-        // The targets of a `for` are declared by it, not read.
-        let readable = match kw {
-            Some("for") => body.find(" in ").map_or("", |p| &body[p + 4..]),
-            Some("set") => body.find('=').map_or("", |p| &body[p + 1..]),
-            Some(_) => body
-                .find(|c: char| c.is_whitespace())
-                .map_or("", |p| &body[p..]),
-            None => body,
-        };
-        for chain in chains(readable) {
-            let root = &chain.segments[0];
-            let aliased = aliases.get(root).is_some_and(|p| !p.is_empty());
-            if roots.contains(root) || aliased {
-                found.insert(aliases.resolve(&chain.segments));
-            }
-        }
-        aliases.visit(text);
-    }
-    let mut out: Vec<String> = found.iter().cloned().collect();
-    // `goals` is implied by `goals[].title`.
-    out.retain(|p| {
-        !found.iter().any(|q| {
-            q.len() > p.len()
-                && q.starts_with(p.as_str())
-                && matches!(q.as_bytes()[p.len()], b'.' | b'[')
-        })
-    });
-    out
 }
 
 #[cfg(test)]
