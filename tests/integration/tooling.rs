@@ -137,7 +137,7 @@ fn json_lines(stderr: &str) -> Vec<serde_json::Value> {
 #[test]
 fn json_diagnostics_of_check_have_file_line_and_column() {
     let case = Case::new();
-    case.file("bad.yaml", "id: X\ncurrency: usd\n");
+    case.file("bad.yaml", "id: X\ncurrency: euro\n");
     let run = case.run(&["--json", "check", "bad.yaml"]);
     run.fails(1);
     let lines = json_lines(&run.stderr);
