@@ -4,7 +4,6 @@
 //! … `N/N` combined into that one zip.
 
 use std::collections::BTreeMap;
-use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -177,8 +176,7 @@ fn finish(report: &batch::BatchReport, what: &str, merged: bool) -> CmdResult {
             &empty_quarter(report.quarter, (!merged).then_some(&report.ensure_quarters)),
         );
     }
-    let _ = writeln!(
-        std::io::stderr().lock(),
+    let closing = format!(
         "{}: {} of {} ({what}){}",
         report.quarter,
         print::count(reports, "ensure report"),
@@ -192,6 +190,7 @@ fn finish(report: &batch::BatchReport, what: &str, merged: bool) -> CmdResult {
             )
         }
     );
+    print::note(None, &closing);
     print::written(&report.zip_path);
     Ok(if report.is_success() {
         ExitCode::SUCCESS

@@ -25,12 +25,12 @@ pub(crate) fn execute(args: Args) -> CmdResult {
     print::failures(&missing);
     let mut failed = !missing.is_empty();
     if files.is_empty() && missing.is_empty() {
-        eprintln!(
-            "error: no engagement files found (a folder is searched for {} files)",
+        print::error(&engagekit::Error::Usage(format!(
+            "no engagement files found (a folder is searched for {} files)",
             engagekit::batch::discover::EXTENSIONS
                 .map(|e| format!(".{e}"))
                 .join(", ")
-        );
+        )));
         failed = true;
     }
     let mut seen = SeenIds::default();

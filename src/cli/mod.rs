@@ -55,7 +55,8 @@ enum Command {
     Man(completions::ManArgs),
 }
 
-/// What a command reports back: exit code 0 or 1 (clap itself uses 2 for usage errors).
+/// What a command reports back: exit code 0 or 1; an `Error::Usage` exits 2,
+/// as clap's own usage errors do.
 pub(crate) type CmdResult = Result<ExitCode, engagekit::Error>;
 
 /// The value parser of every `--locale`: a locale the formatting filters
@@ -128,7 +129,13 @@ pub(crate) fn run() -> ExitCode {
         Ok(code) => code,
         Err(err) => {
             print::error(&err);
-            ExitCode::from(1)
+            // A command line that asks for the impossible is a usage error,
+            // as clap's own are.
+            ExitCode::from(if matches!(err, engagekit::Error::Usage(_)) {
+                2
+            } else {
+                1
+            })
         }
     }
 }

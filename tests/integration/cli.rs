@@ -132,7 +132,7 @@ fn issue14_8_outputs_never_replace_a_users_file() {
     case.run(&["convert", s(&xlsx)]).ok();
     // Never the input itself.
     case.run(&["convert", s(&yaml), "-o", s(&yaml)])
-        .fails(1)
+        .fails(2)
         .stderr_has("the output is the input itself");
 
     let schema = case.file("schema.json", "{\"mine\": true}\n");
@@ -268,13 +268,13 @@ fn issue14_13_an_output_extension_means_what_it_says() {
         ),
     ] {
         case.run(&args)
-            .fails(1)
+            .fails(2)
             .stderr_has(&format!("`{name}` (it names a ."))
             .stderr_has("name it `.zip`, or give a folder");
         assert!(!case.path(name).exists());
     }
     case.run(&["schema", "-o", "schema.yaml"])
-        .fails(1)
+        .fails(2)
         .stderr_has("the schema is JSON; name it `.json`");
     assert!(!case.path("schema.yaml").exists());
     // A folder whose name has a dot stays a folder.
