@@ -241,6 +241,34 @@ fn json_diagnostics_of_bundle_and_of_usage_errors() {
     assert!(lines[0]["hint"].as_str().unwrap().contains("render"));
 }
 
+/// `batch --json`: the closing line is an object too, so stderr is pure JSON.
+#[test]
+fn json_output_of_batch_is_only_json() {
+    let case = Case::new();
+    std::fs::copy(
+        root().join("samples/contoso.yaml"),
+        case.path("contoso.yaml"),
+    )
+    .unwrap();
+    let run = case.run(&[
+        "batch",
+        "contoso.yaml",
+        "--quarter",
+        "2026-Q1",
+        "-o",
+        "out",
+        "--json",
+    ]);
+    let lines = json_lines(&run.stderr);
+    assert!(
+        lines
+            .iter()
+            .any(|v| v["severity"] == "note" && v["message"].as_str().unwrap().contains("2026-Q1")),
+        "{}",
+        run.stderr
+    );
+}
+
 /// Every subcommand, as `engagekit --help` lists them.
 fn subcommands(case: &Case) -> Vec<String> {
     let run = case.run(&["--help"]);
