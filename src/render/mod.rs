@@ -55,6 +55,8 @@ pub struct CompiledTemplate {
     env: Environment<'static>,
     parts: Vec<PartTemplate>,
     options: RenderOptions,
+    /// What else the caller offers for an undefined value (e.g. a flag).
+    undefined_hint: Option<String>,
 }
 
 /// The rendered parts of one document, ready to be written.
@@ -112,7 +114,7 @@ impl CompiledTemplate {
             env.add_template_owned(name.clone(), prepared.source.clone())
                 .map_err(|e| {
                     Error::from(with_file(
-                        report::jinja_error(&e, &prepared, &name, None).into(),
+                        report::jinja_error(&e, &prepared, &name, None, None).into(),
                         package.path(),
                     ))
                 })?;
@@ -134,7 +136,14 @@ impl CompiledTemplate {
             env,
             parts,
             options,
+            undefined_hint: None,
         })
+    }
+
+    /// Adds `hint` to the hint of every undefined-value error, e.g. "or
+    /// render with `--lenient` …": only the caller knows what it offers.
+    pub fn set_undefined_hint(&mut self, hint: impl Into<String>) {
+        self.undefined_hint = Some(hint.into());
     }
 
     /// The package the template came from.
@@ -228,7 +237,13 @@ impl CompiledTemplate {
                     parts.push((part.name.clone(), xml));
                 }
                 Err(e) => {
-                    let d = report::jinja_error(&e, &part.prepared, &part.name, Some(ctx));
+                    let d = report::jinja_error(
+                        &e,
+                        &part.prepared,
+                        &part.name,
+                        Some(ctx),
+                        self.undefined_hint.as_deref(),
+                    );
                     problems.push(with_file_one(d, self.package.path()));
                 }
             }

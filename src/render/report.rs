@@ -63,7 +63,7 @@ pub(crate) fn syntax_errors(prepared: &Prepared, part: &str) -> Diagnostics {
                 break;
             }
         }
-        found.push(jinja_error(&err, prepared, part, None));
+        found.push(jinja_error(&err, prepared, part, None, None));
         let Some(tag) = err.range().and_then(|r| prepared.tag_at(r.start)) else {
             break;
         };
@@ -174,12 +174,14 @@ fn diagnostic_at(prepared: &Prepared, part: &str, offset: usize, message: String
 }
 
 /// Maps a minijinja error to a diagnostic; `ctx` (the render context) enables
-/// "did you mean" for undefined variables.
+/// "did you mean" for undefined variables; `remedy` ends the hint of an
+/// undefined value without one (what the caller offers, e.g. a flag).
 pub(crate) fn jinja_error(
     err: &JinjaError,
     prepared: &Prepared,
     part: &str,
     ctx: Option<&Value>,
+    remedy: Option<&str>,
 ) -> Diagnostic {
     let source = &prepared.source;
     let range = err.range().filter(|r| r.end <= source.len());
@@ -210,7 +212,11 @@ pub(crate) fn jinja_error(
         d = d.with_hint_opt(suggest(expr, ctx, &aliases).map(|s| format!("did you mean `{s}`?")));
     }
     if d.hint.is_none() && err.kind() == ErrorKind::UndefinedError {
-        d = d.with_hint("check the spelling against `engagekit vars` and the data file, or render with `--lenient` to print undefined values as empty");
+        let check = "check the spelling against `engagekit vars` and the data file";
+        d = d.with_hint(match remedy {
+            Some(r) => format!("{check}, {r}"),
+            None => check.to_string(),
+        });
     }
     d
 }

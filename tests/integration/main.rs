@@ -10,4 +10,5 @@ mod harness;
 mod house;
 mod parity;
 mod render;
+mod render_output;
 mod tools;
