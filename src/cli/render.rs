@@ -60,8 +60,14 @@ pub(crate) fn execute(args: Args) -> CmdResult {
         lenient: args.lenient,
         locale: args.locale,
     };
-    let mut template = CompiledTemplate::open(&args.template, options)?;
+    let (mut template, problems) = CompiledTemplate::open_partial(&args.template, options)?;
     template.set_undefined_hint("or render with `--lenient` to print undefined values as empty");
+    if problems.has_errors() {
+        // The template's own errors, and those the first record shows: all
+        // of a template's errors in one run.
+        let first = merge::file_records(&args.data, each.clone()).next();
+        return Err(Error::Invalid(template.all_problems(problems, first)));
+    }
     let target = match to_dir {
         true => Target::Folder(Namer::new(&args.output, args.name.as_deref())?),
         false => Target::File(args.output.clone()),

@@ -99,6 +99,18 @@ impl Drop for Records {
 /// data, which must be a mapping. `Err` holds the problems found before the
 /// first record (the file cannot be read, the path is not a list).
 pub fn records(path: &Path, each: Option<&Each>) -> Result<Records> {
+    if each == Some(&Each::TopLevel) && Format::of(path)? == Format::Yaml {
+        let p = path.to_path_buf();
+        return Ok(match extension(path).as_str() {
+            "json" => queued(path, move |tx| json_producer(&p, tx)),
+            _ => queued(path, move |tx| yaml_producer(&p, tx)),
+        });
+    }
+    from_data(path, load_data(path)?, each)
+}
+
+/// The records of data already loaded from `path` (see [`records`]).
+pub fn from_data(path: &Path, data: Json, each: Option<&Each>) -> Result<Records> {
     let loaded = |base, items: Vec<Json>| Records {
         source: path.to_path_buf(),
         base,
@@ -106,7 +118,6 @@ pub fn records(path: &Path, each: Option<&Each>) -> Result<Records> {
     };
     match each {
         None => {
-            let data = load_data(path)?;
             if !data.is_object() {
                 return Err(Diagnostic::error(
                     Location::file(path),
@@ -117,25 +128,11 @@ pub fn records(path: &Path, each: Option<&Each>) -> Result<Records> {
             }
             Ok(loaded(None, vec![data]))
         }
-        Some(Each::TopLevel) => {
-            let ext = extension(path);
-            match Format::of(path)? {
-                Format::Yaml if ext == "json" => {
-                    let p = path.to_path_buf();
-                    Ok(queued(path, move |tx| json_producer(&p, tx)))
-                }
-                Format::Yaml => {
-                    let p = path.to_path_buf();
-                    Ok(queued(path, move |tx| yaml_producer(&p, tx)))
-                }
-                Format::Excel => {
-                    let data = load_data(path)?;
-                    Err(not_a_list(path, &data, None))
-                }
-            }
-        }
+        Some(Each::TopLevel) => match data {
+            Json::Array(items) => Ok(loaded(None, items)),
+            data => Err(not_a_list(path, &data, None)),
+        },
         Some(Each::Path(p)) => {
-            let data = load_data(path)?;
             let Some(list) = lookup(&data, p).and_then(Json::as_array).cloned() else {
                 return Err(not_a_list(path, &data, Some(p)));
             };

@@ -16,7 +16,7 @@ use serde_json::Value as Json;
 use crate::error::{Diagnostic, Diagnostics, Error, Result};
 use crate::fsx;
 pub use crate::load::records::Each;
-use crate::load::records::records;
+use crate::load::records::{from_data, records};
 use crate::location::Location;
 use crate::render::CompiledTemplate;
 
@@ -75,7 +75,11 @@ pub fn file_records(
     each: Option<Each>,
 ) -> impl Iterator<Item = Result<Record>> + '_ {
     paths.iter().flat_map(move |path| {
-        let stream: Box<dyn Iterator<Item = Result<Record>>> = match records(path, each.as_ref()) {
+        let opened = match engagement_workbook(path) {
+            Some(data) => data.and_then(|d| from_data(path, d, each.as_ref())),
+            None => records(path, each.as_ref()),
+        };
+        let stream: Box<dyn Iterator<Item = Result<Record>>> = match opened {
             Err(e) => Box::new(std::iter::once(Err(e))),
             Ok(list) => {
                 let base = list.base().cloned();
@@ -94,6 +98,45 @@ pub fn file_records(
         };
         stream
     })
+}
+
+/// An engagement workbook (one with an `Engagement` sheet) as the data its
+/// YAML conversion holds (`engagekit convert`), so that an engagement gives
+/// a template the same context from either format; `None` for any other
+/// file, which is read as written ([`crate::load::load_data`]).
+pub fn engagement_workbook(path: &Path) -> Option<Result<Json>> {
+    if crate::load::Format::of(path).ok()? != crate::load::Format::Excel {
+        return None;
+    }
+    let sheet = crate::load::excel::snake(crate::load::excel::ENGAGEMENT_SHEET);
+    match crate::load::load_data(path) {
+        Ok(d) if d.get(&sheet).is_some() => {}
+        Ok(_) => return None,
+        Err(e) => return Some(Err(e)),
+    }
+    Some(crate::load::load_engagement(path).map(|(e, _)| {
+        let mut data = serde_json::to_value(crate::convert::to_file(&e)).unwrap_or(Json::Null);
+        whole_numbers(&mut data);
+        data
+    }))
+}
+
+/// Whole numbers the model keeps as `f64` (`day_rate: 1450`) as integers,
+/// as YAML gives them (and as a template prints them: `1450`, not `1450.0`).
+fn whole_numbers(v: &mut Json) {
+    match v {
+        Json::Number(n) if n.is_f64() => {
+            if let Some(f) = n.as_f64()
+                && f.fract() == 0.0
+                && f.abs() < 1e15
+            {
+                *v = Json::from(f as i64);
+            }
+        }
+        Json::Array(items) => items.iter_mut().for_each(whole_numbers),
+        Json::Object(m) => m.values_mut().for_each(whole_numbers),
+        _ => {}
+    }
 }
 
 /// Names the documents of records in a folder: from the `--name` pattern

@@ -10,5 +10,6 @@ mod harness;
 mod house;
 mod parity;
 mod render;
+mod render_errors;
 mod render_output;
 mod tools;

@@ -97,3 +97,16 @@ fn records_are_pulled_one_chunk_at_a_time() {
     );
     assert_eq!(reported, total);
 }
+
+/// Issue 14, defect 15: an engagement gives the same context from its YAML
+/// file and from its workbook.
+#[test]
+fn an_engagement_workbook_gives_the_context_of_its_yaml() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
+    let yaml = crate::load::load_data(&root.join("contoso.yaml")).unwrap();
+    let xlsx = engagement_workbook(&root.join("contoso.xlsx"))
+        .expect("an engagement workbook")
+        .unwrap();
+    assert_eq!(xlsx, yaml, "\nworkbook: {xlsx:#}\nyaml: {yaml:#}");
+    assert!(engagement_workbook(&root.join("contoso.yaml")).is_none());
+}
