@@ -78,8 +78,11 @@ pub(crate) fn execute(args: Args) -> CmdResult {
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let records = merge::file_records(&args.data, each);
+    // Documents (records that got a path) and their failures; a data file
+    // that cannot be read is a failure of its own.
+    let mut unread = 0usize;
     merge::render_each(&template, records, target, Some(&convert_pdf), |outcome| {
-        total += 1;
+        total += usize::from(outcome.path.is_some());
         match (outcome.result, outcome.path) {
             (Ok(warnings), Some(path)) => {
                 print::diagnostics(&warnings);
@@ -87,14 +90,17 @@ pub(crate) fn execute(args: Args) -> CmdResult {
                 let _ = writeln!(out, "{}", path.display());
             }
             (Ok(_), None) => {}
-            (Err(err), _) => {
-                failed += 1;
+            (Err(err), path) => {
+                match path {
+                    Some(_) => failed += 1,
+                    None => unread += 1,
+                }
                 print::error(&err);
             }
         }
     });
-    if failed > 0 {
-        if many {
+    if failed + unread > 0 {
+        if many && failed > 0 {
             eprintln!("error: {failed} of {total} documents failed");
         }
         return Ok(ExitCode::from(1));

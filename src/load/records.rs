@@ -70,6 +70,11 @@ impl Records {
     pub fn base(&self) -> Option<&Json> {
         self.base.as_ref()
     }
+
+    /// Takes the whole data out (see [`Self::base`]), to share it.
+    pub fn take_base(&mut self) -> Option<Json> {
+        self.base.take()
+    }
 }
 
 impl Iterator for Records {

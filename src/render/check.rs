@@ -338,6 +338,20 @@ fn quiet_tag(tag: &str) -> String {
     }
 }
 
+/// Sorts diagnostics by part, then paragraph (stable).
+pub(crate) fn by_place(problems: &mut Diagnostics) {
+    problems.0.sort_by(|a, b| place(a).cmp(&place(b)));
+}
+
+fn place(d: &Diagnostic) -> (&str, usize) {
+    match &d.location {
+        crate::location::Location::Template {
+            part, paragraph, ..
+        } => (part.as_str(), *paragraph),
+        _ => ("", 0),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -8,6 +8,7 @@
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use minijinja::Environment;
 use rayon::prelude::*;
@@ -18,7 +19,7 @@ use crate::fsx;
 pub use crate::load::records::Each;
 use crate::load::records::{from_data, records};
 use crate::location::Location;
-use crate::render::CompiledTemplate;
+use crate::render::{CompiledTemplate, Context};
 
 /// How many records are rendered together (in parallel) before the next
 /// ones are read.
@@ -31,8 +32,13 @@ pub struct Record {
     pub source: PathBuf,
     /// 1-based position in the `--each` list.
     pub index: Option<usize>,
-    /// The template context.
+    /// The template context, or for an item of a list inside the data its
+    /// own layer (its keys, `item`, `index`) over [`Self::base`].
     pub context: Json,
+    /// The whole data under the item's layer, shared by every item of the
+    /// file (never copied per record: a 10,000-item list would be copied
+    /// 10,000 times).
+    pub base: Option<Arc<Json>>,
 }
 
 impl Record {
@@ -47,11 +53,8 @@ impl Record {
     /// The record of item `index` (1-based) of an `--each` list: the whole
     /// data (`base`, for a list inside it), then the item's own keys on top,
     /// plus `item` (the item itself) and `index`.
-    pub fn item(source: &Path, base: Option<&Json>, item: Json, index: usize) -> Record {
-        let mut ctx = match base {
-            Some(Json::Object(m)) => m.clone(),
-            _ => serde_json::Map::new(),
-        };
+    pub fn item(source: &Path, base: Option<&Arc<Json>>, item: Json, index: usize) -> Record {
+        let mut ctx = serde_json::Map::new();
         if let Json::Object(fields) = &item {
             for (k, v) in fields {
                 ctx.insert(k.clone(), v.clone());
@@ -63,6 +66,45 @@ impl Record {
             source: source.to_path_buf(),
             index: Some(index),
             context: Json::Object(ctx),
+            base: base.cloned(),
+        }
+    }
+
+    /// The whole context as one value (the base copied under the layer).
+    pub fn full_context(&self) -> Json {
+        let mut all = match self.base.as_deref() {
+            Some(Json::Object(m)) => m.clone(),
+            _ => return self.context.clone(),
+        };
+        if let Json::Object(top) = &self.context {
+            for (k, v) in top {
+                all.insert(k.clone(), v.clone());
+            }
+        }
+        Json::Object(all)
+    }
+}
+
+/// The last base converted for a consumer (records of one file come
+/// together, so one slot is enough), keyed by the base's address.
+#[derive(Debug)]
+struct BaseCache<T>(Option<(Arc<Json>, T)>);
+
+impl<T> Default for BaseCache<T> {
+    fn default() -> Self {
+        BaseCache(None)
+    }
+}
+
+impl<T: Clone> BaseCache<T> {
+    fn get(&mut self, base: &Arc<Json>, convert: impl FnOnce(&Json) -> T) -> T {
+        match &self.0 {
+            Some((b, v)) if Arc::ptr_eq(b, base) => v.clone(),
+            _ => {
+                let v = convert(base);
+                self.0 = Some((base.clone(), v.clone()));
+                v
+            }
         }
     }
 }
@@ -81,8 +123,8 @@ pub fn file_records(
         };
         let stream: Box<dyn Iterator<Item = Result<Record>>> = match opened {
             Err(e) => Box::new(std::iter::once(Err(e))),
-            Ok(list) => {
-                let base = list.base().cloned();
+            Ok(mut list) => {
+                let base = list.take_base().map(Arc::new);
                 let per_item = each.is_some();
                 Box::new(list.enumerate().map(move |(i, item)| {
                     item.map(|item| match per_item {
@@ -91,6 +133,7 @@ pub fn file_records(
                             source: path.clone(),
                             index: None,
                             context: item,
+                            base: None,
                         },
                     })
                 }))
@@ -149,6 +192,7 @@ pub struct Namer {
     env: Environment<'static>,
     pattern: bool,
     taken: HashSet<String>,
+    base: BaseCache<minijinja::Value>,
 }
 
 impl Namer {
@@ -165,6 +209,7 @@ impl Namer {
             env,
             pattern: pattern.is_some(),
             taken: HashSet::new(),
+            base: BaseCache::default(),
         })
     }
 
@@ -176,8 +221,17 @@ impl Namer {
                     .env
                     .get_template("name")
                     .map_err(|e| name_error(r, &e))?;
-                t.render(minijinja::Value::from(minijinja::value::Serde(&r.context)))
-                    .map_err(|e| name_error(r, &e))?
+                let top = minijinja::Value::from(minijinja::value::Serde(&r.context));
+                let ctx = match &r.base {
+                    Some(b) => {
+                        let base = self
+                            .base
+                            .get(b, |b| minijinja::Value::from(minijinja::value::Serde(b)));
+                        minijinja::value::merge_maps([base, top])
+                    }
+                    None => top,
+                };
+                t.render(ctx).map_err(|e| name_error(r, &e))?
             }
             false => {
                 let stem = r
@@ -266,6 +320,7 @@ pub fn render_each(
     mut report: impl FnMut(Outcome),
 ) {
     let mut records = records.peekable();
+    let mut bases: BaseCache<Context> = BaseCache::default();
     while records.peek().is_some() {
         let mut jobs = Vec::with_capacity(CHUNK);
         let mut early = Vec::new();
@@ -275,7 +330,12 @@ pub fn render_each(
                     Target::File(p) => p.clone(),
                     Target::Folder(namer) => namer.name(&r)?,
                 };
-                Ok((r, path))
+                // The shared data is converted once per file, not per record.
+                let base = r
+                    .base
+                    .as_ref()
+                    .map(|b| bases.get(b, |b| template.prepare(b)));
+                Ok((r, path, base))
             });
             match named {
                 Ok(job) => jobs.push((i, job)),
@@ -300,7 +360,7 @@ pub fn render_each(
 /// Renders and writes one chunk; the PDFs of the chunk are converted together.
 fn render_chunk(
     template: &CompiledTemplate,
-    jobs: Vec<(usize, (Record, PathBuf))>,
+    jobs: Vec<(usize, (Record, PathBuf, Option<Context>))>,
     pdf: Option<PdfConverter<'_>>,
 ) -> Vec<(usize, Outcome)> {
     let located = |record: &Record, r: Result<Diagnostics>| {
@@ -312,12 +372,18 @@ fn render_chunk(
     // Each job: its outcome, or the .docx bytes still to become a PDF.
     let rendered: Vec<(usize, PathBuf, Result<Diagnostics>, Option<Vec<u8>>)> = jobs
         .into_par_iter()
-        .map(|(i, (record, path))| {
+        .map(|(i, (record, path, base))| {
+            let top = template.prepare(&record.context);
+            let ctx = match &base {
+                Some(b) => b.layered(top),
+                None => top,
+            };
+            let doc = template.render_context(&ctx);
             if !is_pdf(&path) {
-                let r = template.render_to_file(&record.context, &path);
+                let r = doc.and_then(|d| template.write_file(&d, &path).map(|()| d.warnings));
                 return (i, path, located(&record, r), None);
             }
-            let bytes = template.render(&record.context).and_then(|doc| {
+            let bytes = doc.and_then(|doc| {
                 let mut buf = std::io::Cursor::new(Vec::new());
                 template.write_to(&doc, &mut buf)?;
                 Ok((doc.warnings, buf.into_inner()))

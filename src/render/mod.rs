@@ -177,14 +177,14 @@ impl CompiledTemplate {
     ) -> Diagnostics {
         match record {
             Some(Ok(r)) => {
-                if let Err(Error::Invalid(d)) = self.render(&r.context) {
+                if let Err(Error::Invalid(d)) = self.render(&r.full_context()) {
                     problems.extend(d.locate(&r.source));
                 }
             }
             Some(Err(Error::Invalid(d))) => problems.extend(d),
             _ => {}
         }
-        problems.0.sort_by(|a, b| place(a).cmp(&place(b)));
+        check::by_place(&mut problems);
         problems
     }
 
@@ -352,16 +352,6 @@ impl CompiledTemplate {
             .map(|(n, x)| (n.as_str(), x.as_bytes()))
             .collect();
         self.package.write_to(&replaced, w).map(|_| ())
-    }
-}
-
-/// Where a template diagnostic is, for sorting: (part, paragraph).
-fn place(d: &Diagnostic) -> (&str, usize) {
-    match &d.location {
-        Location::Template {
-            part, paragraph, ..
-        } => (part.as_str(), *paragraph),
-        _ => ("", 0),
     }
 }
 

@@ -9,8 +9,8 @@ fn each_merges_item_over_data() {
     let dir = tempfile::tempdir().unwrap();
     let p = dir.path().join("d.yaml");
     std::fs::write(&p, "customer: {name: C}\ngoals: [{id: G1}, {id: G2}]\n").unwrap();
-    let list = records(&p, Some(&Each::Path("goals".into()))).unwrap();
-    let base = list.base().cloned();
+    let mut list = crate::load::records::records(&p, Some(&Each::Path("goals".into()))).unwrap();
+    let base = list.take_base().map(Arc::new);
     let recs: Vec<Record> = list
         .enumerate()
         .map(|(i, item)| Record::item(&p, base.as_ref(), item.unwrap(), i + 1))
@@ -18,7 +18,15 @@ fn each_merges_item_over_data() {
     assert_eq!(recs.len(), 2);
     assert_eq!(recs[1].context["id"], "G2");
     assert_eq!(recs[1].context["index"], 2);
-    assert_eq!(recs[1].context["customer"]["name"], "C");
+    assert_eq!(recs[1].full_context()["customer"]["name"], "C");
+    assert!(
+        recs[1].context.get("customer").is_none(),
+        "the base is shared, not copied"
+    );
+    assert!(Arc::ptr_eq(
+        recs[0].base.as_ref().unwrap(),
+        recs[1].base.as_ref().unwrap()
+    ));
     assert_eq!(recs[1].label(), format!("{}#2", p.display()));
 }
 
