@@ -69,7 +69,7 @@ pub(crate) fn execute(args: Args) -> CmdResult {
         return Err(Error::Invalid(template.all_problems(problems, first)));
     }
     let target = match to_dir {
-        true => Target::Folder(Namer::new(&args.output, args.name.as_deref())?),
+        true => Target::Folder(Box::new(Namer::new(&args.output, args.name.as_deref())?)),
         false => Target::File(args.output.clone()),
     };
 

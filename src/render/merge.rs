@@ -214,7 +214,7 @@ impl Namer {
     }
 
     /// The path of `r`'s document.
-    pub fn name(&mut self, r: &Record) -> std::result::Result<PathBuf, Diagnostic> {
+    pub fn name(&mut self, r: &Record) -> Result<PathBuf> {
         let raw = match self.pattern {
             true => {
                 let t = self
@@ -254,11 +254,12 @@ impl Namer {
     }
 }
 
-fn name_error(r: &Record, e: &minijinja::Error) -> Diagnostic {
+fn name_error(r: &Record, e: &minijinja::Error) -> Error {
     Diagnostic::error(
         Location::file(&r.source),
         format!("failed to build the file name for {} ({e})", r.label()),
     )
+    .into()
 }
 
 /// Output paths in `dir` for each record ([`Namer`]).
@@ -269,7 +270,8 @@ pub fn output_paths(records: &[Record], dir: &Path, pattern: Option<&str>) -> Re
     for r in records {
         match namer.name(r) {
             Ok(p) => out.push(p),
-            Err(d) => problems.push(d),
+            Err(Error::Invalid(d)) => problems.extend(d),
+            Err(e) => return Err(e),
         }
     }
     if problems.has_errors() {
@@ -295,7 +297,7 @@ pub enum Target {
     /// The one document, to this file.
     File(PathBuf),
     /// Each document into a folder, named by the [`Namer`].
-    Folder(Namer),
+    Folder(Box<Namer>),
 }
 
 /// What happened to one record.
@@ -335,10 +337,15 @@ pub fn render_each(
                     .base
                     .as_ref()
                     .map(|b| bases.get(b, |b| template.prepare(b)));
-                Ok((r, path, base))
+                Ok(Job {
+                    i,
+                    record: r,
+                    path,
+                    base,
+                })
             });
             match named {
-                Ok(job) => jobs.push((i, job)),
+                Ok(job) => jobs.push(job),
                 Err(e) => early.push((
                     i,
                     Outcome {
@@ -358,9 +365,21 @@ pub fn render_each(
 }
 
 /// Renders and writes one chunk; the PDFs of the chunk are converted together.
+/// One record to render, in place `i` of its chunk.
+struct Job {
+    i: usize,
+    record: Record,
+    path: PathBuf,
+    /// The record's base, converted.
+    base: Option<Context>,
+}
+
+/// A rendered job: its result, and for a PDF the .docx still to convert.
+type Rendered = (usize, PathBuf, Result<Diagnostics>, Option<Vec<u8>>);
+
 fn render_chunk(
     template: &CompiledTemplate,
-    jobs: Vec<(usize, (Record, PathBuf, Option<Context>))>,
+    jobs: Vec<Job>,
     pdf: Option<PdfConverter<'_>>,
 ) -> Vec<(usize, Outcome)> {
     let located = |record: &Record, r: Result<Diagnostics>| {
@@ -370,9 +389,15 @@ fn render_chunk(
         })
     };
     // Each job: its outcome, or the .docx bytes still to become a PDF.
-    let rendered: Vec<(usize, PathBuf, Result<Diagnostics>, Option<Vec<u8>>)> = jobs
+    let rendered: Vec<Rendered> = jobs
         .into_par_iter()
-        .map(|(i, (record, path, base))| {
+        .map(|job| {
+            let Job {
+                i,
+                record,
+                path,
+                base,
+            } = job;
             let top = template.prepare(&record.context);
             let ctx = match &base {
                 Some(b) => b.layered(top),

@@ -90,7 +90,7 @@ fn records_are_pulled_one_chunk_at_a_time() {
     render_each(
         &template,
         recs,
-        Target::Folder(Namer::new(dir.path(), Some("{{ n }}")).unwrap()),
+        Target::Folder(Box::new(Namer::new(dir.path(), Some("{{ n }}")).unwrap())),
         None,
         |o| {
             reported += 1;
