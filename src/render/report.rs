@@ -160,6 +160,17 @@ fn neutralise(source: &mut String, range: std::ops::Range<usize>) {
         Some("call") => "{%call a()%}",
         _ => "",
     };
+    // A misspelt closer (`{% endfro %}`) closes what it stands for; a
+    // closer spelt right that still fails is blanked (else the same error
+    // would come back).
+    let closer;
+    let replacement = match meant_keyword(tag) {
+        Some(kw) if kw.starts_with("end") && vars::statement_keyword(tag) != Some(kw) => {
+            closer = format!("{{%{kw}%}}");
+            closer.as_str()
+        }
+        _ => replacement,
+    };
     let mut new = String::with_capacity(len);
     if !replacement.is_empty() && replacement.len() <= len {
         new.push_str(&replacement[..replacement.len() - 2]);
@@ -473,6 +484,28 @@ mod tests {
         assert_eq!(structural_opener("{% if x %}"), "{%");
         assert_eq!(structural_opener("{%pif x %}"), "{%");
         assert_eq!(structural_opener("{%- if x %}"), "{%");
+    }
+
+    #[test]
+    fn a_misspelt_keyword_is_neutralised_as_the_one_it_stands_for() {
+        let part = "word/document.xml";
+        let prepared = crate::tags::preprocess(
+            part,
+            "<w:document><w:body><w:p><w:r><w:t>{% for g in goals %}{{ g }}{% endfro %}</w:t></w:r></w:p><w:p><w:r><w:t>{% iff x %}y{% endif %}</w:t></w:r></w:p></w:body></w:document>",
+        )
+        .unwrap()
+        .prepared;
+        let (found, source) = syntax_errors(&prepared, part);
+        let messages: Vec<_> = found.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "syntax error: unknown statement endfro",
+                "syntax error: unknown statement iff"
+            ]
+        );
+        assert_eq!(found.0[0].hint.as_deref(), Some("did you mean `endfor`?"));
+        assert!(Environment::new().template_from_str(&source).is_ok());
     }
 
     #[test]
