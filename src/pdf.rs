@@ -58,6 +58,28 @@ fn candidates(
 
 /// Converts every document to PDF; returns (`name.pdf`, bytes) in order.
 pub fn convert_all(documents: &[Document]) -> Result<Vec<(String, Vec<u8>)>> {
+    let docs: Vec<(String, Vec<u8>)> = documents
+        .iter()
+        .map(|d| (d.file_name.clone(), d.bytes.clone()))
+        .collect();
+    let pdfs = convert_docx(&docs)?;
+    Ok(docs
+        .into_iter()
+        .zip(pdfs)
+        .map(|((name, _), pdf)| (pdf_name(&name), pdf))
+        .collect())
+}
+
+fn pdf_name(docx: &str) -> String {
+    match docx.strip_suffix(".docx") {
+        Some(stem) => format!("{stem}.pdf"),
+        None => format!("{docx}.pdf"),
+    }
+}
+
+/// Converts .docx documents (file name, bytes; the names distinct) to PDF
+/// with one LibreOffice run; returns each PDF's bytes, in order.
+pub fn convert_docx(documents: &[(String, Vec<u8>)]) -> Result<Vec<Vec<u8>>> {
     let Some(soffice) = soffice() else {
         let not_found = match std::env::var_os(SOFFICE_ENV).filter(|v| !v.is_empty()) {
             Some(v) => format!(
@@ -76,9 +98,9 @@ pub fn convert_all(documents: &[Document]) -> Result<Vec<(String, Vec<u8>)>> {
     let profile = work.path().join("profile");
     fsx::create_dir_all(&docs)?;
     let mut inputs = Vec::new();
-    for d in documents {
-        let path = docs.join(&d.file_name);
-        std::fs::write(&path, &d.bytes).map_err(|e| Error::io("write", &path, e))?;
+    for (name, bytes) in documents {
+        let path = docs.join(name);
+        std::fs::write(&path, bytes).map_err(|e| Error::io("write", &path, e))?;
         inputs.push(path);
     }
     // A private profile: a running LibreOffice (or a stale lock) must not
@@ -100,17 +122,13 @@ pub fn convert_all(documents: &[Document]) -> Result<Vec<(String, Vec<u8>)>> {
         .output()
         .map_err(|e| Error::io("run", &soffice, e))?;
     let mut pdfs = Vec::new();
-    for d in documents {
-        let name = match d.file_name.strip_suffix(".docx") {
-            Some(stem) => format!("{stem}.pdf"),
-            None => format!("{}.pdf", d.file_name),
-        };
-        let path = docs.join(&name);
+    for (name, _) in documents {
+        let path = docs.join(pdf_name(name));
         let bytes = std::fs::read(&path).map_err(|_| Error::Pdf {
-            document: d.file_name.clone(),
+            document: name.clone(),
             reason: String::from_utf8_lossy(&output.stderr).trim().to_string(),
         })?;
-        pdfs.push((name, bytes));
+        pdfs.push(bytes);
     }
     Ok(pdfs)
 }

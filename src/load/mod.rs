@@ -7,7 +7,8 @@
 //!   several); [`for_each_valid`], [`load_and_validate`] and
 //!   [`load_engagement`] take a whole file's engagements from it, and
 //!   [`load_raw`] gives the as-written trees alone (for stage timings);
-//! - generic data for `render`: [`load_data`].
+//! - generic data for `render`: [`load_data`], and [`records::records`]
+//!   for its records one at a time.
 
 use std::path::Path;
 
@@ -17,6 +18,7 @@ use crate::model::Engagement;
 use crate::model::raw::Node;
 
 pub mod excel;
+pub mod records;
 mod shard;
 mod stream;
 pub mod yaml;

@@ -53,6 +53,17 @@ impl Context {
         }
     }
 
+    /// `top` over this context: `top`'s names win, the rest are looked up
+    /// here (lazily: neither is copied). Both contexts' warnings are kept.
+    pub fn layered(&self, top: Context) -> Context {
+        let mut warnings = self.warnings.clone();
+        warnings.extend(top.warnings);
+        Context {
+            value: minijinja::value::merge_maps([self.value.clone(), top.value]),
+            warnings,
+        }
+    }
+
     /// The template context.
     pub fn value(&self) -> &Value {
         &self.value

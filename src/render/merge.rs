@@ -1,8 +1,14 @@
 //! Mail merge: one compiled template, many records, one document each,
 //! rendered in parallel and named safely.
+//!
+//! Records come one at a time ([`crate::load::records`]) and are rendered
+//! [`CHUNK`] at a time ([`render_each`]): a chunk is named, rendered in
+//! parallel and written before the next is pulled, so memory is bounded by
+//! the chunk and the reader's queue, not by the number of records.
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use minijinja::Environment;
 use rayon::prelude::*;
@@ -10,17 +16,14 @@ use serde_json::Value as Json;
 
 use crate::error::{Diagnostic, Diagnostics, Error, Result};
 use crate::fsx;
+pub use crate::load::records::Each;
+use crate::load::records::{from_data, records};
 use crate::location::Location;
-use crate::render::CompiledTemplate;
+use crate::render::{CompiledTemplate, Context};
 
-/// Which list of the data gives one document per item.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Each {
-    /// The data file is itself a list.
-    TopLevel,
-    /// A dotted path to a list, e.g. `goals` or `engagement.workshops`.
-    Path(String),
-}
+/// How many records are rendered together (in parallel) before the next
+/// ones are read.
+pub const CHUNK: usize = 64;
 
 /// The data of one output document.
 #[derive(Debug, Clone)]
@@ -29,8 +32,13 @@ pub struct Record {
     pub source: PathBuf,
     /// 1-based position in the `--each` list.
     pub index: Option<usize>,
-    /// The template context.
+    /// The template context, or for an item of a list inside the data its
+    /// own layer (its keys, `item`, `index`) over [`Self::base`].
     pub context: Json,
+    /// The whole data under the item's layer, shared by every item of the
+    /// file (never copied per record: a 10,000-item list would be copied
+    /// 10,000 times).
+    pub base: Option<Arc<Json>>,
 }
 
 impl Record {
@@ -41,113 +49,191 @@ impl Record {
             None => self.source.display().to_string(),
         }
     }
-}
 
-/// Turns loaded data into records. With `each`, every item of the list is one
-/// record whose context is the whole data, then the item's own keys on top,
-/// plus `item` (the item itself) and `index` (1-based).
-pub fn records(source: &Path, data: Json, each: Option<&Each>) -> Result<Vec<Record>> {
-    let Some(each) = each else {
-        if !data.is_object() {
-            return Err(Diagnostic::error(
-                Location::file(source),
-                "the data must be a mapping of names to values at the top level",
-            )
-            .with_hint("for a list of records, render one document per item with `--each`")
-            .into());
+    /// The record of item `index` (1-based) of an `--each` list: the whole
+    /// data (`base`, for a list inside it), then the item's own keys on top,
+    /// plus `item` (the item itself) and `index`.
+    pub fn item(source: &Path, base: Option<&Arc<Json>>, item: Json, index: usize) -> Record {
+        let mut ctx = serde_json::Map::new();
+        if let Json::Object(fields) = &item {
+            for (k, v) in fields {
+                ctx.insert(k.clone(), v.clone());
+            }
         }
-        return Ok(vec![Record {
+        ctx.insert("item".into(), item);
+        ctx.insert("index".into(), Json::from(index));
+        Record {
             source: source.to_path_buf(),
-            index: None,
-            context: data,
-        }]);
-    };
-    let list = match each {
-        Each::TopLevel => data.as_array().cloned(),
-        Each::Path(path) => lookup(&data, path).and_then(Json::as_array).cloned(),
-    };
-    let Some(list) = list else {
-        let what = match each {
-            Each::TopLevel => "the data is not a list".to_string(),
-            Each::Path(p) => format!("`{p}` is not a list in the data"),
+            index: Some(index),
+            context: Json::Object(ctx),
+            base: base.cloned(),
+        }
+    }
+
+    /// The whole context as one value (the base copied under the layer).
+    pub fn full_context(&self) -> Json {
+        let mut all = match self.base.as_deref() {
+            Some(Json::Object(m)) => m.clone(),
+            _ => return self.context.clone(),
         };
-        let hint = data
-            .as_object()
-            .map(|m| {
-                let lists: Vec<_> = m
-                    .iter()
-                    .filter(|(_, v)| v.is_array())
-                    .map(|(k, _)| format!("`{k}`"))
-                    .collect();
-                lists.join(", ")
-            })
-            .filter(|s| !s.is_empty());
-        return Err(Diagnostic::error(
-            Location::file(source),
-            format!("cannot use `--each`: {what}"),
-        )
-        .with_hint_opt(hint.map(|h| format!("lists at the top level: {h}")))
-        .into());
-    };
-    Ok(list
-        .into_iter()
-        .enumerate()
-        .map(|(i, item)| {
-            let mut ctx = match &data {
-                Json::Object(m) => m.clone(),
-                _ => serde_json::Map::new(),
-            };
-            if let Json::Object(fields) = &item {
-                for (k, v) in fields {
-                    ctx.insert(k.clone(), v.clone());
-                }
+        if let Json::Object(top) = &self.context {
+            for (k, v) in top {
+                all.insert(k.clone(), v.clone());
             }
-            ctx.insert("item".into(), item);
-            ctx.insert("index".into(), Json::from(i + 1));
-            Record {
-                source: source.to_path_buf(),
-                index: Some(i + 1),
-                context: Json::Object(ctx),
+        }
+        Json::Object(all)
+    }
+}
+
+/// The last base converted for a consumer (records of one file come
+/// together, so one slot is enough), keyed by the base's address.
+#[derive(Debug)]
+struct BaseCache<T>(Option<(Arc<Json>, T)>);
+
+impl<T> Default for BaseCache<T> {
+    fn default() -> Self {
+        BaseCache(None)
+    }
+}
+
+impl<T: Clone> BaseCache<T> {
+    fn get(&mut self, base: &Arc<Json>, convert: impl FnOnce(&Json) -> T) -> T {
+        match &self.0 {
+            Some((b, v)) if Arc::ptr_eq(b, base) => v.clone(),
+            _ => {
+                let v = convert(base);
+                self.0 = Some((base.clone(), v.clone()));
+                v
             }
+        }
+    }
+}
+
+/// The records of data files, one at a time, in order ([`records`]): each
+/// file's one record, or with `each` one per item of its list. A file that
+/// cannot be read is one `Err` in its place; the next file follows.
+pub fn file_records(
+    paths: &[PathBuf],
+    each: Option<Each>,
+) -> impl Iterator<Item = Result<Record>> + '_ {
+    paths.iter().flat_map(move |path| {
+        let opened = match engagement_workbook(path) {
+            Some(data) => data.and_then(|d| from_data(path, d, each.as_ref())),
+            None => records(path, each.as_ref()),
+        };
+        let stream: Box<dyn Iterator<Item = Result<Record>>> = match opened {
+            Err(e) => Box::new(std::iter::once(Err(e))),
+            Ok(mut list) => {
+                let base = list.take_base().map(Arc::new);
+                let per_item = each.is_some();
+                Box::new(list.enumerate().map(move |(i, item)| {
+                    item.map(|item| match per_item {
+                        true => Record::item(path, base.as_ref(), item, i + 1),
+                        false => Record {
+                            source: path.clone(),
+                            index: None,
+                            context: item,
+                            base: None,
+                        },
+                    })
+                }))
+            }
+        };
+        stream
+    })
+}
+
+/// An engagement workbook (one with an `Engagement` sheet) as the data its
+/// YAML conversion holds (`engagekit convert`), so that an engagement gives
+/// a template the same context from either format; `None` for any other
+/// file, which is read as written ([`crate::load::load_data`]).
+pub fn engagement_workbook(path: &Path) -> Option<Result<Json>> {
+    if crate::load::Format::of(path).ok()? != crate::load::Format::Excel {
+        return None;
+    }
+    let sheet = crate::load::excel::snake(crate::load::excel::ENGAGEMENT_SHEET);
+    match crate::load::load_data(path) {
+        Ok(d) if d.get(&sheet).is_some() => {}
+        Ok(_) => return None,
+        Err(e) => return Some(Err(e)),
+    }
+    Some(crate::load::load_engagement(path).map(|(e, _)| {
+        let mut data = serde_json::to_value(crate::convert::to_file(&e)).unwrap_or(Json::Null);
+        whole_numbers(&mut data);
+        data
+    }))
+}
+
+/// Whole numbers the model keeps as `f64` (`day_rate: 1450`) as integers,
+/// as YAML gives them (and as a template prints them: `1450`, not `1450.0`).
+fn whole_numbers(v: &mut Json) {
+    match v {
+        Json::Number(n) if n.is_f64() => {
+            if let Some(f) = n.as_f64()
+                && f.fract() == 0.0
+                && f.abs() < 1e15
+            {
+                *v = Json::from(f as i64);
+            }
+        }
+        Json::Array(items) => items.iter_mut().for_each(whole_numbers),
+        Json::Object(m) => m.values_mut().for_each(whole_numbers),
+        _ => {}
+    }
+}
+
+/// Names the documents of records in a folder: from the `--name` pattern
+/// (a minijinja template rendered with the record), else the data file's
+/// stem (and the item number). Names are made safe and unique; a name
+/// ending in `.pdf` asks for a PDF, any other gets `.docx`.
+#[derive(Debug)]
+pub struct Namer {
+    dir: PathBuf,
+    env: Environment<'static>,
+    pattern: bool,
+    taken: HashSet<String>,
+    base: BaseCache<minijinja::Value>,
+}
+
+impl Namer {
+    /// A namer for `dir`; `Err` when the pattern is not a valid template.
+    pub fn new(dir: &Path, pattern: Option<&str>) -> Result<Namer> {
+        let mut env = Environment::new();
+        if let Some(p) = pattern {
+            env.add_template_owned("name", p.to_string()).map_err(|e| {
+                Error::Usage(format!("failed to read the `--name` pattern `{p}` ({e})"))
+            })?;
+        }
+        Ok(Namer {
+            dir: dir.to_path_buf(),
+            env,
+            pattern: pattern.is_some(),
+            taken: HashSet::new(),
+            base: BaseCache::default(),
         })
-        .collect())
-}
+    }
 
-fn lookup<'a>(data: &'a Json, path: &str) -> Option<&'a Json> {
-    path.split('.')
-        .filter(|s| !s.is_empty())
-        .try_fold(data, |v, key| v.get(key))
-}
-
-/// Output paths in `dir` for each record: from the `--name` pattern (a
-/// minijinja template rendered with the record), else the data file's stem
-/// (and the item number). Names are made safe and unique.
-pub fn output_paths(records: &[Record], dir: &Path, pattern: Option<&str>) -> Result<Vec<PathBuf>> {
-    let env = Environment::new();
-    let tmpl = match pattern {
-        Some(p) => Some(env.template_from_str(p).map_err(|e| {
-            Error::Usage(format!("failed to read the `--name` pattern `{p}` ({e})"))
-        })?),
-        None => None,
-    };
-    let mut taken = HashSet::new();
-    let mut problems = Diagnostics::new();
-    let mut out = Vec::with_capacity(records.len());
-    for r in records {
-        let raw = match &tmpl {
-            Some(t) => {
-                match t.render(minijinja::Value::from(minijinja::value::Serde(&r.context))) {
-                    Ok(s) => s,
-                    Err(e) => {
-                        problems.push(Diagnostic::error(
-                            Location::file(&r.source),
-                            format!("failed to build the file name for {} ({e})", r.label()),
-                        ));
-                        continue;
+    /// The path of `r`'s document.
+    pub fn name(&mut self, r: &Record) -> Result<PathBuf> {
+        let raw = match self.pattern {
+            true => {
+                let t = self
+                    .env
+                    .get_template("name")
+                    .map_err(|e| name_error(r, &e))?;
+                let top = minijinja::Value::from(minijinja::value::Serde(&r.context));
+                let ctx = match &r.base {
+                    Some(b) => {
+                        let base = self
+                            .base
+                            .get(b, |b| minijinja::Value::from(minijinja::value::Serde(b)));
+                        minijinja::value::merge_maps([base, top])
                     }
-                }
+                    None => top,
+                };
+                t.render(ctx).map_err(|e| name_error(r, &e))?
             }
-            None => {
+            false => {
                 let stem = r
                     .source
                     .file_stem()
@@ -160,10 +246,33 @@ pub fn output_paths(records: &[Record], dir: &Path, pattern: Option<&str>) -> Re
             }
         };
         let mut name = fsx::safe_file_name(raw.trim());
-        if !name.to_ascii_lowercase().ends_with(".docx") {
+        let lower = name.to_ascii_lowercase();
+        if !lower.ends_with(".docx") && !lower.ends_with(".pdf") {
             name.push_str(".docx");
         }
-        out.push(dir.join(fsx::unique_name(&name, &mut taken)));
+        Ok(self.dir.join(fsx::unique_name(&name, &mut self.taken)))
+    }
+}
+
+fn name_error(r: &Record, e: &minijinja::Error) -> Error {
+    Diagnostic::error(
+        Location::file(&r.source),
+        format!("failed to build the file name for {} ({e})", r.label()),
+    )
+    .into()
+}
+
+/// Output paths in `dir` for each record ([`Namer`]).
+pub fn output_paths(records: &[Record], dir: &Path, pattern: Option<&str>) -> Result<Vec<PathBuf>> {
+    let mut namer = Namer::new(dir, pattern)?;
+    let mut problems = Diagnostics::new();
+    let mut out = Vec::with_capacity(records.len());
+    for r in records {
+        match namer.name(r) {
+            Ok(p) => out.push(p),
+            Err(Error::Invalid(d)) => problems.extend(d),
+            Err(e) => return Err(e),
+        }
     }
     if problems.has_errors() {
         return Err(Error::Invalid(problems));
@@ -171,83 +280,198 @@ pub fn output_paths(records: &[Record], dir: &Path, pattern: Option<&str>) -> Re
     Ok(out)
 }
 
+/// Is `path` a PDF by its name?
+pub fn is_pdf(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("pdf"))
+}
+
+/// Converts .docx documents (file name, bytes) into PDFs (`name.pdf`,
+/// bytes), in order: LibreOffice, which lives above this module, so the
+/// caller hands it in.
+pub type PdfConverter<'a> = &'a (dyn Fn(&[(String, Vec<u8>)]) -> Result<Vec<Vec<u8>>> + Sync);
+
+/// Where the documents go.
+#[derive(Debug)]
+pub enum Target {
+    /// The one document, to this file.
+    File(PathBuf),
+    /// Each document into a folder, named by the [`Namer`].
+    Folder(Box<Namer>),
+}
+
 /// What happened to one record.
 #[derive(Debug)]
 pub struct Outcome {
-    /// Where the document was (or would have been) written.
-    pub path: PathBuf,
+    /// Where the document was (or would have been) written; `None` when the
+    /// record itself could not be read or named.
+    pub path: Option<PathBuf>,
     /// Warnings on success, the error otherwise.
     pub result: Result<Diagnostics>,
 }
 
-/// Renders every record to its path, in parallel; a failing record does not
-/// stop the others. Outcomes come back in input order.
-pub fn render_all(
+/// Renders every record to its path, [`CHUNK`] records at a time in
+/// parallel, pulling the next chunk only when the last is written; a failing
+/// record does not stop the others. `report` gets each outcome, in input
+/// order. `.pdf` paths are converted by `pdf` (an error without it).
+pub fn render_each(
     template: &CompiledTemplate,
-    records: &[Record],
-    paths: &[PathBuf],
-) -> Vec<Outcome> {
-    records
-        .par_iter()
-        .zip(paths.par_iter())
-        .map(|(record, path)| Outcome {
-            path: path.clone(),
-            result: template
-                .render_to_file(&record.context, path)
-                .map(|w| w.locate(&record.source))
-                .map_err(|e| match e {
-                    Error::Invalid(d) => Error::Invalid(d.locate(&record.source)),
-                    e => e,
-                }),
+    records: impl Iterator<Item = Result<Record>>,
+    mut target: Target,
+    pdf: Option<PdfConverter<'_>>,
+    mut report: impl FnMut(Outcome),
+) {
+    let mut records = records.peekable();
+    let mut bases: BaseCache<Context> = BaseCache::default();
+    while records.peek().is_some() {
+        let mut jobs = Vec::with_capacity(CHUNK);
+        let mut early = Vec::new();
+        for (i, r) in records.by_ref().take(CHUNK).enumerate() {
+            let named = r.and_then(|r| {
+                let path = match &mut target {
+                    Target::File(p) => p.clone(),
+                    Target::Folder(namer) => namer.name(&r)?,
+                };
+                // The shared data is converted once per file, not per record.
+                let base = r
+                    .base
+                    .as_ref()
+                    .map(|b| bases.get(b, |b| template.prepare(b)));
+                Ok(Job {
+                    i,
+                    record: r,
+                    path,
+                    base,
+                })
+            });
+            match named {
+                Ok(job) => jobs.push(job),
+                Err(e) => early.push((
+                    i,
+                    Outcome {
+                        path: None,
+                        result: Err(e),
+                    },
+                )),
+            }
+        }
+        let mut outcomes = render_chunk(template, jobs, pdf);
+        outcomes.extend(early);
+        outcomes.sort_by_key(|(i, _)| *i);
+        for (_, o) in outcomes {
+            report(o);
+        }
+    }
+}
+
+/// Renders and writes one chunk; the PDFs of the chunk are converted together.
+/// One record to render, in place `i` of its chunk.
+struct Job {
+    i: usize,
+    record: Record,
+    path: PathBuf,
+    /// The record's base, converted.
+    base: Option<Context>,
+}
+
+/// A rendered job: its result, and for a PDF the .docx still to convert.
+type Rendered = (usize, PathBuf, Result<Diagnostics>, Option<Vec<u8>>);
+
+fn render_chunk(
+    template: &CompiledTemplate,
+    jobs: Vec<Job>,
+    pdf: Option<PdfConverter<'_>>,
+) -> Vec<(usize, Outcome)> {
+    let located = |record: &Record, r: Result<Diagnostics>| {
+        r.map(|w| w.locate(&record.source)).map_err(|e| match e {
+            Error::Invalid(d) => Error::Invalid(d.locate(&record.source)),
+            e => e,
+        })
+    };
+    // Each job: its outcome, or the .docx bytes still to become a PDF.
+    let rendered: Vec<Rendered> = jobs
+        .into_par_iter()
+        .map(|job| {
+            let Job {
+                i,
+                record,
+                path,
+                base,
+            } = job;
+            let top = template.prepare(&record.context);
+            let ctx = match &base {
+                Some(b) => b.layered(top),
+                None => top,
+            };
+            let doc = template.render_context(&ctx);
+            if !is_pdf(&path) {
+                let r = doc.and_then(|d| template.write_file(&d, &path).map(|()| d.warnings));
+                return (i, path, located(&record, r), None);
+            }
+            let bytes = doc.and_then(|doc| {
+                let mut buf = std::io::Cursor::new(Vec::new());
+                template.write_to(&doc, &mut buf)?;
+                Ok((doc.warnings, buf.into_inner()))
+            });
+            match bytes {
+                Ok((w, b)) => (i, path, located(&record, Ok(w)), Some(b)),
+                Err(e) => (i, path, located(&record, Err(e)), None),
+            }
+        })
+        .collect();
+    let docx: Vec<(String, Vec<u8>)> = rendered
+        .iter()
+        .filter_map(|(i, _, _, b)| b.as_ref().map(|b| (format!("{i}.docx"), b.clone())))
+        .collect();
+    let mut pdfs = match (docx.is_empty(), pdf) {
+        (true, _) => Ok(Vec::new()),
+        (false, Some(convert)) => convert(&docx),
+        (false, None) => Err(Error::Usage(
+            "cannot write a PDF here: no PDF converter".into(),
+        )),
+    }
+    .map(|v| v.into_iter());
+    rendered
+        .into_iter()
+        .map(|(i, path, result, bytes)| {
+            let result = match (result, bytes) {
+                (Ok(w), Some(_)) => match &mut pdfs {
+                    Ok(next) => match next.next() {
+                        Some(pdf) => fsx::write_bytes_atomic(&path, &pdf).map(|()| w),
+                        None => Err(Error::Usage("the PDF converter lost a document".into())),
+                    },
+                    Err(e) => Err(pdf_failed(e)),
+                },
+                (r, _) => r,
+            };
+            (
+                i,
+                Outcome {
+                    path: Some(path),
+                    result,
+                },
+            )
         })
         .collect()
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use serde_json::json;
-
-    #[test]
-    fn each_merges_item_over_data() {
-        let data = json!({"customer": {"name": "C"}, "goals": [{"id": "G1"}, {"id": "G2"}]});
-        let recs = records(Path::new("d.yaml"), data, Some(&Each::Path("goals".into()))).unwrap();
-        assert_eq!(recs.len(), 2);
-        assert_eq!(recs[1].context["id"], "G2");
-        assert_eq!(recs[1].context["index"], 2);
-        assert_eq!(recs[1].context["customer"]["name"], "C");
-        assert_eq!(recs[1].label(), "d.yaml#2");
-    }
-
-    #[test]
-    fn each_on_a_non_list_names_the_lists() {
-        let data = json!({"goals": [], "name": "x"});
-        let err = records(Path::new("d.yaml"), data, Some(&Each::Path("name".into()))).unwrap_err();
-        let d = &err.diagnostics().unwrap().0[0];
-        assert!(d.message.contains("`name` is not a list"), "{}", d.message);
-        assert!(d.hint.as_deref().unwrap().contains("`goals`"));
-    }
-
-    #[test]
-    fn names_from_pattern_are_safe_and_unique() {
-        let recs = records(
-            Path::new("d.yaml"),
-            json!([{"n": "Müller / Ost"}, {"n": "Müller / Ost"}, {"n": "../../x"}]),
-            Some(&Each::TopLevel),
-        )
-        .unwrap();
-        let paths = output_paths(&recs, Path::new("out"), Some("{{ n }}")).unwrap();
-        let names: Vec<_> = paths
-            .iter()
-            .map(|p| p.to_string_lossy().into_owned())
-            .collect();
-        assert_eq!(
-            names,
-            [
-                "out/Müller - Ost.docx",
-                "out/Müller - Ost (2).docx",
-                "out/x.docx"
-            ]
-        );
+/// The chunk's conversion failed: each of its PDFs fails with the reason.
+fn pdf_failed(e: &Error) -> Error {
+    match e {
+        Error::NoLibreOffice { looked } => Error::NoLibreOffice {
+            looked: looked.clone(),
+        },
+        Error::Pdf { document, reason } => Error::Pdf {
+            document: document.clone(),
+            reason: reason.clone(),
+        },
+        Error::Usage(m) => Error::Usage(m.clone()),
+        other => Error::Pdf {
+            document: String::new(),
+            reason: other.to_string(),
+        },
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -4,6 +4,7 @@
 //! `Environment` with a template per part that holds tags. It is `Send + Sync`,
 //! so one compiled template serves every worker thread of a batch.
 
+mod check;
 pub mod context;
 pub mod merge;
 mod plain;
@@ -41,6 +42,9 @@ struct PartTemplate {
     name: String,
     kind: PartKind,
     prepared: Prepared,
+    /// The source compiled in place of `prepared.source` when broken tags
+    /// were neutralised ([`CompiledTemplate::compile_partial`]).
+    repaired: Option<String>,
     /// No data can make this part's output malformed ([`structure`]), so the
     /// rendered XML needs no well-formedness check.
     static_structure: bool,
@@ -55,6 +59,8 @@ pub struct CompiledTemplate {
     env: Environment<'static>,
     parts: Vec<PartTemplate>,
     options: RenderOptions,
+    /// What else the caller offers for an undefined value (e.g. a flag).
+    undefined_hint: Option<String>,
 }
 
 /// The rendered parts of one document, ready to be written.
@@ -80,9 +86,31 @@ impl CompiledTemplate {
 
     /// Preprocesses and compiles every part of `package` that holds tags.
     /// Every problem of every part is reported together: preprocessing
-    /// problems (e.g. an unclosed `{{`) and minijinja syntax errors, sorted by
-    /// paragraph within each part.
+    /// problems (e.g. an unclosed `{{`), minijinja syntax errors and unknown
+    /// filters, sorted by paragraph within each part.
     pub fn compile(package: DocxPackage, options: RenderOptions) -> Result<Self> {
+        let (template, problems) = Self::compile_partial(package, options)?;
+        if problems.has_errors() {
+            return Err(Error::Invalid(problems));
+        }
+        Ok(template)
+    }
+
+    /// Opens a template like [`Self::open`], but see [`Self::compile_partial`].
+    pub fn open_partial(path: &Path, options: RenderOptions) -> Result<(Self, Diagnostics)> {
+        Self::compile_partial(DocxPackage::open(path)?, options)
+    }
+
+    /// Compiles what it can: the problems [`Self::compile`] fails with, and
+    /// a template whose broken tags are left out (a part that cannot be
+    /// repaired so is left out whole). Rendering it with data finds the
+    /// errors only data shows (undefined values), so that a template's
+    /// errors are all reported in one run. `Err` is for a package that
+    /// cannot be read.
+    pub fn compile_partial(
+        package: DocxPackage,
+        options: RenderOptions,
+    ) -> Result<(Self, Diagnostics)> {
         let mut env = new_environment(&options);
         let mut parts = Vec::new();
         let mut problems = Diagnostics::new();
@@ -104,37 +132,66 @@ impl CompiledTemplate {
                     problems: Diagnostics::new(),
                 },
             };
-            let (prepared, found) = report::template_problems(pre, &name);
-            if !found.is_empty() {
-                problems.extend(with_file(found, package.path()));
-                continue;
+            let (prepared, found, neutralised) = report::template_problems(pre, &name, &env);
+            let repaired = (!found.is_empty()).then_some(neutralised);
+            problems.extend(with_file(found, package.path()));
+            let source = repaired.as_ref().unwrap_or(&prepared.source);
+            if let Err(e) = env.add_template_owned(name.clone(), source.clone()) {
+                if repaired.is_some() {
+                    // Its errors are reported; the rest of it cannot be rendered.
+                    continue;
+                }
+                return Err(Error::from(with_file(
+                    report::jinja_error(&e, &prepared, &name, None, None).into(),
+                    package.path(),
+                )));
             }
-            env.add_template_owned(name.clone(), prepared.source.clone())
-                .map_err(|e| {
-                    Error::from(with_file(
-                        report::jinja_error(&e, &prepared, &name, None).into(),
-                        package.path(),
-                    ))
-                })?;
-            let static_structure = structure::is_static(&prepared.source, kind == PartKind::Word);
+            let static_structure = structure::is_static(source, kind == PartKind::Word);
             parts.push(PartTemplate {
                 name,
                 kind,
                 prepared,
+                repaired,
                 static_structure,
             });
         }
-        if problems.has_errors() {
-            return Err(Error::Invalid(problems));
-        }
         let comments = Comments::read(&package)?;
-        Ok(CompiledTemplate {
+        let template = CompiledTemplate {
             package,
             comments,
             env,
             parts,
             options,
-        })
+            undefined_hint: None,
+        };
+        Ok((template, problems))
+    }
+
+    /// The problems [`Self::compile_partial`] found, with those rendering
+    /// `record` (the first of the data) finds in the rest of the template,
+    /// in paragraph order per part.
+    pub fn all_problems(
+        &self,
+        mut problems: Diagnostics,
+        record: Option<Result<merge::Record>>,
+    ) -> Diagnostics {
+        match record {
+            Some(Ok(r)) => {
+                if let Err(Error::Invalid(d)) = self.render(&r.full_context()) {
+                    problems.extend(d.locate(&r.source));
+                }
+            }
+            Some(Err(Error::Invalid(d))) => problems.extend(d),
+            _ => {}
+        }
+        check::by_place(&mut problems);
+        problems
+    }
+
+    /// Adds `hint` to the hint of every undefined-value error, e.g. "or
+    /// render with `--lenient` …": only the caller knows what it offers.
+    pub fn set_undefined_hint(&mut self, hint: impl Into<String>) {
+        self.undefined_hint = Some(hint.into());
     }
 
     /// The package the template came from.
@@ -221,8 +278,27 @@ impl CompiledTemplate {
                     parts.push((part.name.clone(), xml));
                 }
                 Err(e) => {
-                    let d = report::jinja_error(&e, &part.prepared, &part.name, Some(ctx));
-                    problems.push(with_file_one(d, self.package.path()));
+                    // Every failing tag of the part, not only the first.
+                    let source = part.repaired.as_ref().unwrap_or(&part.prepared.source);
+                    let report = |e: &JinjaError| {
+                        let d = report::jinja_error(
+                            e,
+                            &part.prepared,
+                            &part.name,
+                            Some(ctx),
+                            self.undefined_hint.as_deref(),
+                        );
+                        with_file_one(d, self.package.path())
+                    };
+                    problems.extend(check::render_errors(
+                        &self.env,
+                        &part.name,
+                        source,
+                        &part.prepared,
+                        ctx,
+                        e,
+                        report,
+                    ));
                 }
             }
         }

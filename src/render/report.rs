@@ -6,32 +6,47 @@ use minijinja::{Environment, Error as JinjaError, ErrorKind, Value};
 use crate::error::{Diagnostic, Diagnostics};
 use crate::location::Location;
 use crate::render::vars::{self, Aliases};
-use crate::suggest::closest;
+use crate::suggest::{closest, did_you_mean};
 use crate::tags::{Prepared, Preprocessed};
 
 /// Most syntax errors reported for one part; past this the rest is noise.
 const MAX_SYNTAX_ERRORS: usize = 50;
 
-/// Every problem of a preprocessed part: the preprocessing problems and the
-/// syntax errors of its (neutralised) source, sorted by paragraph (stable, so
-/// a paragraph's preprocessing problems come first).
-pub(crate) fn template_problems(pre: Preprocessed, part: &str) -> (Prepared, Diagnostics) {
+/// Every problem of a preprocessed part: the preprocessing problems, the
+/// syntax errors of its (neutralised) source and the filters and tests
+/// `env` lacks, sorted by paragraph (stable, so a paragraph's preprocessing
+/// problems come first). Also returns the source with every broken tag
+/// neutralised, which compiles when only tags were broken: rendering it
+/// finds the errors that need data, in the same run.
+pub(crate) fn template_problems(
+    pre: Preprocessed,
+    part: &str,
+    env: &Environment<'_>,
+) -> (Prepared, Diagnostics, String) {
     let Preprocessed {
         prepared,
         mut problems,
     } = pre;
-    problems.extend(syntax_errors(&prepared, part));
+    let (syntax, mut source) = syntax_errors(&prepared, part);
+    problems.extend(syntax);
+    problems.extend(super::check::unknown_filters(
+        env,
+        &prepared,
+        part,
+        &mut source,
+    ));
     problems.0.sort_by_key(|d| match &d.location {
         Location::Template { paragraph, .. } => *paragraph,
         _ => 0,
     });
-    (prepared, problems)
+    (prepared, problems, source)
 }
 
-/// Every syntax error of a part. minijinja stops at the first, so after each
-/// error the offending tag is neutralised (same length, so offsets and lines
-/// stay valid) and the part is compiled again.
-pub(crate) fn syntax_errors(prepared: &Prepared, part: &str) -> Diagnostics {
+/// Every syntax error of a part, and the source with each offending tag
+/// neutralised. minijinja stops at the first, so after each error the
+/// offending tag is neutralised (same length, so offsets and lines stay
+/// valid) and the part is compiled again.
+pub(crate) fn syntax_errors(prepared: &Prepared, part: &str) -> (Diagnostics, String) {
     let env = Environment::new();
     let mut source = prepared.source.clone();
     let mut found = Diagnostics::new();
@@ -63,13 +78,55 @@ pub(crate) fn syntax_errors(prepared: &Prepared, part: &str) -> Diagnostics {
                 break;
             }
         }
-        found.push(jinja_error(&err, prepared, part, None));
+        found.push(jinja_error(&err, prepared, part, None, None));
         let Some(tag) = err.range().and_then(|r| prepared.tag_at(r.start)) else {
             break;
         };
         neutralise(&mut source, tag.range.clone());
     }
-    found
+    (found, source)
+}
+
+/// The statement keywords minijinja knows, for did-you-mean on a misspelt one.
+const STATEMENTS: &[&str] = &[
+    "for",
+    "endfor",
+    "if",
+    "elif",
+    "else",
+    "endif",
+    "set",
+    "endset",
+    "with",
+    "endwith",
+    "macro",
+    "endmacro",
+    "call",
+    "endcall",
+    "filter",
+    "endfilter",
+    "block",
+    "endblock",
+    "extends",
+    "include",
+    "import",
+    "from",
+    "raw",
+    "endraw",
+    "autoescape",
+    "endautoescape",
+    "do",
+    "continue",
+    "break",
+];
+
+/// A tag's statement keyword, or the known one a misspelt keyword stands for.
+fn meant_keyword(tag: &str) -> Option<&str> {
+    let kw = vars::statement_keyword(tag)?;
+    if STATEMENTS.contains(&kw) {
+        return Some(kw);
+    }
+    closest(kw, STATEMENTS.iter().copied()).or(Some(kw))
 }
 
 /// `{%p`, `{%tr`, `{%tc` or `{%r` when the tag as written starts with one
@@ -91,7 +148,9 @@ fn structural_opener(as_written: &str) -> &'static str {
 fn neutralise(source: &mut String, range: std::ops::Range<usize>) {
     let tag = &source[range.clone()];
     let len = tag.len();
-    let replacement = match vars::statement_keyword(tag) {
+    // A misspelt `{% iff %}` is neutralised as the `if` it stands for, so
+    // its `{% endif %}` still closes it.
+    let replacement = match meant_keyword(tag) {
         Some("for") => "{%for a in b%}",
         Some("if") => "{%if a%}",
         Some("elif") => "{%elif a%}",
@@ -100,6 +159,17 @@ fn neutralise(source: &mut String, range: std::ops::Range<usize>) {
         Some("macro") => "{%macro a()%}",
         Some("call") => "{%call a()%}",
         _ => "",
+    };
+    // A misspelt closer (`{% endfro %}`) closes what it stands for; a
+    // closer spelt right that still fails is blanked (else the same error
+    // would come back).
+    let closer;
+    let replacement = match meant_keyword(tag) {
+        Some(kw) if kw.starts_with("end") && vars::statement_keyword(tag) != Some(kw) => {
+            closer = format!("{{%{kw}%}}");
+            closer.as_str()
+        }
+        _ => replacement,
     };
     let mut new = String::with_capacity(len);
     if !replacement.is_empty() && replacement.len() <= len {
@@ -151,7 +221,12 @@ fn unclosed_blocks<'a>(
 }
 
 /// A diagnostic for a position in the part's template source.
-fn diagnostic_at(prepared: &Prepared, part: &str, offset: usize, message: String) -> Diagnostic {
+pub(crate) fn diagnostic_at(
+    prepared: &Prepared,
+    part: &str,
+    offset: usize,
+    message: String,
+) -> Diagnostic {
     let tag = prepared.tag_at(offset);
     let paragraph = tag.map_or_else(
         || {
@@ -174,12 +249,14 @@ fn diagnostic_at(prepared: &Prepared, part: &str, offset: usize, message: String
 }
 
 /// Maps a minijinja error to a diagnostic; `ctx` (the render context) enables
-/// "did you mean" for undefined variables.
+/// "did you mean" for undefined variables; `remedy` ends the hint of an
+/// undefined value without one (what the caller offers, e.g. a flag).
 pub(crate) fn jinja_error(
     err: &JinjaError,
     prepared: &Prepared,
     part: &str,
     ctx: Option<&Value>,
+    remedy: Option<&str>,
 ) -> Diagnostic {
     let source = &prepared.source;
     let range = err.range().filter(|r| r.end <= source.len());
@@ -192,7 +269,13 @@ pub(crate) fn jinja_error(
             .map_or(0, |(i, _)| if line <= 1 { 0 } else { i + 1 }),
         (None, None) => 0,
     };
-    let expr = range.as_ref().map(|r| full_expression(source, r.clone()));
+    // `{{ x|date }}` with `x` undefined: the error points at the filter;
+    // the name to blame is its input.
+    let filter_input = range.as_ref().and_then(|r| filter_input(source, r.start));
+    let expr = match &filter_input {
+        Some(input) if err.kind() == ErrorKind::UndefinedError => Some(input.clone()),
+        _ => range.as_ref().map(|r| full_expression(source, r.clone())),
+    };
     let message = match (err.kind(), &expr) {
         (ErrorKind::UndefinedError, Some(e)) if !e.is_empty() && !e.starts_with('{') => {
             format!("`{e}` is undefined")
@@ -206,13 +289,75 @@ pub(crate) fn jinja_error(
     if err.kind() == ErrorKind::UndefinedError
         && let (Some(ctx), Some(expr)) = (ctx, &expr)
     {
+        d = d.with_hint_opt(bundle_context_hint(expr, ctx));
+    }
+    if d.hint.is_none()
+        && err.kind() == ErrorKind::UndefinedError
+        && let (Some(ctx), Some(expr)) = (ctx, &expr)
+    {
         let aliases = aliases_before(prepared, offset);
         d = d.with_hint_opt(suggest(expr, ctx, &aliases).map(|s| format!("did you mean `{s}`?")));
     }
+    if d.hint.is_none()
+        && let Some(detail) = err.detail()
+    {
+        d = d.with_hint_opt(detail_hint(detail));
+    }
     if d.hint.is_none() && err.kind() == ErrorKind::UndefinedError {
-        d = d.with_hint("check the spelling against `engagekit vars` and the data file, or render with `--lenient` to print undefined values as empty");
+        let check = "check the spelling against `engagekit vars` and the data file";
+        d = d.with_hint(match remedy {
+            Some(r) => format!("{check}, {r}"),
+            None => check.to_string(),
+        });
     }
     d
+}
+
+/// The names only a bundle document's context has (`engagekit context`).
+const BUNDLE_ROOTS: &[&str] = &["engagement", "iteration", "previous"];
+
+/// A bundle template's name (`engagement.title`, `iteration.commit`) read
+/// from an engagement file as written (it has `iterations` and `customer`,
+/// but no `iteration`): say where those names come from.
+fn bundle_context_hint(expr: &str, ctx: &Value) -> Option<String> {
+    let root = expr.split(['.', '[', '|', ' ']).next()?;
+    let has = |k: &str| ctx.get_attr(k).is_ok_and(|v| !v.is_undefined());
+    (BUNDLE_ROOTS.contains(&root) && !has(root) && has("iterations") && has("customer")).then(|| {
+        format!(
+            "the data is an engagement file, which `render` gives a template as written (`customer`, `iterations`, ...); `{root}` is in the context `engagekit bundle` gives each document: see it with `engagekit context <engagement file>`, and render bundle templates with `engagekit bundle`"
+        )
+    })
+}
+
+/// Did-you-mean from an error's detail: a misspelt statement keyword
+/// ("unknown statement iff") or filter argument ("money filter: unknown
+/// keyword argument 'decimal'").
+fn detail_hint(detail: &str) -> Option<String> {
+    if let Some(kw) = detail.strip_prefix("unknown statement ") {
+        return did_you_mean(kw.trim(), STATEMENTS.iter().copied());
+    }
+    let (filter, rest) = detail.split_once(" filter: ")?;
+    let arg = rest.strip_prefix("unknown keyword argument ")?;
+    let arg = arg.trim_matches(['\'', '`', '"']);
+    did_you_mean(
+        arg,
+        super::filters::keyword_arguments(filter).iter().copied(),
+    )
+}
+
+/// When `at` starts a filter name (`x|date`), the variable chain given to
+/// that filter (`x`), if it is a plain chain.
+fn filter_input(source: &str, at: usize) -> Option<String> {
+    let before = source.get(..at)?.trim_end();
+    let before = before.strip_suffix('|')?.trim_end();
+    let b = before.as_bytes();
+    let mut start = b.len();
+    let is_chain = |c: u8| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'.' | b'[' | b']');
+    while start > 0 && is_chain(b[start - 1]) {
+        start -= 1;
+    }
+    let chain = &before[start..];
+    (!chain.is_empty() && !chain.as_bytes()[0].is_ascii_digit()).then(|| chain.to_string())
 }
 
 /// minijinja's range for a failed attribute lookup may start at the `.`;
@@ -339,6 +484,28 @@ mod tests {
         assert_eq!(structural_opener("{% if x %}"), "{%");
         assert_eq!(structural_opener("{%pif x %}"), "{%");
         assert_eq!(structural_opener("{%- if x %}"), "{%");
+    }
+
+    #[test]
+    fn a_misspelt_keyword_is_neutralised_as_the_one_it_stands_for() {
+        let part = "word/document.xml";
+        let prepared = crate::tags::preprocess(
+            part,
+            "<w:document><w:body><w:p><w:r><w:t>{% for g in goals %}{{ g }}{% endfro %}</w:t></w:r></w:p><w:p><w:r><w:t>{% iff x %}y{% endif %}</w:t></w:r></w:p></w:body></w:document>",
+        )
+        .unwrap()
+        .prepared;
+        let (found, source) = syntax_errors(&prepared, part);
+        let messages: Vec<_> = found.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "syntax error: unknown statement endfro",
+                "syntax error: unknown statement iff"
+            ]
+        );
+        assert_eq!(found.0[0].hint.as_deref(), Some("did you mean `endfor`?"));
+        assert!(Environment::new().template_from_str(&source).is_ok());
     }
 
     #[test]

@@ -692,8 +692,17 @@ fn ods_and_xls_are_generic_data_for_render() {
     case.docx(
         "t.docx",
         &Docx::body(p(
-            "{{ engagement.customer_name }} / {{ goals[0].id }} / {{ goals[0].due }} / {{ iterations[1].effort_days }}",
+            "{{ customer.name }} / {{ iterations[0].commit.goals[0].id }} / {{ iterations[0].commit.goals[0].due }} / {{ iterations[1].commit.effort.days }}",
         )),
+    );
+    // An engagement workbook gives `render` the context of its YAML
+    // conversion, as `contoso.yaml` does (issue 14, defect 15).
+    let yaml = sample("yaml");
+    case.run(&["render", "t.docx", yaml.to_str().unwrap(), "-o", "y.docx"])
+        .ok();
+    assert_eq!(
+        body_text(&case.path("y.docx")),
+        "Contoso Manufacturing GmbH / G1 / 2026-02-20 / 6.5"
     );
     let ods = fixture("contoso.ods");
     case.run(&["render", "t.docx", ods.to_str().unwrap(), "-o", "o.docx"])

@@ -11,5 +11,7 @@ mod harness;
 mod house;
 mod parity;
 mod render;
+mod render_errors;
+mod render_output;
 mod tooling;
 mod tools;

@@ -52,6 +52,17 @@ pub use number::{number, percent};
 /// The no-break space placed between a number and its currency or `%`.
 pub const NBSP: char = '\u{a0}';
 
+/// The keyword arguments each of our filters takes, for did-you-mean on a
+/// misspelt one (`decimal=` → `decimals=`); a test keeps it true to the filters.
+pub fn keyword_arguments(filter: &str) -> &'static [&'static str] {
+    match filter {
+        "date" => &["locale"],
+        "money" => &["decimals", "locale", "code"],
+        "number" | "percent" => &["decimals", "locale"],
+        _ => &[],
+    }
+}
+
 /// Adds the formatting filters to `env`: `date`, `money`, `percent`,
 /// `number`, and from minijinja-contrib `datetimeformat`, `timeformat` and the
 /// `now()` function (contrib's English-only `dateformat` is left out on
@@ -64,4 +75,42 @@ pub fn register(env: &mut Environment<'_>) {
     env.add_filter("datetimeformat", minijinja_contrib::filters::datetimeformat);
     env.add_filter("timeformat", minijinja_contrib::filters::timeformat);
     env.add_function("now", minijinja_contrib::globals::now);
+}
+
+#[cfg(test)]
+mod keyword_tests {
+    use minijinja::context;
+
+    use super::keyword_arguments;
+    use crate::render::filters::test_support::render;
+
+    /// Every listed keyword is one the filter takes.
+    #[test]
+    fn keyword_arguments_are_the_filters_own() {
+        for (filter, input) in [
+            ("date", "'2026-03-05'"),
+            ("money", "1"),
+            ("number", "1"),
+            ("percent", "0.5"),
+        ] {
+            for kw in keyword_arguments(filter) {
+                let value = match *kw {
+                    "locale" => "'de'",
+                    "code" => "true",
+                    _ => "1",
+                };
+                let args = match filter {
+                    "money" => format!("'EUR', {kw}={value}"),
+                    _ => format!("{kw}={value}"),
+                };
+                let t = format!("{{{{ {input}|{filter}({args}) }}}}");
+                if let Err(e) = render(&t, context! {}) {
+                    assert!(
+                        !e.to_string().contains("unknown keyword argument"),
+                        "{t}: {e}"
+                    );
+                }
+            }
+        }
+    }
 }

@@ -177,6 +177,8 @@ pub struct PartReads {
 pub fn package_reads(package: &DocxPackage) -> Result<(Vec<PartReads>, Diagnostics)> {
     let mut parts = Vec::new();
     let mut problems = Diagnostics::new();
+    // The filters and tests a render has, so a misspelt filter is found too.
+    let env = super::new_environment(&super::RenderOptions::default());
     for (name, kind) in package.template_parts() {
         let xml = package.read_text(&name)?;
         if !super::has_tags(&xml) {
@@ -195,7 +197,7 @@ pub fn package_reads(package: &DocxPackage) -> Result<(Vec<PartReads>, Diagnosti
                 problems: Diagnostics::new(),
             },
         };
-        let (prepared, found) = super::report::template_problems(pre, &name);
+        let (prepared, found, _) = super::report::template_problems(pre, &name, &env);
         problems.extend(super::with_file(found, package.path()));
         let reads = reads_around_errors(&prepared);
         parts.push(PartReads {
