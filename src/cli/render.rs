@@ -30,6 +30,9 @@ pub(crate) struct Args {
     /// Print undefined variables as empty instead of failing.
     #[arg(long)]
     lenient: bool,
+    /// Replace output files that exist already (never the template or a data file).
+    #[arg(long)]
+    force: bool,
     /// Locale of the date/money/percent/number filters (en, de); default: the data's `locale`, else en.
     #[arg(long, value_parser = super::locale)]
     locale: Option<String>,
@@ -54,6 +57,9 @@ pub(crate) fn execute(args: Args) -> CmdResult {
     let to_dir = many || args.output.is_dir() || args.output.to_string_lossy().ends_with('/');
     // A wrong output name is an `Error::Usage`: exit 2, before any work.
     check_output(&args.output, to_dir)?;
+    if !to_dir {
+        refuse_an_input(&args.output, &args.template, &args.data)?;
+    }
     let options = RenderOptions {
         lenient: args.lenient,
         locale: args.locale,
@@ -87,24 +93,32 @@ pub(crate) fn execute(args: Args) -> CmdResult {
     // Documents (records that got a path) and their failures; a data file
     // that cannot be read is a failure of its own.
     let mut unread = 0usize;
-    merge::render_each(&template, records, target, Some(&convert_pdf), |outcome| {
-        total += usize::from(outcome.path.is_some());
-        match (outcome.result, outcome.path) {
-            (Ok(warnings), Some(path)) => {
-                print::diagnostics(&warnings);
-                // stdout holds the written paths and nothing else.
-                let _ = writeln!(out, "{}", path.display());
-            }
-            (Ok(_), None) => {}
-            (Err(err), path) => {
-                match path {
-                    Some(_) => failed += 1,
-                    None => unread += 1,
+    let force = args.force;
+    merge::render_each(
+        &template,
+        records,
+        target,
+        force,
+        Some(&convert_pdf),
+        |outcome| {
+            total += usize::from(outcome.path.is_some());
+            match (outcome.result, outcome.path) {
+                (Ok(warnings), Some(path)) => {
+                    print::diagnostics(&warnings);
+                    // stdout holds the written paths and nothing else.
+                    let _ = writeln!(out, "{}", path.display());
                 }
-                print::error(&err);
+                (Ok(_), None) => {}
+                (Err(err), path) => {
+                    match path {
+                        Some(_) => failed += 1,
+                        None => unread += 1,
+                    }
+                    print::error(&err);
+                }
             }
-        }
-    });
+        },
+    );
     if failed + unread > 0 {
         if many && failed > 0 {
             print::note(
@@ -115,6 +129,26 @@ pub(crate) fn execute(args: Args) -> CmdResult {
         return Ok(ExitCode::from(1));
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `-o` naming the template or a data file would destroy what the document
+/// is made from: refused even with `--force`.
+fn refuse_an_input(output: &Path, template: &Path, data: &[PathBuf]) -> Result<(), Error> {
+    let same = |input: &Path| match (output.canonicalize(), input.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    };
+    match std::iter::once(template)
+        .chain(data.iter().map(PathBuf::as_path))
+        .find(|p| same(p))
+    {
+        Some(input) => Err(Error::Usage(format!(
+            "`-o {}` is an input of this render ({}); write the document elsewhere",
+            output.display(),
+            input.display()
+        ))),
+        None => Ok(()),
+    }
 }
 
 /// An output name's extension says what is written: `.docx`, or `.pdf`

@@ -313,11 +313,14 @@ pub struct Outcome {
 /// Renders every record to its path, [`CHUNK`] records at a time in
 /// parallel, pulling the next chunk only when the last is written; a failing
 /// record does not stop the others. `report` gets each outcome, in input
-/// order. `.pdf` paths are converted by `pdf` (an error without it).
+/// order. `.pdf` paths are converted by `pdf` (an error without it). An
+/// existing file is replaced only with `force` (else that record fails with
+/// [`Error::Exists`]).
 pub fn render_each(
     template: &CompiledTemplate,
     records: impl Iterator<Item = Result<Record>>,
     mut target: Target,
+    force: bool,
     pdf: Option<PdfConverter<'_>>,
     mut report: impl FnMut(Outcome),
 ) {
@@ -332,30 +335,32 @@ pub fn render_each(
                     Target::File(p) => p.clone(),
                     Target::Folder(namer) => namer.name(&r)?,
                 };
-                // The shared data is converted once per file, not per record.
-                let base = r
-                    .base
-                    .as_ref()
-                    .map(|b| bases.get(b, |b| template.prepare(b)));
-                Ok(Job {
-                    i,
-                    record: r,
-                    path,
-                    base,
-                })
+                Ok((r, path))
             });
-            match named {
-                Ok(job) => jobs.push(job),
-                Err(e) => early.push((
-                    i,
-                    Outcome {
+            let (record, path) = match named {
+                Ok(named) => named,
+                Err(e) => {
+                    let o = Outcome {
                         path: None,
                         result: Err(e),
-                    },
-                )),
-            }
+                    };
+                    early.push((i, o));
+                    continue;
+                }
+            };
+            // The shared data is converted once per file, not per record.
+            let base = record
+                .base
+                .as_ref()
+                .map(|b| bases.get(b, |b| template.prepare(b)));
+            jobs.push(Job {
+                i,
+                record,
+                path,
+                base,
+            });
         }
-        let mut outcomes = render_chunk(template, jobs, pdf);
+        let mut outcomes = render_chunk(template, jobs, force, pdf);
         outcomes.extend(early);
         outcomes.sort_by_key(|(i, _)| *i);
         for (_, o) in outcomes {
@@ -380,8 +385,13 @@ type Rendered = (usize, PathBuf, Result<Diagnostics>, Option<Vec<u8>>);
 fn render_chunk(
     template: &CompiledTemplate,
     jobs: Vec<Job>,
+    force: bool,
     pdf: Option<PdfConverter<'_>>,
 ) -> Vec<(usize, Outcome)> {
+    // A file that is there already (a hand-edited document, say) is the
+    // user's: replaced only when asked to. Checked once the document has
+    // rendered, so its own problems are reported first.
+    let replaceable = |path: &Path| fsx::check_replace(path, force, |_| false);
     let located = |record: &Record, r: Result<Diagnostics>| {
         r.map(|w| w.locate(&record.source)).map_err(|e| match e {
             Error::Invalid(d) => Error::Invalid(d.locate(&record.source)),
@@ -403,7 +413,9 @@ fn render_chunk(
                 Some(b) => b.layered(top),
                 None => top,
             };
-            let doc = template.render_context(&ctx);
+            let doc = template
+                .render_context(&ctx)
+                .and_then(|d| replaceable(&path).map(|()| d));
             if !is_pdf(&path) {
                 let r = doc.and_then(|d| template.write_file(&d, &path).map(|()| d.warnings));
                 return (i, path, located(&record, r), None);

@@ -103,6 +103,48 @@ fn stdout_is_exactly_the_written_paths() {
     assert_eq!(run.stdout, "one.docx\n");
 }
 
+/// Issue 14, defect 8 for `render`: an existing file (a hand-edited
+/// document) is replaced only with `--force`; the template or a data file
+/// never, even with it.
+#[test]
+fn render_never_replaces_a_file_without_force_nor_its_inputs() {
+    let case = Case::new();
+    case.docx("t.docx", &Docx::body(p("Hello {{ name }}")));
+    case.file("d.yaml", "name: World\n");
+    let mine = case.file("mine.docx", "edited by hand");
+    case.run(&["render", "t.docx", "d.yaml", "-o", "mine.docx"])
+        .fails(1)
+        .stderr_has("--force");
+    assert_eq!(std::fs::read_to_string(&mine).unwrap(), "edited by hand");
+    let run = case.run(&["render", "t.docx", "d.yaml", "-o", "mine.docx", "--force"]);
+    assert_eq!(run.ok().stdout, "mine.docx\n");
+    assert!(body_text(&mine).contains("Hello World"));
+
+    // In a folder too: the existing document fails, the others are written.
+    std::fs::create_dir_all(case.path("out")).unwrap();
+    case.file("out/d.docx", "edited by hand");
+    case.file("e.yaml", "name: Again\n");
+    let run = case.run(&["render", "t.docx", "d.yaml", "e.yaml", "-o", "out"]);
+    run.fails(1).stderr_has("--force");
+    assert_eq!(run.stdout, "out/e.docx\n");
+    assert_eq!(
+        std::fs::read_to_string(case.path("out/d.docx")).unwrap(),
+        "edited by hand"
+    );
+
+    case.run(&["render", "t.docx", "d.yaml", "-o", "t.docx", "--force"])
+        .fails(2)
+        .stderr_has("is an input of this render");
+    // A data file is never a .docx: its extension refuses it already.
+    case.run(&["render", "t.docx", "d.yaml", "-o", "d.yaml", "--force"])
+        .fails(2);
+    assert!(case.path("t.docx").exists());
+    assert_eq!(
+        std::fs::read_to_string(case.path("d.yaml")).unwrap(),
+        "name: World\n"
+    );
+}
+
 /// Issue 14, defect 13: `-o out.pdf` wrote Word content into a .pdf. An
 /// extension other than .docx/.pdf is refused; a folder is needed for
 /// several documents; a .pdf is a real PDF (LibreOffice), or refused
