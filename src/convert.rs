@@ -63,6 +63,7 @@ pub fn to_file(e: &Engagement) -> EngagementFile {
             .map(|it| IterationFile {
                 number: it.number,
                 title: it.title.clone(),
+                carried: it.carried.as_ref().map(carried_file),
                 assess: it.assess.as_ref().map(|a| AssessFile {
                     date: iso(a.date),
                     maturity: a.maturity.id.clone(),
@@ -525,5 +526,36 @@ mod tests {
         assert!(!is_plain_safe("- x"));
         assert!(!is_plain_safe(""));
         assert!(!is_plain_safe("line\nbreak"));
+    }
+}
+
+/// An iteration's `carried:` section as written.
+fn carried_file(c: &crate::model::Carried) -> crate::model::file::CarriedFile {
+    use crate::model::file::{CarriedFile, CarriedGoalFile, HistoryFile};
+    CarriedFile {
+        from: c.from,
+        maturity: c.maturity.as_ref().map(|m| m.id.clone()),
+        goals: c
+            .goals
+            .iter()
+            .map(|g| CarriedGoalFile {
+                id: g.id.clone(),
+                title: g.title.clone(),
+                description: g.description.clone(),
+                success_criteria: g.success_criteria.clone(),
+                owner: g.owner.clone(),
+                history: g
+                    .history
+                    .iter()
+                    .map(|h| HistoryFile {
+                        iteration: h.iteration,
+                        status: h.status.id().to_string(),
+                        evidence: h.evidence.clone(),
+                        notes: h.notes.clone(),
+                    })
+                    .collect(),
+            })
+            .collect(),
+        scope: c.scope.clone(),
     }
 }

@@ -25,6 +25,9 @@
 //!    over them) and, with `--pdf`, converted by LibreOffice ([`pdf`]).
 //! 8. **batch** ([`batch`]): the quarter's ensure reports for a portfolio.
 //!
+//! Beside the pipeline, [`lifecycle`] runs the framework's loop on the
+//! engagement files themselves: `init`, `next`, `status`.
+//!
 //! Both zips are reproducible: their entries' timestamp comes from the data
 //! or from `SOURCE_DATE_EPOCH` ([`source_date`]), never the wall clock.
 //!
@@ -42,6 +45,7 @@ pub mod convert;
 pub mod docx;
 pub mod error;
 pub mod fsx;
+pub mod lifecycle;
 pub mod load;
 pub mod location;
 pub mod model;

@@ -73,7 +73,7 @@ impl DocumentKind {
     }
 
     /// The embedded default template.
-    fn embedded(self) -> &'static [u8] {
+    pub fn embedded(self) -> &'static [u8] {
         match self {
             DocumentKind::Assessment => ASSESSMENT,
             DocumentKind::Sow => SOW,

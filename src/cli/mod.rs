@@ -10,9 +10,12 @@ mod bundle;
 mod check;
 mod context;
 mod convert;
+mod init;
+mod next;
 mod print;
 mod render;
 mod schema;
+mod status;
 mod vars;
 
 /// Fill Word templates with engagement data.
@@ -41,6 +44,12 @@ enum Command {
     Convert(convert::Args),
     /// Print the JSON Schema of the engagement YAML format.
     Schema(schema::Args),
+    /// Start a workspace: an engagement file to fill in (and the templates).
+    Init(init::Args),
+    /// Append the next iteration from the last one's ensure phase.
+    Next(next::Args),
+    /// Where each engagement stands and what is missing.
+    Status(status::Args),
 }
 
 /// What a command reports back: exit code 0 or 1 (clap itself uses 2 for usage errors).
@@ -104,6 +113,9 @@ pub(crate) fn run() -> ExitCode {
         Command::Context(args) => context::execute(args),
         Command::Convert(args) => convert::execute(args),
         Command::Schema(args) => schema::execute(args),
+        Command::Init(args) => init::execute(args),
+        Command::Next(args) => next::execute(args),
+        Command::Status(args) => status::execute(args),
     };
     match result {
         Ok(code) => code,

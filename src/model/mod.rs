@@ -86,6 +86,44 @@ pub struct Iteration {
     pub ensure: Option<Ensure>,
     /// Computed: the previous iteration's next steps, this iteration's starting point.
     pub carried_over: Vec<NextStep>,
+    /// What `engagekit next` carried over from the previous iteration (`carried:` as written).
+    pub carried: Option<Carried>,
+}
+
+/// What the previous iteration did not reach, written by `engagekit next`
+/// as the starting point of this iteration.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Carried {
+    /// The iteration it comes from.
+    pub from: u32,
+    /// That iteration's assessed level: the starting point of the new assessment.
+    pub maturity: Option<Labelled>,
+    /// Its goals not achieved, partially achieved or not reported, with their history.
+    pub goals: Vec<CarriedGoal>,
+    /// Its next steps: the proposed scope.
+    pub scope: Vec<String>,
+}
+
+/// A goal carried over from an earlier iteration (same id).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CarriedGoal {
+    pub id: String,
+    pub title: String,
+    pub description: Option<String>,
+    pub success_criteria: Vec<String>,
+    pub owner: Option<String>,
+    /// Its result in each iteration it was committed in, oldest first.
+    pub history: Vec<GoalHistory>,
+}
+
+/// A carried goal's result in one earlier iteration.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GoalHistory {
+    pub iteration: u32,
+    pub status: Status,
+    pub status_label: &'static str,
+    pub evidence: Option<String>,
+    pub notes: Option<String>,
 }
 
 /// The assess phase.
@@ -184,6 +222,14 @@ impl Status {
             Status::NotAchieved => "Not achieved",
             Status::NotReported => "Not reported",
         }
+    }
+
+    /// Parses a status of a carried goal's history, where `not-reported` is written too.
+    pub fn parse_history(s: &str) -> Option<Status> {
+        Status::parse(s).or_else(|| {
+            (s.trim().to_ascii_lowercase().replace([' ', '_'], "-") == "not-reported")
+                .then_some(Status::NotReported)
+        })
     }
 
     /// Parses a written status (case-insensitive; spaces and `_` count as `-`).

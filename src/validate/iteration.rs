@@ -24,7 +24,9 @@ impl Cx {
         let Some(o) = self.obj(
             n,
             ctx.clone(),
-            &["number", "title", "assess", "commit", "deliver", "ensure"],
+            &[
+                "number", "title", "carried", "assess", "commit", "deliver", "ensure",
+            ],
         ) else {
             if n.is_null() {
                 self.error(&n.loc, format!("{ctx} is empty"));
@@ -44,6 +46,9 @@ impl Cx {
             }
         }
         let title = self.opt_text(&o, "title");
+        let carried = o
+            .get("carried")
+            .and_then(|n| self.carried(n, &ctx, catalog));
 
         // assess
         let assess = o.get("assess").and_then(|n| {
@@ -173,6 +178,7 @@ impl Cx {
             deliver,
             ensure: ensure.map(|e| e.0),
             carried_over: Vec::new(),
+            carried,
         })
     }
 }

@@ -1013,6 +1013,7 @@ mod prop {
                             IterationFile {
                                 number: n,
                                 title: title.clone(),
+                                carried: None,
                                 assess: with_assess.then(|| AssessFile {
                                     date: format!("{y}-01-05"),
                                     maturity: "cloud-is-a-solution".into(),
