@@ -110,6 +110,25 @@ impl Cx {
             ),
         };
         let commit_date = commit.as_ref().map(|c| c.date);
+        if let (Some((a, _)), Some(c)) = (&assess, &commit)
+            && !a.recommended.is_empty()
+            && !a.recommended.iter().any(|r| r.id == c.engagement_type.id)
+        {
+            let loc = o
+                .get("commit")
+                .and_then(|n| n.get("engagement_type"))
+                .map_or(&n.loc, |n| &n.loc);
+            let ids: Vec<&str> = a.recommended.iter().map(|r| r.id.as_str()).collect();
+            self.warn(
+                loc,
+                format!(
+                    "{ctx}: the engagement type `{}` is not recommended for the maturity `{}` (recommended: {})",
+                    c.engagement_type.id,
+                    a.maturity.id,
+                    ids.join(", ")
+                ),
+            );
+        }
 
         // deliver
         let deliver = match o.get("deliver") {

@@ -152,3 +152,25 @@ fn status_of_one_and_many_and_as_json() {
     assert_eq!(v[0]["iteration"], 2);
     assert_eq!(v[0]["overdue"].as_array().unwrap().len(), 0);
 }
+
+/// The framework's warnings: `check` lists them and exits 0.
+#[test]
+fn check_warns_where_the_framework_is_not_followed() {
+    let case = Case::new();
+    let text = std::fs::read_to_string(sample("yaml"))
+        .unwrap()
+        .replace("engagement_type: ads", "engagement_type: mcw")
+        .replacen(
+            "          evidence: Lab completion report, 6 of 6 participants finished.\n",
+            "",
+            1,
+        );
+    case.file("w.yaml", &text);
+    let run = case.run(&["check", "w.yaml"]);
+    run.ok()
+        .stderr_has("the result for goal `G1` has no evidence")
+        .stderr_has("the engagement type `mcw` is not recommended for the maturity `cloud-is-a-solution` (recommended: ads, poc)");
+    assert!(run.stdout.contains("2 warnings"), "{}", run.stdout);
+    // Warnings never block a bundle.
+    case.run(&["bundle", "w.yaml", "-o", "out"]).ok();
+}
