@@ -494,6 +494,14 @@ pub fn convert(input: &Path, output: &Path, force: bool) -> Result<Diagnostics> 
     let (engagement, warnings) = load::load_engagement(input)?;
     let file = to_file(&engagement);
     let bytes = if ext == "xlsx" {
+        // Workbooks have no sheet for it yet: refused rather than dropped.
+        if let Some(it) = engagement.iterations.iter().find(|i| i.carried.is_some()) {
+            return Err(Error::Usage(format!(
+                "failed to convert `{}`: iteration {} has a `carried` section (written by `engagekit next`), which a workbook cannot hold yet; keep this engagement in YAML",
+                input.display(),
+                it.number
+            )));
+        }
         to_xlsx(&file)?
     } else {
         to_yaml(&file).into_bytes()
@@ -501,32 +509,6 @@ pub fn convert(input: &Path, output: &Path, force: bool) -> Result<Diagnostics> 
     crate::fsx::check_replace(output, force, crate::fsx::holds(&bytes))?;
     crate::fsx::write_bytes_atomic(output, &bytes)?;
     Ok(warnings)
-}
-
-/// Whether two paths name one existing file.
-fn same_file(a: &Path, b: &Path) -> bool {
-    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => false,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn plain_or_quoted() {
-        assert!(is_plain_safe("Contoso Ltd"));
-        assert!(is_plain_safe("2026-03-05"));
-        assert!(!is_plain_safe("NO"));
-        assert!(!is_plain_safe("1.10"));
-        assert!(!is_plain_safe("09:00"));
-        assert!(!is_plain_safe("a: b"));
-        assert!(!is_plain_safe("- x"));
-        assert!(!is_plain_safe(""));
-        assert!(!is_plain_safe("line\nbreak"));
-    }
 }
 
 /// An iteration's `carried:` section as written.
@@ -557,5 +539,31 @@ fn carried_file(c: &crate::model::Carried) -> crate::model::file::CarriedFile {
             })
             .collect(),
         scope: c.scope.clone(),
+    }
+}
+
+/// Whether two paths name one existing file.
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_or_quoted() {
+        assert!(is_plain_safe("Contoso Ltd"));
+        assert!(is_plain_safe("2026-03-05"));
+        assert!(!is_plain_safe("NO"));
+        assert!(!is_plain_safe("1.10"));
+        assert!(!is_plain_safe("09:00"));
+        assert!(!is_plain_safe("a: b"));
+        assert!(!is_plain_safe("- x"));
+        assert!(!is_plain_safe(""));
+        assert!(!is_plain_safe("line\nbreak"));
     }
 }

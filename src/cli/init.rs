@@ -21,6 +21,9 @@ pub(crate) struct Args {
     /// (`bundle` uses that folder automatically).
     #[arg(long)]
     templates: bool,
+    /// Write the engagement as a workbook, DIR/engagement.xlsx, instead of YAML.
+    #[arg(long)]
+    xlsx: bool,
 }
 
 pub(crate) fn execute(args: Args) -> CmdResult {
@@ -28,6 +31,7 @@ pub(crate) fn execute(args: Args) -> CmdResult {
         customer: args.customer,
         provider: args.provider,
         templates: args.templates,
+        xlsx: args.xlsx,
         today: jiff::Zoned::now().date(),
     };
     for path in init::init(&args.dir, &options)? {

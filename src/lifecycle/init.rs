@@ -20,6 +20,8 @@ use crate::templates::{DocumentKind, PORTFOLIO_SUMMARY, PORTFOLIO_SUMMARY_FILE};
 pub const ENGAGEMENT_FILE: &str = "engagement.yaml";
 /// The schema's file name in a workspace.
 pub const SCHEMA_FILE: &str = "engagement.schema.json";
+/// The engagement workbook's name in a workspace made with `xlsx`.
+pub const WORKBOOK_FILE: &str = "engagement.xlsx";
 
 /// What goes into a new workspace.
 #[derive(Debug, Clone)]
@@ -28,6 +30,8 @@ pub struct InitOptions {
     pub provider: String,
     /// Copy the default templates into `templates/`.
     pub templates: bool,
+    /// Write the engagement as a workbook (`engagement.xlsx`) instead of YAML.
+    pub xlsx: bool,
     /// Today: the year in the engagement id and the example dates.
     pub today: Date,
 }
@@ -44,13 +48,20 @@ pub fn init(dir: &Path, options: &InitOptions) -> Result<Vec<PathBuf>> {
     let schema = serde_json::to_string_pretty(&crate::model::file::json_schema())
         .expect("JSON serializes")
         + "\n";
-    let mut files: Vec<(PathBuf, Vec<u8>)> = vec![
-        (
-            dir.join(ENGAGEMENT_FILE),
-            engagement_yaml(options).into_bytes(),
-        ),
-        (dir.join(SCHEMA_FILE), schema.into_bytes()),
-    ];
+    let yaml = engagement_yaml(options);
+    let mut files: Vec<(PathBuf, Vec<u8>)> = if options.xlsx {
+        // The same engagement through the one workbook writer; a workbook
+        // has no comments, so README.md and docs/data-format.md explain it.
+        let node = crate::load::yaml::parse(Path::new(ENGAGEMENT_FILE), &yaml)?;
+        let (e, _) = crate::validate::validate(&node).map_err(Error::Invalid)?;
+        let bytes = crate::convert::to_xlsx(&crate::convert::to_file(&e))?;
+        vec![(dir.join(WORKBOOK_FILE), bytes)]
+    } else {
+        vec![
+            (dir.join(ENGAGEMENT_FILE), yaml.into_bytes()),
+            (dir.join(SCHEMA_FILE), schema.into_bytes()),
+        ]
+    };
     if options.templates {
         let folder = dir.join("templates");
         for kind in DocumentKind::ALL {
@@ -62,7 +73,9 @@ pub fn init(dir: &Path, options: &InitOptions) -> Result<Vec<PathBuf>> {
         ));
     }
     // Everything is checked first: a refused init writes nothing.
-    for (path, _) in &files {
+    // One engagement per workspace: either form of it already there counts.
+    let taken = [dir.join(ENGAGEMENT_FILE), dir.join(WORKBOOK_FILE)];
+    for path in files.iter().map(|(p, _)| p).chain(&taken) {
         if path.symlink_metadata().is_ok() {
             return Err(Diagnostic::error(
                 Location::file(path),
@@ -211,6 +224,7 @@ mod tests {
             customer: "Contoso Manufacturing GmbH".into(),
             provider: "Nimbus Consulting".into(),
             templates: false,
+            xlsx: false,
             today: jiff::civil::date(2026, 12, 8),
         }
     }

@@ -174,3 +174,36 @@ fn check_warns_where_the_framework_is_not_followed() {
     // Warnings never block a bundle.
     case.run(&["bundle", "w.yaml", "-o", "out"]).ok();
 }
+
+#[test]
+fn init_xlsx_writes_a_workbook_that_checks() {
+    let case = Case::new();
+    let run = case.run(&[
+        "init",
+        "ws",
+        "--customer",
+        "Contoso",
+        "--provider",
+        "Nimbus",
+        "--xlsx",
+    ]);
+    run.ok();
+    assert_eq!(run.stdout, "ws/engagement.xlsx\n");
+    let (e, _) = engagekit::load::load_engagement(&case.path("ws/engagement.xlsx")).unwrap();
+    assert_eq!(e.customer.name, "Contoso");
+    assert_eq!(e.iterations.len(), 1);
+    case.run(&["check", "ws/engagement.xlsx"]).ok();
+}
+
+/// A workbook has no place for `carried` yet: `convert` refuses rather
+/// than drop it.
+#[test]
+fn convert_to_xlsx_refuses_a_carried_section() {
+    let case = Case::new();
+    case.file("c.yaml", &std::fs::read_to_string(sample("yaml")).unwrap());
+    case.run(&["next", "c.yaml"]).ok();
+    case.run(&["convert", "c.yaml", "-o", "c.xlsx"])
+        .fails(1)
+        .stderr_has("iteration 3 has a `carried` section");
+    assert!(!case.path("c.xlsx").exists());
+}
