@@ -345,6 +345,10 @@ mod tests {
         assert_eq!(report.number, 3);
         let node = load::yaml::parse(Path::new(PATH), &three).unwrap();
         let (e, _) = crate::validate::validate(&node).unwrap();
+        // Committed again in iteration 2, G2 is marked as carried, with its history.
+        let again = &e.iterations[1].commit.as_ref().unwrap().goals[0];
+        assert!(again.carried);
+        assert_eq!(again.history[0].status, Status::PartiallyAchieved);
         let g = &e.iterations[2].carried.as_ref().unwrap().goals[0];
         let h: Vec<_> = g.history.iter().map(|h| (h.iteration, h.status)).collect();
         assert_eq!(

@@ -176,6 +176,11 @@ pub struct Goal {
     pub due: Option<Date>,
     /// Computed: this goal's result, `status: not-reported` when there is none.
     pub result: Outcome,
+    /// Computed: the goal is one the iteration's `carried` section carried
+    /// over (same id) from an earlier iteration.
+    pub carried: bool,
+    /// Computed: its results in earlier iterations when carried, oldest first.
+    pub history: Vec<GoalHistory>,
 }
 
 /// A goal's result as seen from the goal.

@@ -176,6 +176,15 @@ impl Cx {
             return None;
         }
         let mut commit = commit;
+        // A goal committed again after `next` carried it keeps its history.
+        if let (Some(c), Some(carried)) = (commit.as_mut(), carried.as_ref()) {
+            for g in &mut c.goals {
+                if let Some(cg) = carried.goals.iter().find(|cg| cg.id == g.id) {
+                    g.carried = true;
+                    g.history = cg.history.clone();
+                }
+            }
+        }
         if let (Some(c), Some((e, _))) = (commit.as_mut(), ensure.as_ref()) {
             for g in &mut c.goals {
                 if let Some(r) = e.results.iter().find(|r| r.goal.id == g.id) {
