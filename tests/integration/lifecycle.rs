@@ -54,7 +54,7 @@ fn init_then_bundle_says_what_is_missing_then_bundles() {
     case.file("ws/engagement.yaml", &fill_assess(&yaml, "2026-12-08"));
     let run = case.run(&["bundle", "ws/engagement.yaml", "-o", "out"]);
     run.ok();
-    let zip = PathBuf::from(case.path(run.stdout.trim()));
+    let zip = case.path(run.stdout.trim());
     let manifest = String::from_utf8(unzip(&zip)["manifest.json"].clone()).unwrap();
     // The copied templates are used without `--templates`.
     assert!(manifest.contains("templates/assessment.docx"), "{manifest}");
