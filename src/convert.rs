@@ -123,6 +123,7 @@ pub fn to_file(e: &Engagement) -> EngagementFile {
                                 })
                                 .collect(),
                             materials: w.materials.clone(),
+                            goals: w.goals.clone(),
                         })
                         .collect(),
                 }),

@@ -257,6 +257,9 @@ pub struct WorkshopFile {
     pub agenda: Vec<AgendaItemFile>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub materials: Vec<String>,
+    /// The ids of the committed goals this workshop works towards.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub goals: Vec<String>,
 }
 
 /// A timed agenda item; items are in time order without overlaps.

@@ -273,6 +273,8 @@ pub struct Workshop {
     pub attendees: Vec<Person>,
     pub agenda: Vec<AgendaItem>,
     pub materials: Vec<String>,
+    /// The ids of the committed goals this workshop works towards.
+    pub goals: Vec<String>,
     /// Computed: start of the first agenda item.
     pub start: Option<TimeOfDay>,
     /// Computed: end of the last agenda item.

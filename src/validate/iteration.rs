@@ -142,7 +142,7 @@ impl Cx {
                         Some("add the commit phase with its goals".into()),
                     );
                 }
-                self.deliver(n, &ctx, catalog, commit_date)
+                self.deliver(n, &ctx, catalog, commit_date, &goal_index.ids)
             }
         };
         let last_workshop = deliver

@@ -1046,6 +1046,7 @@ mod prop {
                                         attendees: people.clone(),
                                         agenda,
                                         materials: vec![],
+                                        goals: vec![],
                                     }],
                                 }),
                                 ensure: Some(EnsureFile {

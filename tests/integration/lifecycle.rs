@@ -207,3 +207,36 @@ fn convert_to_xlsx_refuses_a_carried_section() {
         .stderr_has("iteration 3 has a `carried` section");
     assert!(!case.path("c.xlsx").exists());
 }
+
+/// A workshop names the goals it works towards; once one does, one that
+/// names none is a warning, and an id that was not committed an error.
+/// The link survives a round trip through a workbook.
+#[test]
+fn workshops_name_their_goals() {
+    let case = Case::new();
+    let base = std::fs::read_to_string(sample("yaml")).unwrap();
+    let linked = base.replacen(
+        "          type: mcw\n",
+        "          type: mcw\n          goals: [G1, G2]\n",
+        1,
+    );
+    case.file("w.yaml", &linked);
+    case.run(&["check", "w.yaml"])
+        .ok()
+        .stderr_has("iteration 1: this workshop contributes to no goal");
+    let (e, _) = engagekit::load::load_engagement(&case.path("w.yaml")).unwrap();
+    assert_eq!(
+        e.iterations[0].deliver.as_ref().unwrap().workshops[0].goals,
+        ["G1", "G2"]
+    );
+    case.run(&["convert", "w.yaml", "-o", "w.xlsx"]).ok();
+    let (x, _) = engagekit::load::load_engagement(&case.path("w.xlsx")).unwrap();
+    assert_eq!(x, e);
+    case.file(
+        "bad.yaml",
+        &linked.replace("goals: [G1, G2]", "goals: [G1, G9]"),
+    );
+    case.run(&["check", "bad.yaml"])
+        .fails(1)
+        .stderr_has("goal `G9` was not committed");
+}
