@@ -144,18 +144,18 @@ customer:
   name: {CUSTOMER}
   # industry: Manufacturing            # free text
   # country: DE                        # free text (NO stays the text "NO")
-  contacts:                            # the customer's people
-    # - name: Jane Doe                 # each person: name, role, organisation, email, phone
-    #   role: Head of IT
-    #   organisation: {CUSTOMER}
-    #   email: jane.doe@example.com
-    #   phone: "+49 30 1234567"
+  # contacts:                          # the customer's people
+  #   - name: Jane Doe                 # each person: name, role, organisation, email, phone
+  #     role: Head of IT
+  #     organisation: {CUSTOMER}
+  #     email: jane.doe@example.com
+  #     phone: "+49 30 1234567"
 
 provider:
   name: {PROVIDER}
-  consultants:                         # your people (same fields as a contact)
-    # - name: Alex Smith
-    #   role: Cloud solution architect
+  # consultants:                       # your people (same fields as a contact)
+  #   - name: Alex Smith
+  #     role: Cloud solution architect
 
 # catalog:                             # overrides of the built-in levels and types (README, "catalog")
 #   engagement_types:
