@@ -233,6 +233,7 @@ pub fn bundle(
                 iteration.number
             ),
         )
+        .with_hint("fill in its `assess` phase (`date`, `maturity`) for the assessment summary")
         .into());
     }
     let pdfs = if options.pdf {

@@ -63,6 +63,7 @@ pub fn to_file(e: &Engagement) -> EngagementFile {
             .map(|it| IterationFile {
                 number: it.number,
                 title: it.title.clone(),
+                carried: it.carried.as_ref().map(carried_file),
                 assess: it.assess.as_ref().map(|a| AssessFile {
                     date: iso(a.date),
                     maturity: a.maturity.id.clone(),
@@ -122,6 +123,7 @@ pub fn to_file(e: &Engagement) -> EngagementFile {
                                 })
                                 .collect(),
                             materials: w.materials.clone(),
+                            goals: w.goals.clone(),
                         })
                         .collect(),
                 }),
@@ -493,6 +495,14 @@ pub fn convert(input: &Path, output: &Path, force: bool) -> Result<Diagnostics> 
     let (engagement, warnings) = load::load_engagement(input)?;
     let file = to_file(&engagement);
     let bytes = if ext == "xlsx" {
+        // Workbooks have no sheet for it yet: refused rather than dropped.
+        if let Some(it) = engagement.iterations.iter().find(|i| i.carried.is_some()) {
+            return Err(Error::Unsupported(format!(
+                "failed to convert `{}`: iteration {} has a `carried` section (written by `engagekit next`), which a workbook cannot hold yet; keep this engagement in YAML",
+                input.display(),
+                it.number
+            )));
+        }
         to_xlsx(&file)?
     } else {
         to_yaml(&file).into_bytes()
@@ -500,6 +510,37 @@ pub fn convert(input: &Path, output: &Path, force: bool) -> Result<Diagnostics> 
     crate::fsx::check_replace(output, force, crate::fsx::holds(&bytes))?;
     crate::fsx::write_bytes_atomic(output, &bytes)?;
     Ok(warnings)
+}
+
+/// An iteration's `carried:` section as written.
+fn carried_file(c: &crate::model::Carried) -> crate::model::file::CarriedFile {
+    use crate::model::file::{CarriedFile, CarriedGoalFile, HistoryFile};
+    CarriedFile {
+        from: c.from,
+        maturity: c.maturity.as_ref().map(|m| m.id.clone()),
+        goals: c
+            .goals
+            .iter()
+            .map(|g| CarriedGoalFile {
+                id: g.id.clone(),
+                title: g.title.clone(),
+                description: g.description.clone(),
+                success_criteria: g.success_criteria.clone(),
+                owner: g.owner.clone(),
+                history: g
+                    .history
+                    .iter()
+                    .map(|h| HistoryFile {
+                        iteration: h.iteration,
+                        status: h.status.id().to_string(),
+                        evidence: h.evidence.clone(),
+                        notes: h.notes.clone(),
+                    })
+                    .collect(),
+            })
+            .collect(),
+        scope: c.scope.clone(),
+    }
 }
 
 /// Whether two paths name one existing file.

@@ -228,6 +228,10 @@ pub enum Error {
     /// what and why.
     #[error("{0}")]
     Usage(String),
+    /// An input engagekit cannot handle yet (a workbook for `next`): a
+    /// problem of the input, not of the command line.
+    #[error("{0}")]
+    Unsupported(String),
     /// The engagement has no iteration of that number.
     #[error("no iteration {number}")]
     NoIteration { number: u32 },

@@ -27,6 +27,8 @@
 //!
 //! Beside the pipeline, [`lint`] checks a customised template without data:
 //! its tags, and every path it reads against the context of its kind.
+//! Beside the pipeline, [`lifecycle`] runs the framework's loop on the
+//! engagement files themselves: `init`, `next`, `status`.
 //!
 //! Both zips are reproducible: their entries' timestamp comes from the data
 //! or from `SOURCE_DATE_EPOCH` ([`source_date`]), never the wall clock.
@@ -45,6 +47,7 @@ pub mod convert;
 pub mod docx;
 pub mod error;
 pub mod fsx;
+pub mod lifecycle;
 pub mod lint;
 pub mod load;
 pub mod location;

@@ -11,10 +11,13 @@ mod check;
 mod completions;
 mod context;
 mod convert;
+mod init;
 mod lint;
+mod next;
 mod print;
 mod render;
 mod schema;
+mod status;
 mod vars;
 
 /// Fill Word templates with engagement data.
@@ -53,6 +56,12 @@ enum Command {
     Completions(completions::Args),
     /// Print the man page (roff), e.g. `engagekit man > engagekit.1`.
     Man(completions::ManArgs),
+    /// Start a workspace: an engagement file to fill in (and the templates).
+    Init(init::Args),
+    /// Append the next iteration from the last one's ensure phase.
+    Next(next::Args),
+    /// Where each engagement stands and what is missing.
+    Status(status::Args),
 }
 
 /// What a command reports back: exit code 0 or 1; an `Error::Usage` exits 2,
@@ -124,6 +133,9 @@ pub(crate) fn run() -> ExitCode {
         Command::Schema(args) => schema::execute(args),
         Command::Completions(args) => completions::execute(args),
         Command::Man(args) => completions::man(args),
+        Command::Init(args) => init::execute(args),
+        Command::Next(args) => next::execute(args),
+        Command::Status(args) => status::execute(args),
     };
     match result {
         Ok(code) => code,

@@ -88,6 +88,9 @@ pub struct IterationFile {
     pub number: u32,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
+    /// Written by `engagekit next`: what the previous iteration did not reach.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub carried: Option<CarriedFile>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub assess: Option<AssessFile>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -96,6 +99,57 @@ pub struct IterationFile {
     pub deliver: Option<DeliverFile>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ensure: Option<EnsureFile>,
+}
+
+/// What `engagekit next` carried over from the previous iteration.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CarriedFile {
+    /// The number of the iteration it comes from (the previous one).
+    #[schemars(range(min = 1))]
+    pub from: u32,
+    /// That iteration's maturity level: the starting point of the new assessment.
+    #[schemars(schema_with = "maturity_opt_schema")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub maturity: Option<String>,
+    /// Its goals not achieved, partially achieved or not reported (same ids).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub goals: Vec<CarriedGoalFile>,
+    /// Its next steps: the proposed scope.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub scope: Vec<String>,
+}
+
+/// A carried goal, with its results so far.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CarriedGoalFile {
+    #[schemars(schema_with = "id_schema")]
+    pub id: String,
+    pub title: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub success_criteria: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub owner: Option<String>,
+    /// Its result in each iteration it was committed in, oldest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub history: Vec<HistoryFile>,
+}
+
+/// A carried goal's result in one earlier iteration.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct HistoryFile {
+    #[schemars(range(min = 1))]
+    pub iteration: u32,
+    #[schemars(schema_with = "history_status_schema")]
+    pub status: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub notes: Option<String>,
 }
 
 /// Assess: the customer's cloud maturity.
@@ -203,6 +257,9 @@ pub struct WorkshopFile {
     pub agenda: Vec<AgendaItemFile>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub materials: Vec<String>,
+    /// The ids of the committed goals this workshop works towards.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub goals: Vec<String>,
 }
 
 /// A timed agenda item; items are in time order without overlaps.
@@ -279,6 +336,14 @@ fn maturity_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
             { "pattern": "^[a-z0-9-]+$", "description": "an id defined in the catalog section" }
         ]
     })
+}
+
+fn maturity_opt_schema(g: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    maturity_schema(g)
+}
+
+fn history_status_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    schemars::json_schema!({ "type": "string", "enum": ["achieved", "partially-achieved", "not-achieved", "not-reported"] })
 }
 
 fn etype_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {

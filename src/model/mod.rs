@@ -88,6 +88,44 @@ pub struct Iteration {
     pub ensure: Option<Ensure>,
     /// Computed: the previous iteration's next steps, this iteration's starting point.
     pub carried_over: Vec<NextStep>,
+    /// What `engagekit next` carried over from the previous iteration (`carried:` as written).
+    pub carried: Option<Carried>,
+}
+
+/// What the previous iteration did not reach, written by `engagekit next`
+/// as the starting point of this iteration.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct Carried {
+    /// The iteration it comes from.
+    pub from: u32,
+    /// That iteration's assessed level: the starting point of the new assessment.
+    pub maturity: Option<Labelled>,
+    /// Its goals not achieved, partially achieved or not reported, with their history.
+    pub goals: Vec<CarriedGoal>,
+    /// Its next steps: the proposed scope.
+    pub scope: Vec<String>,
+}
+
+/// A goal carried over from an earlier iteration (same id).
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct CarriedGoal {
+    pub id: String,
+    pub title: String,
+    pub description: Option<String>,
+    pub success_criteria: Vec<String>,
+    pub owner: Option<String>,
+    /// Its result in each iteration it was committed in, oldest first.
+    pub history: Vec<GoalHistory>,
+}
+
+/// A carried goal's result in one earlier iteration.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct GoalHistory {
+    pub iteration: u32,
+    pub status: Status,
+    pub status_label: &'static str,
+    pub evidence: Option<String>,
+    pub notes: Option<String>,
 }
 
 /// The assess phase.
@@ -143,6 +181,11 @@ pub struct Goal {
     pub due: Option<Date>,
     /// Computed: this goal's result, `status: not-reported` when there is none.
     pub result: Outcome,
+    /// Computed: the goal is one the iteration's `carried` section carried
+    /// over (same id) from an earlier iteration.
+    pub carried: bool,
+    /// Computed: its results in earlier iterations when carried, oldest first.
+    pub history: Vec<GoalHistory>,
 }
 
 /// A goal's result as seen from the goal.
@@ -191,6 +234,14 @@ impl Status {
         }
     }
 
+    /// Parses a status of a carried goal's history, where `not-reported` is written too.
+    pub fn parse_history(s: &str) -> Option<Status> {
+        Status::parse(s).or_else(|| {
+            (s.trim().to_ascii_lowercase().replace([' ', '_'], "-") == "not-reported")
+                .then_some(Status::NotReported)
+        })
+    }
+
     /// Parses a written status (case-insensitive; spaces and `_` count as `-`).
     pub fn parse(s: &str) -> Option<Status> {
         let n = s.trim().to_ascii_lowercase().replace([' ', '_'], "-");
@@ -228,6 +279,8 @@ pub struct Workshop {
     pub attendees: Vec<Person>,
     pub agenda: Vec<AgendaItem>,
     pub materials: Vec<String>,
+    /// The ids of the committed goals this workshop works towards.
+    pub goals: Vec<String>,
     /// Computed: start of the first agenda item.
     pub start: Option<TimeOfDay>,
     /// Computed: end of the last agenda item.

@@ -152,6 +152,8 @@ impl Cx {
                         evidence: None,
                         notes: None,
                     },
+                    carried: false,
+                    history: Vec::new(),
                 });
             }
         }

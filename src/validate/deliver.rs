@@ -1,7 +1,9 @@
 //! The deliver phase: at least one workshop, each with a unique id, a title,
 //! a date on/after the commit date, an optional engagement type, people and
 //! materials, and an agenda whose items are in time order without overlaps
-//! (start, end and duration of the workshop come from its agenda).
+//! (start, end and duration of the workshop come from its agenda), and the
+//! committed goals it works towards (`goals`; once one workshop names its
+//! goals, one that names none is a warning).
 
 use std::collections::HashMap;
 
@@ -11,6 +13,7 @@ use super::values::{iso, parse_minutes};
 use super::walker::{Cx, Obj};
 use crate::model::raw::Node;
 use crate::model::{AgendaItem, Catalog, Deliver, TimeOfDay, Workshop};
+use crate::suggest::did_you_mean;
 
 impl Cx {
     pub(super) fn deliver(
@@ -19,6 +22,7 @@ impl Cx {
         ctx: &str,
         catalog: &Catalog,
         commit_date: Option<Date>,
+        goal_ids: &[String],
     ) -> Option<Deliver> {
         let d = self.obj(n, format!("{ctx}, deliver"), &["workshops"])?;
         let nodes = self.list(&d, "workshops");
@@ -30,6 +34,8 @@ impl Cx {
         }
         let mut workshops = Vec::new();
         let mut seen: HashMap<String, ()> = HashMap::new();
+        // Workshops without `goals`, warned about once any workshop names its goals.
+        let mut unlinked = Vec::new();
         for (i, w) in nodes.into_iter().enumerate() {
             let wctx = format!("{ctx}, workshop {}", i + 1);
             let Some(wo) = self.obj(
@@ -45,6 +51,7 @@ impl Cx {
                     "attendees",
                     "agenda",
                     "materials",
+                    "goals",
                 ],
             ) else {
                 if w.is_null() {
@@ -89,6 +96,10 @@ impl Cx {
             let facilitators = self.text_list(&wo, "facilitators");
             let attendees = self.people(&wo, "attendees", "attendee");
             let materials = self.text_list(&wo, "materials");
+            let goals = self.workshop_goals(&wo, goal_ids);
+            if goals.is_empty() {
+                unlinked.push(wo.node.loc.clone());
+            }
             let agenda = self.agenda(&wo);
             let (Some(id), Some(title), Some((date, _))) = (id, title, date) else {
                 continue;
@@ -107,9 +118,36 @@ impl Cx {
                 duration: agenda.iter().map(|a| a.duration).sum(),
                 agenda,
                 materials,
+                goals,
             });
         }
+        if workshops.iter().any(|w| !w.goals.is_empty()) {
+            for loc in unlinked {
+                self.warn(
+                    &loc,
+                    format!("{ctx}: this workshop contributes to no goal (the others name theirs in `goals`)"),
+                );
+            }
+        }
         Some(Deliver { workshops })
+    }
+
+    /// The committed goals a workshop works towards (ids, each committed).
+    fn workshop_goals(&mut self, wo: &Obj, goal_ids: &[String]) -> Vec<String> {
+        let ids = self.text_list(wo, "goals");
+        let nodes = self.list(wo, "goals");
+        for (id, n) in ids.iter().zip(nodes) {
+            if !goal_ids.contains(id) {
+                let hint = did_you_mean(id, goal_ids.iter().map(String::as_str))
+                    .unwrap_or_else(|| format!("committed goals: {}", goal_ids.join(", ")));
+                self.error_hint(
+                    &n.loc,
+                    format!("{}: goal `{id}` was not committed", wo.ctx),
+                    Some(hint),
+                );
+            }
+        }
+        ids
     }
 
     pub(super) fn agenda(&mut self, wo: &Obj) -> Vec<AgendaItem> {

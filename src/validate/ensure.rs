@@ -101,6 +101,13 @@ impl Cx {
             let Some(g) = commit.goals.iter().find(|g| g.id == goals.ids[gi]) else {
                 continue;
             };
+            if evidence.is_none() {
+                // A proof of execution proves: a result should show what it rests on.
+                self.warn(
+                    &ro.node.loc,
+                    format!("{rctx}: the result for goal `{gid}` has no evidence"),
+                );
+            }
             let status = Status::parse(&status).expect("checked");
             results.push(GoalResult {
                 goal: goal_ref(g, status),

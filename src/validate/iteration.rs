@@ -24,7 +24,9 @@ impl Cx {
         let Some(o) = self.obj(
             n,
             ctx.clone(),
-            &["number", "title", "assess", "commit", "deliver", "ensure"],
+            &[
+                "number", "title", "carried", "assess", "commit", "deliver", "ensure",
+            ],
         ) else {
             if n.is_null() {
                 self.error(&n.loc, format!("{ctx} is empty"));
@@ -44,6 +46,9 @@ impl Cx {
             }
         }
         let title = self.opt_text(&o, "title");
+        let carried = o
+            .get("carried")
+            .and_then(|n| self.carried(n, &ctx, catalog));
 
         // assess
         let assess = o.get("assess").and_then(|n| {
@@ -105,6 +110,25 @@ impl Cx {
             ),
         };
         let commit_date = commit.as_ref().map(|c| c.date);
+        if let (Some((a, _)), Some(c)) = (&assess, &commit)
+            && !a.recommended.is_empty()
+            && !a.recommended.iter().any(|r| r.id == c.engagement_type.id)
+        {
+            let loc = o
+                .get("commit")
+                .and_then(|n| n.get("engagement_type"))
+                .map_or(&n.loc, |n| &n.loc);
+            let ids: Vec<&str> = a.recommended.iter().map(|r| r.id.as_str()).collect();
+            self.warn(
+                loc,
+                format!(
+                    "{ctx}: the engagement type `{}` is not recommended for the maturity `{}` (recommended: {})",
+                    c.engagement_type.id,
+                    a.maturity.id,
+                    ids.join(", ")
+                ),
+            );
+        }
 
         // deliver
         let deliver = match o.get("deliver") {
@@ -118,7 +142,7 @@ impl Cx {
                         Some("add the commit phase with its goals".into()),
                     );
                 }
-                self.deliver(n, &ctx, catalog, commit_date)
+                self.deliver(n, &ctx, catalog, commit_date, &goal_index.ids)
             }
         };
         let last_workshop = deliver
@@ -152,6 +176,15 @@ impl Cx {
             return None;
         }
         let mut commit = commit;
+        // A goal committed again after `next` carried it keeps its history.
+        if let (Some(c), Some(carried)) = (commit.as_mut(), carried.as_ref()) {
+            for g in &mut c.goals {
+                if let Some(cg) = carried.goals.iter().find(|cg| cg.id == g.id) {
+                    g.carried = true;
+                    g.history = cg.history.clone();
+                }
+            }
+        }
         if let (Some(c), Some((e, _))) = (commit.as_mut(), ensure.as_ref()) {
             for g in &mut c.goals {
                 if let Some(r) = e.results.iter().find(|r| r.goal.id == g.id) {
@@ -173,6 +206,7 @@ impl Cx {
             deliver,
             ensure: ensure.map(|e| e.0),
             carried_over: Vec::new(),
+            carried,
         })
     }
 }

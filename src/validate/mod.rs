@@ -19,13 +19,15 @@
 //!    of the value parsers in `values` (email, `YYYY-MM-DD`, minutes).
 //! 2. `engagement`: id, title, currency, customer, provider, then
 //! 3. `catalog`: the `catalog:` overrides, which the later phases look ids up in;
-//! 4. `iteration`: each iteration's number and its assess phase, then
+//! 4. `iteration`: each iteration's number, what `next` carried over into
+//!    it (`carried`) and its assess phase, then
 //! 5. `commit`: the statement of work and its goals (indexed for ensure),
 //! 6. `deliver`: the workshops and their agendas,
 //! 7. `ensure`: the results against the committed goals, next steps, summary;
 //!    back in `iteration`, each committed goal gets its result, and back in
 //!    `engagement` each iteration's next steps are carried into the next.
 
+mod carried;
 mod catalog;
 mod commit;
 mod deliver;

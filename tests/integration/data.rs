@@ -1022,6 +1022,7 @@ mod prop {
                             IterationFile {
                                 number: n,
                                 title: title.clone(),
+                                carried: None,
                                 assess: with_assess.then(|| AssessFile {
                                     date: format!("{y}-01-05"),
                                     maturity: "cloud-is-a-solution".into(),
@@ -1054,6 +1055,7 @@ mod prop {
                                         attendees: people.clone(),
                                         agenda,
                                         materials: vec![],
+                                        goals: vec![],
                                     }],
                                 }),
                                 ensure: Some(EnsureFile {

@@ -18,6 +18,7 @@ const FLOORS: &[&[&str]] = &[
     &["pdf"],
     &["bundle"],
     &["batch", "lint"],
+    &["lifecycle"],
 ];
 
 fn floor(module: &str) -> Option<usize> {

@@ -9,6 +9,7 @@ mod data;
 mod diagnostics;
 mod harness;
 mod house;
+mod lifecycle;
 mod parity;
 mod render;
 mod render_errors;

@@ -140,6 +140,7 @@ pub const SHEETS: &[SheetSpec] = &[
             c("Location", "location"),
             l("Facilitators", "facilitators"),
             l("Materials", "materials"),
+            l("Goals", "goals"),
         ],
     },
     SheetSpec {
