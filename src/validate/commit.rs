@@ -122,6 +122,17 @@ impl Cx {
             let title = self.req_text(&go, "title");
             let description = self.opt_text(&go, "description");
             let success_criteria = self.text_list(&go, "success_criteria");
+            if success_criteria.is_empty() {
+                // The ensure phase checks results against the criteria: a
+                // goal without any cannot be proven achieved.
+                self.warn(
+                    &go.node.loc,
+                    format!(
+                        "{}: the goal has no success criteria, so its result cannot be checked against any",
+                        go.ctx
+                    ),
+                );
+            }
             let owner = self.opt_text(&go, "owner");
             let due = self.date_of(&go, "due", false);
             if let (Some((due, loc)), Some((d, _))) = (&due, &date)
