@@ -70,18 +70,19 @@ pub fn convert_all(documents: &[Document]) -> Result<Vec<(String, Vec<u8>)>> {
         .collect())
 }
 
-fn pdf_name(docx: &str) -> String {
+/// The PDF's name for a document's: `x.docx` → `x.pdf`.
+pub fn pdf_name(docx: &str) -> String {
     match docx.strip_suffix(".docx") {
         Some(stem) => format!("{stem}.pdf"),
         None => format!("{docx}.pdf"),
     }
 }
 
-/// Converts .docx documents (file name, bytes; the names distinct) to PDF
-/// with one LibreOffice run; returns each PDF's bytes, in order.
-pub fn convert_docx(documents: &[(String, Vec<u8>)]) -> Result<Vec<Vec<u8>>> {
-    let Some(soffice) = soffice() else {
-        let not_found = match std::env::var_os(SOFFICE_ENV).filter(|v| !v.is_empty()) {
+/// The LibreOffice program, or [`Error::NoLibreOffice`] saying where it
+/// was looked for: checked before any work by the commands that make PDFs.
+pub fn require() -> Result<PathBuf> {
+    soffice().ok_or_else(|| {
+        let looked = match std::env::var_os(SOFFICE_ENV).filter(|v| !v.is_empty()) {
             Some(v) => format!(
                 "`{SOFFICE_ENV}` names `{}`, which is not a file",
                 v.to_string_lossy()
@@ -91,8 +92,14 @@ pub fn convert_docx(documents: &[(String, Vec<u8>)]) -> Result<Vec<Vec<u8>>> {
             }
             None => "no `soffice` on PATH".into(),
         };
-        return Err(Error::NoLibreOffice { looked: not_found });
-    };
+        Error::NoLibreOffice { looked }
+    })
+}
+
+/// Converts .docx documents (file name, bytes; the names distinct) to PDF
+/// with one LibreOffice run; returns each PDF's bytes, in order.
+pub fn convert_docx(documents: &[(String, Vec<u8>)]) -> Result<Vec<Vec<u8>>> {
+    let soffice = require()?;
     let work = tempfile::tempdir().map_err(|e| Error::io("create", std::env::temp_dir(), e))?;
     let docs = work.path().join("docs");
     let profile = work.path().join("profile");

@@ -44,6 +44,8 @@ pub struct BatchOptions {
     pub source_date_epoch: Option<i64>,
     /// Replace a file at the zip's path that is not an earlier export.
     pub force: bool,
+    /// A PDF of each report beside it (LibreOffice, [`super::pdf`]).
+    pub pdf: bool,
 }
 
 /// Progress, reported from the thread that writes the zip.
@@ -110,6 +112,10 @@ pub fn export(
 ) -> Result<BatchReport> {
     let zip_path = zip_target(out, &zip_name(options.quarter, options.shard))?;
     fsx::check_replace(&zip_path, options.force, zip_holds("summary.json"))?;
+    if options.pdf {
+        // Before any work: without LibreOffice no report could have its PDF.
+        super::pdf::available()?;
+    }
     let (files, mut failures) = discover(inputs);
     progress(Progress::Discovered { files: files.len() });
     let modified = zip_time(options.source_date_epoch, options.quarter);
@@ -138,6 +144,7 @@ pub fn export(
         let mut keyed: Vec<(OrderKey, Failure)> = Vec::new();
         let template = &templates.ensure().template;
         let mut out = Out {
+            pdf: options.pdf,
             zip: &mut zip,
             report: &mut report,
             rows: &mut rows,
@@ -229,6 +236,8 @@ pub fn export(
 /// Where rendered reports go, in order: the zip, the summary rows, the
 /// report's warnings, and the failures by [`OrderKey`].
 struct Out<'a, W: Write + Seek> {
+    /// Each report's PDF beside it.
+    pdf: bool,
     zip: &'a mut ZipOut<W>,
     report: &'a mut BatchReport,
     rows: &'a mut SummaryRows,
@@ -250,11 +259,41 @@ impl<W: Write + Seek> Out<'_, W> {
                 .par_iter()
                 .map(|j| render_report(&j.engagement, j.iteration, template))
                 .collect();
+            let mut pdfs = match self.pdf {
+                true => super::pdf::convert_chunk(
+                    batch
+                        .iter()
+                        .zip(&rendered)
+                        .filter_map(|(j, r)| {
+                            r.as_ref().ok().map(|(b, _)| (j.name.clone(), b.clone()))
+                        })
+                        .collect(),
+                ),
+                false => Vec::new(),
+            }
+            .into_iter();
             for (job, result) in batch.iter().zip(rendered) {
                 let path = &files[job.file];
                 match result {
                     Ok((bytes, warnings)) => {
                         self.zip.add_stored(&job.name, &bytes)?;
+                        match pdfs.next() {
+                            Some(Ok(pdf)) => {
+                                self.zip.add_stored(&super::pdf::name(&job.name), &pdf)?
+                            }
+                            // The report is exported; its missing PDF is a failure.
+                            Some(Err(e)) => self.keyed.extend(
+                                Failure::from_error(
+                                    path,
+                                    Some(&job.engagement.id),
+                                    Some(job.iteration),
+                                    &e,
+                                )
+                                .into_iter()
+                                .map(|f| (job.key, f)),
+                            ),
+                            None => {}
+                        }
                         self.report.warnings.extend(warnings);
                         let it = job.engagement.iteration(job.iteration).expect("selected");
                         let row = SummaryRow::new(&job.engagement, it, job.name.clone(), path);

@@ -258,6 +258,11 @@ pub fn merge(
             let z = &mut zips[i];
             let name = fsx::unique_name(&r.base_name, &mut names);
             copy_entry(z, &r.row.report, &name, &mut out)?;
+            // A shard made with `--pdf` holds each report's PDF beside it.
+            let pdf = crate::pdf::pdf_name(&r.row.report);
+            if z.zip.index_for_name(&pdf).is_some() {
+                copy_entry(z, &pdf, &crate::pdf::pdf_name(&name), &mut out)?;
+            }
             let row = SummaryRow {
                 report: name,
                 ..r.row

@@ -56,6 +56,7 @@ pub mod ids;
 mod load;
 pub mod manifest;
 pub mod merge;
+mod pdf;
 mod report;
 pub mod rows;
 pub mod summary;

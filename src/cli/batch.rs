@@ -48,6 +48,9 @@ pub(crate) struct Args {
     /// Replace a file at the zip's path that is not an earlier export.
     #[arg(long)]
     force: bool,
+    /// Also a PDF of each report beside it in the zip (needs LibreOffice).
+    #[arg(long)]
+    pdf: bool,
 }
 
 #[derive(Debug, clap::Subcommand)]
@@ -118,6 +121,7 @@ pub(crate) fn execute(args: Args) -> CmdResult {
         shard: args.shard,
         source_date_epoch: source_date::from_env(),
         force: args.force,
+        pdf: args.pdf,
     };
     let mut pool = rayon::ThreadPoolBuilder::new();
     if let Some(j) = args.jobs {

@@ -216,11 +216,7 @@ fn every_rule_is_reported_with_its_location() {
     }
     // Warnings come with the errors: goals without success criteria.
     for at in ["20:11", "23:11", "57:11"] {
-        expect(
-            &d,
-            &format!("{f}:{at}"),
-            "the goal has no success criteria",
-        );
+        expect(&d, &format!("{f}:{at}"), "the goal has no success criteria");
     }
     assert_eq!(d.len(), 22, "{d}");
 }

@@ -3,6 +3,7 @@
 #![allow(unreachable_pub)]
 
 mod batch;
+mod batch_pdf;
 mod bundle;
 mod cli;
 mod data;
