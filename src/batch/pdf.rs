@@ -7,6 +7,10 @@ use rayon::prelude::*;
 
 use crate::error::{Error, Result};
 
+/// Reports per LibreOffice run: enough that starting it (about a second)
+/// is a small part of the run, few enough that progress is seen.
+pub(super) const PER_RUN: usize = 32;
+
 /// Fails ([`Error::NoLibreOffice`]) when LibreOffice is not installed.
 pub(super) fn available() -> Result<()> {
     crate::pdf::require().map(|_| ())
