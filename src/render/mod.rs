@@ -5,6 +5,7 @@
 //! so one compiled template serves every worker thread of a batch.
 
 pub mod context;
+pub mod limits;
 pub mod merge;
 mod plain;
 pub mod report;
@@ -24,6 +25,7 @@ use crate::error::{Diagnostic, Diagnostics, Error, Result};
 use crate::location::Location;
 use crate::tags::{self, Prepared, Preprocessed};
 pub use context::Context;
+pub use limits::Limits;
 
 /// How templates are rendered.
 #[derive(Debug, Clone, Default)]
@@ -55,6 +57,7 @@ pub struct CompiledTemplate {
     env: Environment<'static>,
     parts: Vec<PartTemplate>,
     options: RenderOptions,
+    limits: Limits,
 }
 
 /// The rendered parts of one document, ready to be written.
@@ -66,11 +69,6 @@ pub struct RenderedDocument {
     /// Problems that did not stop rendering (e.g. dropped control characters).
     pub warnings: Diagnostics,
 }
-
-/// Limits the work one render may do, so a hostile template cannot hang a batch.
-/// Set orders of magnitude above what a large real document uses
-/// (BENCHMARKS.md, "Render fuel"), so only a runaway template reaches it.
-const FUEL: u64 = 5_000_000_000;
 
 impl CompiledTemplate {
     /// Opens and compiles a .docx template file.
@@ -134,7 +132,14 @@ impl CompiledTemplate {
             env,
             parts,
             options,
+            limits: Limits::default(),
         })
+    }
+
+    /// Bounds the time and memory of every later render ([`limits`]).
+    pub fn set_limits(&mut self, limits: Limits) {
+        limits::apply(&mut self.env, limits);
+        self.limits = limits;
     }
 
     /// The package the template came from.
@@ -185,7 +190,7 @@ impl CompiledTemplate {
             .any(|p| may_need_id_fix(&p.prepared.source));
         for part in &self.parts {
             let tmpl = self.env.get_template(&part.name).map_err(Error::Engine)?;
-            match tmpl.render(ctx) {
+            match limits::render(&tmpl, ctx, &self.limits) {
                 Ok(xml) => {
                     let xml = match part.kind {
                         // Most parts need no id fixed: keep the rendered string
@@ -227,9 +232,12 @@ impl CompiledTemplate {
                     }
                     parts.push((part.name.clone(), xml));
                 }
-                Err(e) => {
+                Err(limits::Stop::Jinja(e)) => {
                     let d = report::jinja_error(&e, &part.prepared, &part.name, Some(ctx));
                     problems.push(with_file_one(d, self.package.path()));
+                }
+                Err(limits::Stop::Limit(msg)) => {
+                    problems.push(limits::part_problem(self.package.path(), &part.name, msg));
                 }
             }
         }
@@ -332,10 +340,10 @@ fn new_environment(options: &RenderOptions) -> Environment<'static> {
         // `{% if customer.fax %}` is a normal way to test an optional field.
         UndefinedBehavior::SemiStrict
     });
-    env.set_fuel(Some(FUEL));
     env.set_recursion_limit(100);
     minijinja_contrib::add_to_environment(&mut env);
     filters::register(&mut env);
+    limits::apply(&mut env, Limits::default());
     env
 }
 

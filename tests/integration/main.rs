@@ -8,6 +8,7 @@ mod data;
 mod diagnostics;
 mod harness;
 mod house;
+mod limits;
 mod parity;
 mod render;
 mod tools;
