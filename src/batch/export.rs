@@ -6,6 +6,7 @@ use std::collections::{HashMap, HashSet};
 use std::io::{Cursor, Seek, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::time::Duration;
 
 use rayon::prelude::*;
 
@@ -23,7 +24,7 @@ use crate::error::{Diagnostics, Error, Result};
 use crate::fsx;
 use crate::load::Shard;
 use crate::model::{Engagement, Quarter};
-use crate::render::CompiledTemplate;
+use crate::render::{CompiledTemplate, limits};
 use crate::templates::DocumentKind;
 
 /// How many files are loaded before their reports are rendered.
@@ -40,6 +41,9 @@ pub struct BatchOptions {
     /// Seconds since 1970 for every zip entry's timestamp (`SOURCE_DATE_EPOCH`);
     /// default: the quarter's last day.
     pub source_date_epoch: Option<i64>,
+    /// The longest one report may take (`--timeout`); a slower one is a
+    /// failure and the batch goes on. `None`: no limit but the fuel's.
+    pub timeout: Option<Duration>,
 }
 
 /// Progress, reported from the thread that writes the zip.
@@ -160,7 +164,7 @@ pub fn export(
                                 );
                                 out.report.warnings.extend(warnings);
                             }
-                            out.write(&jobs, &files, template)?;
+                            out.write(&jobs, &files, template, options.timeout)?;
                         }
                     }
                 }
@@ -190,7 +194,7 @@ pub fn export(
                     out.report.warnings.extend(warnings);
                 }
             }
-            out.write(&jobs, &files, template)?;
+            out.write(&jobs, &files, template, options.timeout)?;
             start = end;
             (out.progress)(Progress::FileDone {
                 done: end,
@@ -236,11 +240,20 @@ impl<W: Write + Seek> Out<'_, W> {
         jobs: &[Job],
         files: &[PathBuf],
         template: &CompiledTemplate,
+        timeout: Option<Duration>,
     ) -> Result<()> {
         for batch in jobs.chunks(DOC_CHUNK) {
             let rendered: Vec<Result<(Vec<u8>, Diagnostics)>> = batch
                 .par_iter()
-                .map(|j| render_report(&j.engagement, j.iteration, template))
+                .map(|j| {
+                    limits::with_deadline(timeout, || {
+                        let done = render_report(&j.engagement, j.iteration, template);
+                        match limits::deadline_passed() {
+                            Some(t) => Err(limits::timed_out(template.package().path(), t)),
+                            None => done,
+                        }
+                    })
+                })
                 .collect();
             for (job, result) in batch.iter().zip(rendered) {
                 let path = &files[job.file];

@@ -44,6 +44,10 @@ pub(crate) struct Args {
     /// Locale of the date/money/percent/number filters (default: en).
     #[arg(long)]
     locale: Option<String>,
+    /// Seconds one report may take (e.g. `60`, `0.5`; `0`: no limit); a
+    /// slower report is a failure and the batch goes on.
+    #[arg(long, value_name = "SECONDS", default_value = "60", value_parser = engagekit::render::limits::parse_seconds)]
+    timeout: std::time::Duration,
 }
 
 #[derive(Debug, clap::Subcommand)]
@@ -105,6 +109,7 @@ pub(crate) fn execute(args: Args) -> CmdResult {
         quarter,
         shard: args.shard,
         source_date_epoch: source_date::from_env(),
+        timeout: (!args.timeout.is_zero()).then_some(args.timeout),
     };
     let mut pool = rayon::ThreadPoolBuilder::new();
     if let Some(j) = args.jobs {

@@ -307,6 +307,32 @@ pub fn deadline_passed() -> Option<Duration> {
         .and_then(|(at, t)| (Instant::now() >= at).then_some(t))
 }
 
+/// The error of a document that took longer than `timeout` (for the
+/// stages after rendering, which check [`deadline_passed`] when they end).
+pub fn timed_out(template: &std::path::Path, timeout: Duration) -> crate::error::Error {
+    crate::error::Error::from(Diagnostic::error(
+        Location::file(template),
+        format!(
+            "the document took longer than the time limit of {} s",
+            seconds(timeout)
+        ),
+    ))
+}
+
+/// `60`, `0.5`.
+fn seconds(d: Duration) -> String {
+    format!("{}", d.as_secs_f64())
+}
+
+/// Parses a time limit in seconds (`60`, `0.5`); for `--timeout`.
+pub fn parse_seconds(s: &str) -> Result<Duration, String> {
+    s.trim()
+        .parse::<f64>()
+        .ok()
+        .and_then(|n| Duration::try_from_secs_f64(n).ok())
+        .ok_or_else(|| format!("`{s}` is not a number of seconds (e.g. `60` or `0.5`)"))
+}
+
 /// Why [`render`] stopped a part.
 #[derive(Debug)]
 pub(super) enum Stop {
@@ -375,7 +401,7 @@ impl io::Write for Capped {
         {
             return Err(self.fail(format!(
                 "rendering took longer than the time limit of {} s",
-                t.as_secs()
+                seconds(t)
             )));
         }
         self.buf.extend_from_slice(data);

@@ -41,3 +41,47 @@ fn issue15_runaway_loop_is_stopped_by_fuel() {
         .stderr_has("out of fuel");
     assert!(t.elapsed().as_secs() < 20, "{:?}", t.elapsed());
 }
+
+/// Failure 2 in a batch: a report slower than `--timeout` is a failure and
+/// the batch goes on with the others.
+#[test]
+fn issue15_batch_timeout_fails_the_slow_report_only() {
+    let case = crate::batch::case();
+    // Slow only for the customer `Slow`: a loop that writes (so fuel alone
+    // would take longer to stop it than the timeout).
+    case.docx(
+        "tpl/ensure-report.docx",
+        &Docx::body(
+            [
+                p("Report for {{ customer.name }}"),
+                p("{% if customer.name == 'Slow' %}{% for i in range(100000) %}{% for j in range(100) %}.{% endfor %}{% endfor %}{% endif %}"),
+            ]
+            .concat(),
+        ),
+    );
+    for (id, name) in [("E-1", "Fast"), ("E-2", "Slow"), ("E-3", "Quick")] {
+        case.file(
+            &format!("p/{id}.yaml"),
+            &crate::batch::engagement_yaml(id, name, "2026-08-01"),
+        );
+    }
+    let run = crate::batch::batch(
+        &case,
+        &[
+            "p",
+            "--quarter",
+            "2026-Q3",
+            "-o",
+            "out",
+            "--timeout",
+            "0.05",
+        ],
+    );
+    run.fails(1)
+        .stderr_has("took longer than the time limit of 0.05 s")
+        .stderr_has("1 failures");
+    let zip = case.path("out").join("2026-Q3-ensure-reports.zip");
+    let names = crate::batch::reports(&zip);
+    assert_eq!(names.len(), 2, "{names:?}");
+    assert!(names.iter().all(|n| !n.contains("Slow")), "{names:?}");
+}

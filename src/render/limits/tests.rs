@@ -172,7 +172,7 @@ fn the_deadline_stops_a_part_that_writes() {
     .unwrap_err();
     assert_eq!(
         err,
-        "limit: rendering took longer than the time limit of 0 s"
+        "limit: rendering took longer than the time limit of 0.2 s"
     );
     assert!(t.elapsed() < Duration::from_secs(10), "{:?}", t.elapsed());
     assert!(
