@@ -82,6 +82,7 @@ pub(super) struct Book {
 }
 
 pub(super) fn open_book(path: &Path) -> Result<Book> {
+    super::guard::check(path, super::guard::Caps::default())?;
     let wb = open(path)?;
     let sheet_names = wb.sheet_names();
     Ok(Book {
