@@ -92,8 +92,9 @@ where
         if state.cancelled {
             return Err(cancelled(path));
         }
+        remove_stale_temps(dir);
         let tmp = tempfile::Builder::new()
-            .prefix(".engagekit-")
+            .prefix(&format!("{TEMP_PREFIX}{}-", std::process::id()))
             .suffix(".tmp")
             .tempfile_in(dir)
             .map_err(|e| Error::io("create a temporary file in", dir, e))?;
@@ -125,6 +126,70 @@ where
     Ok(())
 }
 
+/// The start of every temp file name, followed by the writing process's id:
+/// `.engagekit-<pid>-<random>.tmp`.
+const TEMP_PREFIX: &str = ".engagekit-";
+
+/// The folders already cleaned by this process.
+static SWEPT: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+/// Removes, once per process and folder, the temp files a run that crashed
+/// or was killed (`kill -9`, an abort) left in `dir`: those of a process
+/// that no longer runs, and those without a process id (older versions)
+/// after a day. Nothing else is touched.
+fn remove_stale_temps(dir: &Path) {
+    {
+        let mut swept = SWEPT.lock().unwrap_or_else(|e| e.into_inner());
+        if swept.iter().any(|d| d == dir) {
+            return;
+        }
+        swept.push(dir.to_path_buf());
+    }
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(rest) = name
+            .to_str()
+            .and_then(|n| n.strip_prefix(TEMP_PREFIX))
+            .and_then(|n| n.strip_suffix(".tmp"))
+        else {
+            continue;
+        };
+        let pid = rest
+            .split_once('-')
+            .and_then(|(p, _)| p.parse::<u32>().ok());
+        let stale = match pid {
+            Some(pid) => pid != std::process::id() && !process_runs(pid, &entry),
+            None => older_than_a_day(&entry),
+        };
+        if stale {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// Does process `pid` still run? Where there is no `/proc` to ask, a temp
+/// file is taken for a running write until it is a day old.
+fn process_runs(pid: u32, entry: &fs::DirEntry) -> bool {
+    let proc = Path::new("/proc");
+    if proc.join("self").exists() {
+        proc.join(pid.to_string()).exists()
+    } else {
+        !older_than_a_day(entry)
+    }
+}
+
+fn older_than_a_day(entry: &fs::DirEntry) -> bool {
+    entry
+        .metadata()
+        .and_then(|m| m.modified())
+        .ok()
+        .and_then(|t| t.elapsed().ok())
+        .is_some_and(|age| age.as_secs() > 24 * 3600)
+}
+
 /// Writes bytes atomically (see [`write_atomic`]).
 pub fn write_bytes_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     write_atomic(path, |w| {
@@ -149,6 +214,39 @@ mod tests {
         assert_eq!(fs::read(&path).unwrap(), b"old");
         let names: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
         assert_eq!(names.len(), 1, "temp file left behind");
+    }
+
+    /// Issue 15, failure 5: a run killed with `kill -9` left its temp file
+    /// forever; the next write into that folder removes it, and only it.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn stale_temp_files_of_dead_processes_are_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let dead = dir.path().join(".engagekit-999999999-a1b2c3.tmp");
+        let alive = dir.path().join(".engagekit-1-d4e5f6.tmp");
+        let ours = dir
+            .path()
+            .join(format!(".engagekit-{}-x.tmp", std::process::id()));
+        let other = dir.path().join(".other-999999999-x.tmp");
+        for p in [&dead, &alive, &ours, &other] {
+            fs::write(p, b"partial").unwrap();
+        }
+        write_bytes_atomic(&dir.path().join("out.docx"), b"x").unwrap();
+        assert!(!dead.exists(), "the dead process's temp file stays");
+        assert!(alive.exists() && ours.exists() && other.exists());
+        let temps: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| {
+                n.starts_with(".engagekit-") && n.contains(&format!("-{}-", std::process::id()))
+            })
+            .collect();
+        assert_eq!(
+            temps.len(),
+            1,
+            "only the planted one of this process: {temps:?}"
+        );
     }
 
     #[cfg(unix)]
@@ -198,12 +296,24 @@ pub fn safe_file_name(name: &str) -> String {
     let trimmed = out.trim_matches(|c: char| c == '.' || c == ' ' || c == '-');
     let mut name = trimmed.to_string();
     if name.len() > MAX_BYTES {
-        let mut cut = MAX_BYTES;
+        // The stem is cut, the extension kept (`.docx`): a file without it
+        // does not open (issue 15, failure 6).
+        let ext = match name.rfind('.') {
+            Some(p)
+                if (2..=9).contains(&(name.len() - p))
+                    && name[p + 1..].bytes().all(|b| b.is_ascii_alphanumeric()) =>
+            {
+                name[p..].to_string()
+            }
+            _ => String::new(),
+        };
+        let mut cut = MAX_BYTES - ext.len();
         while !name.is_char_boundary(cut) {
             cut -= 1;
         }
         name.truncate(cut);
         name = name.trim_end_matches(['.', ' ']).to_string();
+        name.push_str(&ext);
     }
     let stem = name.split('.').next().unwrap_or("").to_ascii_uppercase();
     let reserved = matches!(stem.as_str(), "CON" | "PRN" | "AUX" | "NUL")
@@ -253,6 +363,25 @@ mod name_tests {
         assert_eq!(safe_file_name("  . "), "document");
         assert_eq!(safe_file_name("report. "), "report");
         assert!(safe_file_name(&"ä".repeat(200)).len() <= 120);
+    }
+
+    /// Issue 15, failure 6: a long workshop title lost the `.docx`.
+    #[test]
+    fn a_name_cut_for_length_keeps_its_extension() {
+        let long = format!("Workshop {} agenda.docx", "ä".repeat(100));
+        let name = safe_file_name(&long);
+        assert!(name.len() <= 120, "{}", name.len());
+        assert!(
+            name.ends_with(" agenda.docx") || name.ends_with("ä.docx"),
+            "{name}"
+        );
+        assert!(name.starts_with("Workshop ää"), "{name}");
+        // As `bundle` names an agenda: the stem made safe, `.docx` added, the whole made safe.
+        let stem = safe_file_name(&format!("acme-1-workshop-W1-{}", "Title ".repeat(40)));
+        assert!(safe_file_name(&format!("{stem}.docx")).ends_with(".docx"));
+        // Not an extension: cut like any text.
+        let dotted = format!("v1.{}", "x".repeat(200));
+        assert_eq!(safe_file_name(&dotted).len(), 120);
     }
 
     #[test]
