@@ -330,6 +330,8 @@ impl DocxPackage {
         for (i, name) in self.entry_names().enumerate() {
             if let Some((_, bytes)) = replaced.iter().find(|(n, _)| *n == name) {
                 out.add(name, bytes)?;
+            } else if self.has_doctype(name) {
+                out.add(name, self.read_text(name)?.as_bytes())?;
             } else {
                 let file = archive
                     .by_index_raw(i)
