@@ -29,6 +29,7 @@ pub mod comments;
 mod doctype;
 pub mod ids;
 pub mod parts;
+mod quiet;
 pub mod wellformed;
 pub mod write;
 
