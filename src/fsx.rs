@@ -190,6 +190,81 @@ fn older_than_a_day(entry: &fs::DirEntry) -> bool {
         .is_some_and(|age| age.as_secs() > 24 * 3600)
 }
 
+/// A lock on one output file, held while a run writes it ([`lock`]);
+/// released (its file removed) when dropped, and by [`cancel_writes`].
+#[derive(Debug)]
+pub struct Lock {
+    path: PathBuf,
+}
+
+impl Drop for Lock {
+    fn drop(&mut self) {
+        let mut state = in_flight();
+        state.files.retain(|f| *f != self.path);
+        let _ = fs::remove_file(&self.path);
+    }
+}
+
+/// Takes the lock on `target` (a file this run is about to write, e.g. a
+/// batch's zip): `.<name>.lock` beside it, holding this process's id. Two
+/// runs writing the same file would otherwise race and one would silently
+/// replace the other's (issue 15). A lock left by a process that no longer
+/// runs (`kill -9`) is taken over.
+pub fn lock(target: &Path) -> Result<Lock> {
+    let dir = match target.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    create_dir_all(dir)?;
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
+    let path = dir.join(format!(".{name}.lock"));
+    for _ in 0..2 {
+        match fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path)
+        {
+            Ok(mut f) => {
+                let _ = write!(f, "{}", std::process::id());
+                in_flight().files.push(path.clone());
+                return Ok(Lock { path });
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                let holder = fs::read_to_string(&path).unwrap_or_default();
+                let pid = holder.trim().parse::<u32>().ok();
+                let runs = match pid {
+                    Some(pid) if Path::new("/proc/self").exists() => {
+                        Path::new("/proc").join(pid.to_string()).exists()
+                    }
+                    // No way to ask: the lock holds.
+                    _ => true,
+                };
+                if runs {
+                    return Err(Error::Write {
+                        what: format!("`{}`", target.display()),
+                        reason: format!(
+                            "another engagekit run (process {}) is writing it; wait for it to finish, or remove `{}` if it is not running",
+                            pid.map_or_else(|| "unknown".to_string(), |p| p.to_string()),
+                            path.display()
+                        ),
+                    });
+                }
+                // Stale: its process is gone.
+                let _ = fs::remove_file(&path);
+            }
+            Err(e) => return Err(Error::io("create the lock file", &path, e)),
+        }
+    }
+    Err(Error::io(
+        "create the lock file",
+        &path,
+        std::io::Error::other("another run took it at the same time"),
+    ))
+}
+
 /// Writes bytes atomically (see [`write_atomic`]).
 pub fn write_bytes_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     write_atomic(path, |w| {
@@ -247,6 +322,42 @@ mod tests {
             1,
             "only the planted one of this process: {temps:?}"
         );
+    }
+
+    /// Issue 15: two batches into one folder raced silently.
+    #[test]
+    fn a_second_run_on_the_same_file_is_told_the_first_holds_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let zip = dir.path().join("2026-Q3-ensure-reports.zip");
+        let held = lock(&zip).unwrap();
+        let err = lock(&zip).unwrap_err().to_string();
+        assert!(
+            err.contains(&format!(
+                "another engagekit run (process {}) is writing it",
+                std::process::id()
+            )),
+            "{err}"
+        );
+        // Another file in the same folder (another shard) is free.
+        drop(lock(&dir.path().join("2026-Q3-ensure-reports-shard-1-of-2.zip")).unwrap());
+        drop(held);
+        assert_eq!(
+            fs::read_dir(dir.path()).unwrap().count(),
+            0,
+            "the lock file is removed"
+        );
+        lock(&zip).unwrap();
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_lock_of_a_dead_process_is_taken_over() {
+        let dir = tempfile::tempdir().unwrap();
+        let zip = dir.path().join("out.zip");
+        fs::write(dir.path().join(".out.zip.lock"), "999999999").unwrap();
+        let _held = lock(&zip).unwrap();
+        let pid = fs::read_to_string(dir.path().join(".out.zip.lock")).unwrap();
+        assert_eq!(pid, std::process::id().to_string());
     }
 
     #[cfg(unix)]

@@ -121,6 +121,7 @@ pub fn export(
         warnings: Diagnostics::new(),
     };
     let mut rows = SummaryRows::new()?;
+    let _lock = fsx::lock(&zip_path)?;
     fsx::write_atomic(&zip_path, |w| {
         let mut zip = ZipOut::new(
             w,
