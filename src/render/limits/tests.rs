@@ -221,3 +221,15 @@ fn big_sow_times_20_renders_within_the_default_fuel() {
     let doc = t.render(&data).unwrap();
     assert!(doc.parts.iter().map(|(_, x)| x.len()).sum::<usize>() > 4_000_000);
 }
+
+/// Templates see their own package's parts only: no loader reads files.
+#[test]
+fn a_template_cannot_include_files_from_disk() {
+    for src in [
+        "{% include '/etc/passwd' %}",
+        "{% import '../../x.xml' as x %}",
+    ] {
+        let err = run(Limits::default(), src).unwrap_err();
+        assert!(err.contains("template not found"), "{err}");
+    }
+}
