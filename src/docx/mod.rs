@@ -44,6 +44,7 @@ use std::sync::Arc;
 
 use zip::ZipArchive;
 
+pub(crate) use crate::error::human_size;
 use crate::error::{Error, Result};
 
 pub use ids::IdFixer;
@@ -187,17 +188,6 @@ impl DocxPackage {
             names.push(name);
         }
 
-        // Word and LibreOffice cannot open a package without these two
-        // (issue 15, failure 8): refuse the template rather than write
-        // documents nobody can open.
-        for required in ["[Content_Types].xml", "_rels/.rels"] {
-            if !folded.contains_key(&required.to_ascii_lowercase()) {
-                return Err(bad(format!(
-                    "no `{required}` — not a complete Word package; open and save it again in Word"
-                )));
-            }
-        }
-
         let mut archive = archive;
         let doctype = names
             .iter()
@@ -218,6 +208,16 @@ impl DocxPackage {
             doctype,
         };
         (pkg.parts, pkg.comment_parts) = parts::discover(&pkg)?;
+        // Word and LibreOffice cannot open a package without these two
+        // (issue 15, failure 8): refuse the template rather than write
+        // documents nobody can open.
+        for required in ["[Content_Types].xml", "_rels/.rels"] {
+            if !folded.contains_key(&required.to_ascii_lowercase()) {
+                return Err(pkg.bad(format!(
+                    "no `{required}` — not a complete Word package; open and save it again in Word"
+                )));
+            }
+        }
         let mut total: u64 = 0;
         for (name, _) in &pkg.parts {
             total += pkg.declared_size(name).unwrap_or(0);
@@ -390,24 +390,6 @@ fn unsafe_name(name: &str) -> Option<&'static str> {
         return Some("`..` escapes the package");
     }
     None
-}
-
-/// `256 MiB`, `1.5 KiB`, `12 bytes`.
-pub(crate) fn human_size(n: u64) -> Cow<'static, str> {
-    const KIB: u64 = 1024;
-    const MIB: u64 = 1024 * KIB;
-    const GIB: u64 = 1024 * MIB;
-    let (unit, name) = match n {
-        n if n >= GIB => (GIB, "GiB"),
-        n if n >= MIB => (MIB, "MiB"),
-        n if n >= KIB => (KIB, "KiB"),
-        _ => return Cow::Owned(format!("{n} bytes")),
-    };
-    if n.is_multiple_of(unit) {
-        Cow::Owned(format!("{} {name}", n / unit))
-    } else {
-        Cow::Owned(format!("{:.1} {name}", n as f64 / unit as f64))
-    }
 }
 
 #[cfg(test)]

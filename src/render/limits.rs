@@ -396,7 +396,7 @@ impl io::Write for Capped {
         }
         // The clock is read once every 256 writes: a part makes thousands.
         self.writes = self.writes.wrapping_add(1);
-        if self.writes % 256 == 0
+        if self.writes.is_multiple_of(256)
             && let Some(t) = deadline_passed()
         {
             return Err(self.fail(format!(

@@ -22,8 +22,7 @@ use std::path::Path;
 use quick_xml::events::Event;
 
 use super::book::MAX_CELLS;
-use crate::docx::human_size;
-use crate::error::{Diagnostic, Error, Result};
+use crate::error::{Diagnostic, Error, Result, human_size};
 use crate::location::Location;
 
 /// The most text one input may hold: a YAML file's scalars together
@@ -31,8 +30,9 @@ use crate::location::Location;
 pub const MAX_TEXT_BYTES: usize = 64 << 20;
 
 /// The most text of a workbook's shared-string table, which calamine holds
-/// whole (once per reading thread): the same 256 MiB as a template part.
-pub const MAX_TABLE_BYTES: usize = crate::docx::MAX_INFLATED_BYTES as usize;
+/// whole (once per reading thread): the same 256 MiB as a template part
+/// (`docx::MAX_INFLATED_BYTES`, a floor above).
+pub const MAX_TABLE_BYTES: usize = 256 << 20;
 
 /// The columns calamine keeps of a row (Excel's 16,384).
 const MAX_COLUMNS: u64 = 16_384;
@@ -207,12 +207,10 @@ fn ods_cells(r: impl Read, max: u64) -> std::result::Result<u64, quick_xml::Erro
                 }
                 _ => {}
             },
-            Event::End(e) if e.name().as_ref() == "table:table-row" => {
-                if filled > 0 {
-                    total = total.saturating_add(filled.saturating_mul(row_repeat));
-                    if total > max {
-                        return Ok(total);
-                    }
+            Event::End(e) if e.name().as_ref() == "table:table-row" && filled > 0 => {
+                total = total.saturating_add(filled.saturating_mul(row_repeat));
+                if total > max {
+                    return Ok(total);
                 }
             }
             Event::Eof => break,

@@ -116,11 +116,7 @@ pub(crate) fn excerpt(text: &str, line: usize, col: usize) -> Option<String> {
     let at = col.saturating_sub(1);
     let first = at.saturating_sub(EXCERPT_SIDE);
     let mut shown: String = src.chars().skip(first).take(2 * EXCERPT_SIDE + 1).collect();
-    let cut_end = src
-        .chars()
-        .skip(first + 2 * EXCERPT_SIDE + 1)
-        .next()
-        .is_some();
+    let cut_end = src.chars().nth(first + 2 * EXCERPT_SIDE + 1).is_some();
     let mut pad: String = shown
         .chars()
         .take(at - first)
