@@ -81,7 +81,7 @@ pub(super) fn check(path: &Path, caps: Caps) -> Result<()> {
             && size > caps.text as u64
             && let Ok(entry) = zip.by_name(&name)
         {
-            let texts = longest_text(entry).map_err(|e| unreadable(path, &name, &e))?;
+            let texts = longest_text(entry, caps).map_err(|e| unreadable(path, &name, &e))?;
             too_much_text(path, &name, strings, &texts, caps)?;
         }
         if ods && let Ok(entry) = zip.by_name(&name) {
@@ -142,14 +142,15 @@ fn unreadable(path: &Path, entry: &str, e: &dyn std::fmt::Display) -> Error {
 }
 
 /// The longest run of bytes between two `<`/`>` (a text, or a tag with its
-/// attributes) and the bytes of text (after a `>`) together.
+/// attributes) and the bytes of text (after a `>`) together; the reading
+/// stops once either is over its cap.
 #[derive(Debug, Default)]
 struct Texts {
     longest: usize,
     total: usize,
 }
 
-fn longest_text(mut r: impl Read) -> std::io::Result<Texts> {
+fn longest_text(mut r: impl Read, caps: Caps) -> std::io::Result<Texts> {
     let mut buf = vec![0u8; 256 * 1024];
     let mut t = Texts::default();
     let mut run = 0usize;
@@ -171,6 +172,9 @@ fn longest_text(mut r: impl Read) -> std::io::Result<Texts> {
             last = i + 1;
         }
         run += n - last;
+        if run.max(t.longest) > caps.text || t.total > caps.table {
+            break;
+        }
     }
     t.longest = t.longest.max(run);
     Ok(t)
