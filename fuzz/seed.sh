@@ -11,3 +11,8 @@ done
 cp "$root"/tests/fixtures/word-xml/*.xml corpus/tags/ 2>/dev/null || true
 cp "$root"/samples/*.yaml "$root"/benches/fixtures/*.yaml corpus/yaml/
 cp "$root"/samples/*.xlsx corpus/excel/
+# A shard zip for `merge` (needs the debug binary: `cargo build` at the root).
+if [ -x "$root/target/debug/engagekit" ]; then
+    "$root/target/debug/engagekit" batch "$root/samples/contoso.yaml" \
+        --quarter 2026-Q1 -o corpus/merge --shard 1/2 >/dev/null 2>&1 || true
+fi
