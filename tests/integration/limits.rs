@@ -85,3 +85,39 @@ fn issue15_batch_timeout_fails_the_slow_report_only() {
     assert_eq!(names.len(), 2, "{names:?}");
     assert!(names.iter().all(|n| !n.contains("Slow")), "{names:?}");
 }
+
+/// Failure 5: the temp file a `kill -9` left behind is removed by the next
+/// run into that folder.
+#[cfg(target_os = "linux")]
+#[test]
+fn issue15_next_batch_removes_a_dead_runs_temp_file() {
+    let case = crate::batch::case();
+    case.file(
+        "p/E-1.yaml",
+        &crate::batch::engagement_yaml("E-1", "Acme", "2026-08-01"),
+    );
+    std::fs::create_dir_all(case.path("out")).unwrap();
+    let stale = case.path("out/.engagekit-999999999-abc123.tmp");
+    std::fs::write(&stale, vec![0u8; 4096]).unwrap();
+    crate::batch::batch(&case, &["p", "--quarter", "2026-Q3", "-o", "out"]).ok();
+    assert!(!stale.exists());
+    assert_eq!(case.listing("out"), ["2026-Q3-ensure-reports.zip"]);
+}
+
+/// Two batches into one folder: the second is told that the first holds it.
+#[cfg(target_os = "linux")]
+#[test]
+fn issue15_a_batch_does_not_race_another_on_the_same_zip() {
+    let case = crate::batch::case();
+    case.file(
+        "p/E-1.yaml",
+        &crate::batch::engagement_yaml("E-1", "Acme", "2026-08-01"),
+    );
+    std::fs::create_dir_all(case.path("out")).unwrap();
+    // Process 1 always runs: the lock is held.
+    std::fs::write(case.path("out/.2026-Q3-ensure-reports.zip.lock"), "1").unwrap();
+    crate::batch::batch(&case, &["p", "--quarter", "2026-Q3", "-o", "out"])
+        .fails(1)
+        .stderr_has("another engagekit run (process 1) is writing it");
+    assert!(!case.path("out/2026-Q3-ensure-reports.zip").exists());
+}
