@@ -8,6 +8,8 @@ pub mod context;
 pub mod limits;
 pub mod merge;
 mod plain;
+#[cfg(test)]
+mod props;
 pub mod report;
 mod structure;
 pub mod vars;
