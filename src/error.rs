@@ -302,6 +302,24 @@ impl From<Diagnostic> for Error {
     }
 }
 
+/// `256 MiB`, `1.5 KiB`, `12 bytes`.
+pub(crate) fn human_size(n: u64) -> std::borrow::Cow<'static, str> {
+    const KIB: u64 = 1024;
+    const MIB: u64 = 1024 * KIB;
+    const GIB: u64 = 1024 * MIB;
+    let (unit, name) = match n {
+        n if n >= GIB => (GIB, "GiB"),
+        n if n >= MIB => (MIB, "MiB"),
+        n if n >= KIB => (KIB, "KiB"),
+        _ => return std::borrow::Cow::Owned(format!("{n} bytes")),
+    };
+    if n.is_multiple_of(unit) {
+        std::borrow::Cow::Owned(format!("{} {name}", n / unit))
+    } else {
+        std::borrow::Cow::Owned(format!("{:.1} {name}", n as f64 / unit as f64))
+    }
+}
+
 /// Result with the crate's [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 

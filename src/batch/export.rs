@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, HashSet};
 use std::io::{Cursor, Seek, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::time::Duration;
 
 use rayon::prelude::*;
 
@@ -25,7 +26,7 @@ use crate::error::{Diagnostics, Error, Result};
 use crate::fsx;
 use crate::load::Shard;
 use crate::model::{Engagement, Quarter};
-use crate::render::CompiledTemplate;
+use crate::render::{CompiledTemplate, limits};
 use crate::templates::DocumentKind;
 
 /// How many files are loaded before their reports are rendered.
@@ -46,6 +47,9 @@ pub struct BatchOptions {
     pub force: bool,
     /// A PDF of each report beside it (LibreOffice, [`super::pdf`]).
     pub pdf: bool,
+    /// The longest one report may take (`--timeout`); a slower one is a
+    /// failure and the batch goes on. `None`: no limit but the fuel's.
+    pub timeout: Option<Duration>,
 }
 
 /// Progress, reported from the thread that writes the zip.
@@ -131,6 +135,7 @@ pub fn export(
         ensure_quarters: Default::default(),
     };
     let mut rows = SummaryRows::new()?;
+    let _lock = fsx::lock(&zip_path)?;
     fsx::write_atomic(&zip_path, |w| {
         let mut zip = ZipOut::new(
             w,
@@ -175,7 +180,7 @@ pub fn export(
                                 );
                                 out.report.warnings.extend(warnings);
                             }
-                            out.write(&jobs, &files, template)?;
+                            out.write(&jobs, &files, template, options.timeout)?;
                         }
                     }
                 }
@@ -205,7 +210,7 @@ pub fn export(
                     out.report.warnings.extend(warnings);
                 }
             }
-            out.write(&jobs, &files, template)?;
+            out.write(&jobs, &files, template, options.timeout)?;
             start = end;
             (out.progress)(Progress::FileDone {
                 done: end,
@@ -253,6 +258,7 @@ impl<W: Write + Seek> Out<'_, W> {
         jobs: &[Job],
         files: &[PathBuf],
         template: &CompiledTemplate,
+        timeout: Option<Duration>,
     ) -> Result<()> {
         // With PDFs, smaller chunks: LibreOffice takes ~0.1 s a report, and
         // the progress bar moves once per chunk.
@@ -263,7 +269,15 @@ impl<W: Write + Seek> Out<'_, W> {
         for batch in jobs.chunks(chunk) {
             let rendered: Vec<Result<(Vec<u8>, Diagnostics)>> = batch
                 .par_iter()
-                .map(|j| render_report(&j.engagement, j.iteration, template))
+                .map(|j| {
+                    limits::with_deadline(timeout, || {
+                        let done = render_report(&j.engagement, j.iteration, template);
+                        match limits::deadline_passed() {
+                            Some(t) => Err(limits::timed_out(template.package().path(), t)),
+                            None => done,
+                        }
+                    })
+                })
                 .collect();
             let mut pdfs = match self.pdf {
                 true => super::pdf::convert_chunk(

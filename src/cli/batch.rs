@@ -51,6 +51,10 @@ pub(crate) struct Args {
     /// Also a PDF of each report beside it in the zip (needs LibreOffice).
     #[arg(long)]
     pdf: bool,
+    /// Seconds one report may take (e.g. `60`, `0.5`; `0`: no limit); a
+    /// slower report is a failure and the batch goes on.
+    #[arg(long, value_name = "SECONDS", default_value = "60", value_parser = engagekit::render::limits::parse_seconds)]
+    timeout: std::time::Duration,
 }
 
 #[derive(Debug, clap::Subcommand)]
@@ -122,6 +126,7 @@ pub(crate) fn execute(args: Args) -> CmdResult {
         source_date_epoch: source_date::from_env(),
         force: args.force,
         pdf: args.pdf,
+        timeout: (!args.timeout.is_zero()).then_some(args.timeout),
     };
     let mut pool = rayon::ThreadPoolBuilder::new();
     if let Some(j) = args.jobs {

@@ -14,6 +14,7 @@
 //! | OLE compound file (`D0 CF 11 E0`) | `password-protected or legacy .doc …` |
 //! | anything else that is not a zip | `not a zip archive — is this really a .docx?` |
 //! | no main document part | ``no `word/document.xml` — not a Word document`` |
+//! | no `[Content_Types].xml` or no `_rels/.rels` | ``no `[Content_Types].xml` — not a complete Word package …`` |
 //! | two entries with the same name (also ASCII case-insensitively, as OPC compares part names) | ``duplicate entry `…` …`` |
 //! | an entry name with `..`, a leading `/` or `\`, or a drive letter | ``unsafe entry name `…` …`` |
 //! | an encrypted zip entry | ``entry `…` is encrypted …`` |
@@ -25,8 +26,10 @@
 
 pub mod cells;
 pub mod comments;
+mod doctype;
 pub mod ids;
 pub mod parts;
+mod quiet;
 pub mod wellformed;
 pub mod write;
 
@@ -41,6 +44,7 @@ use std::sync::Arc;
 
 use zip::ZipArchive;
 
+pub(crate) use crate::error::human_size;
 use crate::error::{Error, Result};
 
 pub use ids::IdFixer;
@@ -98,6 +102,8 @@ struct Inner {
     comment_parts: parts::CommentPartNames,
     /// The inflated-size limit (a field so tests can use a small one).
     limit: u64,
+    /// The XML entries whose prolog holds a `<!DOCTYPE>`: rewritten without it.
+    doctype: Vec<String>,
     /// Size of the .docx file.
     source_len: usize,
 }
@@ -182,6 +188,14 @@ impl DocxPackage {
             names.push(name);
         }
 
+        let mut archive = archive;
+        let doctype = names
+            .iter()
+            .enumerate()
+            .filter(|(_, n)| n.ends_with(".xml") || n.ends_with(".rels"))
+            .filter(|(i, _)| archive.by_index(*i).is_ok_and(doctype::in_prolog))
+            .map(|(_, n)| n.clone())
+            .collect();
         let mut pkg = Inner {
             path,
             archive,
@@ -191,8 +205,19 @@ impl DocxPackage {
             comment_parts: parts::CommentPartNames::default(),
             limit,
             source_len,
+            doctype,
         };
         (pkg.parts, pkg.comment_parts) = parts::discover(&pkg)?;
+        // Word and LibreOffice cannot open a package without these two
+        // (issue 15, failure 8): refuse the template rather than write
+        // documents nobody can open.
+        for required in ["[Content_Types].xml", "_rels/.rels"] {
+            if !folded.contains_key(&required.to_ascii_lowercase()) {
+                return Err(pkg.bad(format!(
+                    "no `{required}` — not a complete Word package; open and save it again in Word"
+                )));
+            }
+        }
         let mut total: u64 = 0;
         for (name, _) in &pkg.parts {
             total += pkg.declared_size(name).unwrap_or(0);
@@ -268,6 +293,9 @@ impl DocxPackage {
         if text.starts_with('\u{feff}') {
             text.drain(..'\u{feff}'.len_utf8());
         }
+        if let Cow::Owned(stripped) = doctype::strip(&text) {
+            text = stripped;
+        }
         Ok(text)
     }
 
@@ -289,6 +317,11 @@ impl DocxPackage {
     /// Size of the .docx file in bytes.
     pub fn source_len(&self) -> usize {
         self.inner.source_len
+    }
+
+    /// Is `part` one whose `<!DOCTYPE>` is dropped when it is written?
+    pub(crate) fn has_doctype(&self, part: &str) -> bool {
+        self.inner.doctype.iter().any(|n| n == part)
     }
 
     pub(crate) fn archive(&self) -> Archive {
@@ -357,24 +390,6 @@ fn unsafe_name(name: &str) -> Option<&'static str> {
         return Some("`..` escapes the package");
     }
     None
-}
-
-/// `256 MiB`, `1.5 KiB`, `12 bytes`.
-pub(crate) fn human_size(n: u64) -> Cow<'static, str> {
-    const KIB: u64 = 1024;
-    const MIB: u64 = 1024 * KIB;
-    const GIB: u64 = 1024 * MIB;
-    let (unit, name) = match n {
-        n if n >= GIB => (GIB, "GiB"),
-        n if n >= MIB => (MIB, "MiB"),
-        n if n >= KIB => (KIB, "KiB"),
-        _ => return Cow::Owned(format!("{n} bytes")),
-    };
-    if n.is_multiple_of(unit) {
-        Cow::Owned(format!("{} {name}", n / unit))
-    } else {
-        Cow::Owned(format!("{:.1} {name}", n as f64 / unit as f64))
-    }
 }
 
 #[cfg(test)]

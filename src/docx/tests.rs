@@ -71,12 +71,19 @@ fn main_part_named_by_rels_not_by_file_name() {
     assert_eq!(parts.len(), 2, "{parts:?}");
 }
 
+/// `_rels/.rels` that names no main part (a package without it at all is
+/// refused: [`zip_without_content_types_or_package_rels`]).
 #[test]
-fn falls_back_to_word_document_xml_without_rels() {
-    let entries: Vec<Entry> = word_entries()
+fn falls_back_to_word_document_xml_without_an_office_document_rel() {
+    let mut entries: Vec<Entry> = word_entries()
         .into_iter()
-        .filter(|(n, _, _)| n == "word/document.xml")
+        .filter(|(n, _, _)| n == "word/document.xml" || n == "[Content_Types].xml")
         .collect();
+    entries.push((
+        "_rels/.rels".into(),
+        br#"<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"/>"#.to_vec(),
+        false,
+    ));
     let pkg = open(zip_entries(&entries)).unwrap();
     assert_eq!(
         pkg.template_parts(),
@@ -184,6 +191,23 @@ fn zip_without_document_xml() {
         .collect();
     let r = reason(open(zip_entries(&entries)));
     assert_eq!(r, "no `word/document.xml` — not a Word document");
+}
+
+/// Issue 15, failure 8: such a template rendered with exit 0 into a file
+/// LibreOffice could not load.
+#[test]
+fn zip_without_content_types_or_package_rels() {
+    for missing in ["[Content_Types].xml", "_rels/.rels"] {
+        let entries: Vec<Entry> = word_entries()
+            .into_iter()
+            .filter(|(n, _, _)| n != missing)
+            .collect();
+        let r = reason(open(zip_entries(&entries)));
+        assert_eq!(
+            r,
+            format!("no `{missing}` — not a complete Word package; open and save it again in Word")
+        );
+    }
 }
 
 #[test]
@@ -494,4 +518,32 @@ fn zip_out_streamed_entries_are_the_same_bytes() {
         .add_stored_from("c.json", |_| Err(crate::Error::Usage("no".into())))
         .unwrap_err();
     assert_eq!(err.to_string(), "no");
+}
+
+/// Issue 15: a `<!DOCTYPE>` (here with entities, "billion laughs" style) in
+/// a templated part and in an untouched one is dropped from the output.
+#[test]
+fn a_doctype_is_dropped_from_every_part_written() {
+    let laughs = "<!DOCTYPE x [<!ENTITY a \"lol\"><!ENTITY b \"&a;&a;\">]>";
+    let mut entries = word_entries();
+    for e in entries.iter_mut() {
+        if e.0 == "word/document.xml" || e.0 == "word/styles.xml" {
+            let text = String::from_utf8(e.1.clone()).unwrap();
+            let at = text.find("?>").map_or(0, |i| i + 2);
+            e.1 = format!("{}{laughs}{}", &text[..at], &text[at..]).into_bytes();
+        }
+    }
+    let pkg = open(zip_entries(&entries)).unwrap();
+    let body = pkg.read_text("word/document.xml").unwrap();
+    assert!(!body.contains("DOCTYPE"), "{body}");
+    let out = pkg
+        .to_bytes(&[("word/document.xml", body.as_bytes())])
+        .unwrap();
+    for (name, bytes) in unzip(&out) {
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(!text.contains("<!DOCTYPE"), "{name}: {text}");
+    }
+    // Untouched parts without one are still copied byte for byte.
+    let clean = open(word_docx()).unwrap();
+    assert!(!clean.has_doctype("word/styles.xml"));
 }

@@ -20,6 +20,8 @@ use std::path::{Path, PathBuf};
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipWriter};
 
+use super::quiet::Quiet;
+
 use super::{DocxPackage, unsafe_name};
 use crate::error::{Error, Result};
 
@@ -67,7 +69,7 @@ impl WriteOptions {
 /// A deterministic zip writer: fixed timestamp, `0o644`, Unix, deflate at a
 /// fixed level; entry names checked for duplicates and zip-slip.
 pub struct ZipOut<W: Write + Seek> {
-    zip: ZipWriter<W>,
+    zip: ZipWriter<Quiet<W>>,
     options: WriteOptions,
     names: HashSet<String>,
     /// The file being written, for messages (`None` for in-memory output).
@@ -88,7 +90,7 @@ impl<W: Write + Seek> ZipOut<W> {
     /// A new zip written to `w`.
     pub fn new(w: W, options: WriteOptions) -> Self {
         ZipOut {
-            zip: ZipWriter::new(w),
+            zip: ZipWriter::new(Quiet::new(w)),
             options,
             names: HashSet::new(),
             target: None,
@@ -187,7 +189,12 @@ impl<W: Write + Seek> ZipOut<W> {
     /// Writes the central directory and returns the writer.
     pub fn finish(self) -> Result<W> {
         let target = self.target.clone();
-        self.zip.finish().map_err(|e| zip_error(&target, None, e))
+        let quiet = self.zip.finish().map_err(|e| zip_error(&target, None, e))?;
+        if quiet.failed() {
+            let e = std::io::Error::other("an earlier write failed");
+            return Err(zip_error(&target, None, e.into()));
+        }
+        Ok(quiet.into_inner())
     }
 
     fn claim(&mut self, name: &str) -> Result<()> {
@@ -236,7 +243,7 @@ const FEED: usize = 1 << 20;
 /// deterministic, only not the same bytes as the whole written at once.
 /// A stored entry's bytes never depend on the pieces.
 struct Feed<'a, W: Write + Seek> {
-    zip: &'a mut ZipWriter<W>,
+    zip: &'a mut ZipWriter<Quiet<W>>,
     buf: Vec<u8>,
 }
 
@@ -330,6 +337,8 @@ impl DocxPackage {
         for (i, name) in self.entry_names().enumerate() {
             if let Some((_, bytes)) = replaced.iter().find(|(n, _)| *n == name) {
                 out.add(name, bytes)?;
+            } else if self.has_doctype(name) {
+                out.add(name, self.read_text(name)?.as_bytes())?;
             } else {
                 let file = archive
                     .by_index_raw(i)

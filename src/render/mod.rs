@@ -6,8 +6,11 @@
 
 mod check;
 pub mod context;
+pub mod limits;
 pub mod merge;
 mod plain;
+#[cfg(test)]
+mod props;
 pub mod report;
 mod structure;
 pub mod vars;
@@ -25,6 +28,7 @@ use crate::error::{Diagnostic, Diagnostics, Error, Result};
 use crate::location::Location;
 use crate::tags::{self, Prepared, Preprocessed};
 pub use context::Context;
+pub use limits::Limits;
 
 /// How templates are rendered.
 #[derive(Debug, Clone, Default)]
@@ -61,6 +65,7 @@ pub struct CompiledTemplate {
     options: RenderOptions,
     /// What else the caller offers for an undefined value (e.g. a flag).
     undefined_hint: Option<String>,
+    limits: Limits,
 }
 
 /// The rendered parts of one document, ready to be written.
@@ -72,11 +77,6 @@ pub struct RenderedDocument {
     /// Problems that did not stop rendering (e.g. dropped control characters).
     pub warnings: Diagnostics,
 }
-
-/// Limits the work one render may do, so a hostile template cannot hang a batch.
-/// Set orders of magnitude above what a large real document uses
-/// (BENCHMARKS.md, "Render fuel"), so only a runaway template reaches it.
-const FUEL: u64 = 5_000_000_000;
 
 impl CompiledTemplate {
     /// Opens and compiles a .docx template file.
@@ -163,6 +163,7 @@ impl CompiledTemplate {
             parts,
             options,
             undefined_hint: None,
+            limits: Limits::default(),
         };
         Ok((template, problems))
     }
@@ -192,6 +193,12 @@ impl CompiledTemplate {
     /// render with `--lenient` …": only the caller knows what it offers.
     pub fn set_undefined_hint(&mut self, hint: impl Into<String>) {
         self.undefined_hint = Some(hint.into());
+    }
+
+    /// Bounds the time and memory of every later render ([`limits`]).
+    pub fn set_limits(&mut self, limits: Limits) {
+        limits::apply(&mut self.env, limits);
+        self.limits = limits;
     }
 
     /// The package the template came from.
@@ -235,7 +242,7 @@ impl CompiledTemplate {
             .any(|p| may_need_id_fix(&p.prepared.source));
         for part in &self.parts {
             let tmpl = self.env.get_template(&part.name).map_err(Error::Engine)?;
-            match tmpl.render(ctx) {
+            match limits::render(&tmpl, ctx, &self.limits) {
                 Ok(xml) => {
                     let xml = match part.kind {
                         // Most parts need no id fixed: keep the rendered string
@@ -277,7 +284,7 @@ impl CompiledTemplate {
                     }
                     parts.push((part.name.clone(), xml));
                 }
-                Err(e) => {
+                Err(limits::Stop::Jinja(e)) => {
                     // Every failing tag of the part, not only the first.
                     let source = part.repaired.as_ref().unwrap_or(&part.prepared.source);
                     let report = |e: &JinjaError| {
@@ -299,6 +306,9 @@ impl CompiledTemplate {
                         e,
                         report,
                     ));
+                }
+                Err(limits::Stop::Limit(msg)) => {
+                    problems.push(limits::part_problem(self.package.path(), &part.name, msg));
                 }
             }
         }
@@ -401,10 +411,10 @@ fn new_environment(options: &RenderOptions) -> Environment<'static> {
         // `{% if customer.fax %}` is a normal way to test an optional field.
         UndefinedBehavior::SemiStrict
     });
-    env.set_fuel(Some(FUEL));
     env.set_recursion_limit(100);
     minijinja_contrib::add_to_environment(&mut env);
     filters::register(&mut env);
+    limits::apply(&mut env, Limits::default());
     env
 }
 

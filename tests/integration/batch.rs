@@ -24,7 +24,7 @@ fn ensure_template() -> Docx {
 
 /// One engagement with one iteration: three goals (G1 achieved, G2
 /// partially, G3 not reported) and one next step.
-fn engagement_yaml(id: &str, customer: &str, ensure: &str) -> String {
+pub(crate) fn engagement_yaml(id: &str, customer: &str, ensure: &str) -> String {
     format!(
         r#"id: {id}
 currency: EUR
@@ -62,14 +62,14 @@ iterations:
 }
 
 /// A case with the test template in `tpl/`.
-fn case() -> Case {
+pub(crate) fn case() -> Case {
     let case = Case::new();
     std::fs::create_dir_all(case.path("tpl")).unwrap();
     case.docx("tpl/ensure-report.docx", &ensure_template());
     case
 }
 
-fn batch(case: &Case, args: &[&str]) -> Run {
+pub(crate) fn batch(case: &Case, args: &[&str]) -> Run {
     let mut all = vec!["batch"];
     all.extend_from_slice(args);
     all.extend_from_slice(&["--templates", "tpl"]);
@@ -77,7 +77,7 @@ fn batch(case: &Case, args: &[&str]) -> Run {
 }
 
 /// The report entries (the .docx files in customer folders) of a zip.
-fn reports(zip: &Path) -> Vec<String> {
+pub(crate) fn reports(zip: &Path) -> Vec<String> {
     unzip(zip)
         .into_keys()
         .filter(|n| n.contains('/') && n.ends_with(".docx"))

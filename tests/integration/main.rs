@@ -11,6 +11,7 @@ mod diagnostics;
 mod harness;
 mod house;
 mod lifecycle;
+mod limits;
 mod parity;
 mod render;
 mod render_errors;

@@ -82,6 +82,7 @@ pub(super) struct Book {
 }
 
 pub(super) fn open_book(path: &Path) -> Result<Book> {
+    super::guard::check(path, super::guard::Caps::default())?;
     let wb = open(path)?;
     let sheet_names = wb.sheet_names();
     Ok(Book {
@@ -192,9 +193,25 @@ impl Book {
             Some(wb) => wb,
             None => open(&self.file)?,
         };
-        let t = self.table_with(&mut wb, name, diags);
-        self.idle.lock().unwrap_or_else(|e| e.into_inner()).push(wb);
-        t
+        // calamine panics on some damaged workbooks (fuzzing found an
+        // overflow in its cell references): one sheet's read fails instead
+        // of the process, and the handle it left half-read is dropped.
+        let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            self.table_with(&mut wb, name, diags)
+        }));
+        match read {
+            Ok(t) => {
+                self.idle.lock().unwrap_or_else(|e| e.into_inner()).push(wb);
+                t
+            }
+            Err(_) => Err(Error::from(Diagnostic::error(
+                Location::file(&*self.file),
+                format!(
+                    "failed to read `{}` as a workbook (sheet `{name}` is damaged: the workbook reader stopped on it)",
+                    self.file.display()
+                ),
+            ))),
+        }
     }
 
     fn table_with(
@@ -442,6 +459,25 @@ fn sheet_cells(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Found by `fuzz/` (target `excel`): calamine overflowed on a cell
+    /// reference and panicked; the workbook is now a failure to read.
+    #[test]
+    fn a_workbook_calamine_panics_on_is_an_error() {
+        let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/fuzz/excel-cell-reference-overflow.xlsx");
+        let err = crate::load::load_and_validate(&p).unwrap_err();
+        let msg: String = err
+            .diagnostics()
+            .unwrap()
+            .iter()
+            .map(|d| d.message.clone())
+            .collect();
+        assert!(
+            msg.contains("is damaged: the workbook reader stopped on it"),
+            "{msg}"
+        );
+    }
 
     #[test]
     fn thousands_are_grouped() {

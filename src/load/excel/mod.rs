@@ -46,6 +46,7 @@ mod book;
 mod cells;
 mod engagement;
 mod generic;
+mod guard;
 mod layout;
 mod lists;
 mod portfolio;
@@ -56,6 +57,7 @@ mod tree;
 
 pub use book::MAX_CELLS;
 pub use generic::read_generic;
+pub use guard::{MAX_TABLE_BYTES, MAX_TEXT_BYTES};
 pub use layout::{
     Col, ENGAGEMENT_COL, ENGAGEMENT_FIELDS, ENGAGEMENT_SHEET, ITERATION_COL, Keyed, SHEETS,
     SheetSpec, WORKSHOP_COL, norm, snake,

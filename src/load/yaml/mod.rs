@@ -194,15 +194,32 @@ pub fn key_location(file: &Path, text: &str, key: &str) -> Option<Location> {
     root.get(key).map(|n| n.loc.clone())
 }
 
-/// The source line `line` (1-based) and a caret under column `col`.
+/// The characters of a long line shown on each side of the column: a
+/// 100 MB line must not be printed whole (issue 15, failure 7).
+const EXCERPT_SIDE: usize = 60;
+
+/// The source line `line` (1-based) and a caret under column `col`; a long
+/// line is cut to [`EXCERPT_SIDE`] characters on each side of the column, `…`
+/// marking the cuts.
 pub(crate) fn excerpt(text: &str, line: usize, col: usize) -> Option<String> {
     let src = text.lines().nth(line.checked_sub(1)?)?;
-    let pad: String = src
+    let at = col.saturating_sub(1);
+    let first = at.saturating_sub(EXCERPT_SIDE);
+    let mut shown: String = src.chars().skip(first).take(2 * EXCERPT_SIDE + 1).collect();
+    let cut_end = src.chars().nth(first + 2 * EXCERPT_SIDE + 1).is_some();
+    let mut pad: String = shown
         .chars()
-        .take(col.saturating_sub(1))
+        .take(at - first)
         .map(|c| if c == '\t' { '\t' } else { ' ' })
         .collect();
-    Some(format!("{src}\n{pad}^"))
+    if first > 0 {
+        shown.insert(0, '…');
+        pad.insert(0, ' ');
+    }
+    if cut_end {
+        shown.push('…');
+    }
+    Some(format!("{shown}\n{pad}^"))
 }
 
 #[cfg(test)]

@@ -183,3 +183,20 @@ fn unclosed_flow_collections_point_at_their_bracket() {
         Location::yaml("t.yaml", 1, 11)
     );
 }
+
+/// Issue 15, failure 7: an error on a 100 MB line printed the whole line.
+#[test]
+fn the_excerpt_of_a_long_line_is_cut_around_the_column() {
+    let line = format!("name: [{}x: y", "a".repeat(1_000_000));
+    let x = excerpt(&line, 1, 500_000).unwrap();
+    let (shown, caret) = x.split_once('\n').unwrap();
+    assert_eq!(shown.chars().count(), 2 * 60 + 1 + 2, "{shown}");
+    assert!(shown.starts_with('…') && shown.ends_with('…'));
+    assert_eq!(
+        caret.chars().count(),
+        62,
+        "the caret stays under the column"
+    );
+    // A short line is shown whole, as before.
+    assert_eq!(excerpt("a: [b\n", 1, 4).unwrap(), "a: [b\n   ^");
+}
