@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use engagekit::Error;
-use engagekit::render::merge::{self, Each, Namer, Target};
+use engagekit::render::merge::{self, Each, EachOptions, Namer, Target};
 use engagekit::render::{CompiledTemplate, RenderOptions};
 
 use super::{CmdResult, print};
@@ -33,6 +33,10 @@ pub(crate) struct Args {
     /// Replace output files that exist already (never the template or a data file).
     #[arg(long)]
     force: bool,
+    /// Seconds one document may take (e.g. `60`, `0.5`; `0`: no limit); a
+    /// slower one fails and the others go on.
+    #[arg(long, value_name = "SECONDS", default_value = "60", value_parser = engagekit::render::limits::parse_seconds)]
+    timeout: std::time::Duration,
     /// Locale of the date/money/percent/number filters (en, de); default: the data's `locale`, else en.
     #[arg(long, value_parser = super::locale)]
     locale: Option<String>,
@@ -93,12 +97,15 @@ pub(crate) fn execute(args: Args) -> CmdResult {
     // Documents (records that got a path) and their failures; a data file
     // that cannot be read is a failure of its own.
     let mut unread = 0usize;
-    let force = args.force;
+    let options = EachOptions {
+        force: args.force,
+        timeout: (!args.timeout.is_zero()).then_some(args.timeout),
+    };
     merge::render_each(
         &template,
         records,
         target,
-        force,
+        options,
         Some(&convert_pdf),
         |outcome| {
             total += usize::from(outcome.path.is_some());

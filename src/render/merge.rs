@@ -300,6 +300,16 @@ pub enum Target {
     Folder(Box<Namer>),
 }
 
+/// How [`render_each`] writes.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct EachOptions {
+    /// Replace files that exist (else that record fails with [`Error::Exists`]).
+    pub force: bool,
+    /// The longest one document may take (`--timeout`); a slower one fails
+    /// and the others go on.
+    pub timeout: Option<std::time::Duration>,
+}
+
 /// What happened to one record.
 #[derive(Debug)]
 pub struct Outcome {
@@ -313,14 +323,12 @@ pub struct Outcome {
 /// Renders every record to its path, [`CHUNK`] records at a time in
 /// parallel, pulling the next chunk only when the last is written; a failing
 /// record does not stop the others. `report` gets each outcome, in input
-/// order. `.pdf` paths are converted by `pdf` (an error without it). An
-/// existing file is replaced only with `force` (else that record fails with
-/// [`Error::Exists`]).
+/// order. `.pdf` paths are converted by `pdf` (an error without it).
 pub fn render_each(
     template: &CompiledTemplate,
     records: impl Iterator<Item = Result<Record>>,
     mut target: Target,
-    force: bool,
+    options: EachOptions,
     pdf: Option<PdfConverter<'_>>,
     mut report: impl FnMut(Outcome),
 ) {
@@ -360,7 +368,7 @@ pub fn render_each(
                 base,
             });
         }
-        let mut outcomes = render_chunk(template, jobs, force, pdf);
+        let mut outcomes = render_chunk(template, jobs, options, pdf);
         outcomes.extend(early);
         outcomes.sort_by_key(|(i, _)| *i);
         for (_, o) in outcomes {
@@ -385,13 +393,13 @@ type Rendered = (usize, PathBuf, Result<Diagnostics>, Option<Vec<u8>>);
 fn render_chunk(
     template: &CompiledTemplate,
     jobs: Vec<Job>,
-    force: bool,
+    options: EachOptions,
     pdf: Option<PdfConverter<'_>>,
 ) -> Vec<(usize, Outcome)> {
     // A file that is there already (a hand-edited document, say) is the
     // user's: replaced only when asked to. Checked once the document has
     // rendered, so its own problems are reported first.
-    let replaceable = |path: &Path| fsx::check_replace(path, force, |_| false);
+    let replaceable = |path: &Path| fsx::check_replace(path, options.force, |_| false);
     let located = |record: &Record, r: Result<Diagnostics>| {
         r.map(|w| w.locate(&record.source)).map_err(|e| match e {
             Error::Invalid(d) => Error::Invalid(d.locate(&record.source)),
@@ -413,9 +421,14 @@ fn render_chunk(
                 Some(b) => b.layered(top),
                 None => top,
             };
-            let doc = template
-                .render_context(&ctx)
-                .and_then(|d| replaceable(&path).map(|()| d));
+            let doc = super::limits::with_deadline(options.timeout, || {
+                let doc = template.render_context(&ctx);
+                match super::limits::deadline_passed() {
+                    Some(t) => Err(super::limits::timed_out(template.package().path(), t)),
+                    None => doc,
+                }
+            })
+            .and_then(|d| replaceable(&path).map(|()| d));
             if !is_pdf(&path) {
                 let r = doc.and_then(|d| template.write_file(&d, &path).map(|()| d.warnings));
                 return (i, path, located(&record, r), None);

@@ -121,3 +121,40 @@ fn issue15_a_batch_does_not_race_another_on_the_same_zip() {
         .stderr_has("another engagekit run (process 1) is writing it");
     assert!(!case.path("out/2026-Q3-ensure-reports.zip").exists());
 }
+
+/// `render --each --timeout`: a record slower than the limit fails, the
+/// others are written.
+#[test]
+fn issue15_render_each_timeout_fails_the_slow_record_only() {
+    let case = Case::new();
+    case.docx(
+        "t.docx",
+        &Docx::body(
+            [
+                p("Letter to {{ name }}"),
+                p("{% if name == 'Slow' %}{% for i in range(100000) %}{% for j in range(100) %}.{% endfor %}{% endfor %}{% endif %}"),
+            ]
+            .concat(),
+        ),
+    );
+    case.file(
+        "l.json",
+        r#"[{"name": "Fast"}, {"name": "Slow"}, {"name": "Quick"}]"#,
+    );
+    let run = case.run(&[
+        "render",
+        "t.docx",
+        "l.json",
+        "--each",
+        "--name",
+        "{{ name }}",
+        "-o",
+        "out",
+        "--timeout",
+        "0.05",
+    ]);
+    run.fails(1)
+        .stderr_has("took longer than the time limit of 0.05 s")
+        .stderr_has("1 of 3 documents failed");
+    assert_eq!(case.listing("out"), ["Fast.docx", "Quick.docx"]);
+}

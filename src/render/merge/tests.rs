@@ -91,7 +91,7 @@ fn records_are_pulled_one_chunk_at_a_time() {
         &template,
         recs,
         Target::Folder(Box::new(Namer::new(dir.path(), Some("{{ n }}")).unwrap())),
-        false,
+        EachOptions::default(),
         None,
         |o| {
             reported += 1;
