@@ -118,7 +118,7 @@ pub fn answers_file(root: &Node, catalog: &Catalog) -> Result<Vec<AssessAnswer>,
                         missing.join(", ")
                     ),
                 )
-                .with_hint("answer every question (`engagekit assess --help` lists them)"),
+                .with_hint("answer every question (README, `assess`, lists them)"),
             );
         }
     }

@@ -2,6 +2,7 @@
 
 #![allow(unreachable_pub)]
 
+mod assess;
 mod batch;
 mod bundle;
 mod cli;
