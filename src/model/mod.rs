@@ -40,8 +40,11 @@ pub struct Engagement {
     pub catalog: Catalog,
     /// The catalog entries the file itself wrote (kept for `convert`).
     #[serde(skip)]
-    pub catalog_overrides: (Vec<MaturityLevel>, Vec<EngagementType>, Vec<Question>),
+    pub catalog_overrides: CatalogOverrides,
 }
+
+/// The catalog entries an engagement file writes: levels, types, questions.
+pub type CatalogOverrides = (Vec<MaturityLevel>, Vec<EngagementType>, Vec<Question>);
 
 /// The customer.
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]

@@ -5,17 +5,11 @@
 use super::walker::{Cx, Obj};
 use crate::model::questionnaire::{AnswerOption, DIMENSIONS};
 use crate::model::raw::{Node, NodeKind};
-use crate::model::{Catalog, EngagementType, Labelled, MaturityLevel, Question};
+use crate::model::{Catalog, CatalogOverrides, EngagementType, Labelled, MaturityLevel, Question};
 use crate::suggest::did_you_mean;
 
 impl Cx {
-    pub(super) fn catalog(
-        &mut self,
-        o: &Obj,
-    ) -> (
-        Catalog,
-        (Vec<MaturityLevel>, Vec<EngagementType>, Vec<Question>),
-    ) {
+    pub(super) fn catalog(&mut self, o: &Obj) -> (Catalog, CatalogOverrides) {
         let mut levels = Vec::new();
         let mut types = Vec::new();
         let mut questions = Vec::new();

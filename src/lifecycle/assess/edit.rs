@@ -70,7 +70,7 @@ pub fn write_assess(
         while last > floor {
             let l = lines[last - 1];
             let t = l.trim_start();
-            let own_comment = also_own && t.starts_with('#') && l.len() - t.len() <= key_col - 1;
+            let own_comment = also_own && t.starts_with('#') && l.len() - t.len() < key_col;
             if is_trailing(l) || own_comment {
                 last -= 1;
             } else {

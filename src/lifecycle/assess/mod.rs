@@ -94,7 +94,7 @@ pub fn score(catalog: &Catalog, answers: Vec<AssessAnswer>) -> Outcome {
         ((total as usize * levels.len()) / max as usize).min(levels.len() - 1)
     };
     let level = &levels[index];
-    let share = if max == 0 { 0 } else { total * 100 / max };
+    let share = (total * 100).checked_div(max).unwrap_or(0);
 
     let mut reasoning = format!(
         "The answers score {total} of {max} ({share} %), which places the customer at \"{}\".",
