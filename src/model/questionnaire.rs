@@ -61,6 +61,21 @@ impl Question {
     }
 }
 
+impl super::AssessAnswer {
+    /// The answer `a` given to the question `q`.
+    pub fn new(q: &Question, a: &AnswerOption) -> Self {
+        super::AssessAnswer {
+            question: q.id.clone(),
+            question_text: q.text.clone(),
+            dimension: q.dimension.clone(),
+            answer: a.id.clone(),
+            answer_text: a.text.clone(),
+            score: a.score,
+            max: q.max_score(),
+        }
+    }
+}
+
 /// The score per dimension of `answers`: the dimensions in display order,
 /// then any other dimension in the order first answered.
 pub fn dimension_scores(answers: &[super::AssessAnswer]) -> Vec<super::DimensionScore> {

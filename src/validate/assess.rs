@@ -80,15 +80,7 @@ impl Cx {
                 );
                 continue;
             };
-            out.push(AssessAnswer {
-                question: q.id.clone(),
-                question_text: q.text.clone(),
-                dimension: q.dimension.clone(),
-                answer: ans.id.clone(),
-                answer_text: ans.text.clone(),
-                score: ans.score,
-                max: q.max_score(),
-            });
+            out.push(AssessAnswer::new(q, ans));
         }
         out.sort_by_key(|a| ids.iter().position(|i| *i == a.question));
         out

@@ -186,3 +186,51 @@ fn catalog_questions_override_the_built_in_ones() {
         .ok()
         .stderr_has("Governance: 5 of 9");
 }
+
+#[test]
+fn in_a_terminal_it_asks_with_arrow_keys() {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    // util-linux `script` gives the binary a pseudo-terminal.
+    if Command::new("script").arg("--version").output().is_err() {
+        eprintln!("skipped: no `script` to make a terminal");
+        return;
+    }
+    let case = Case::new();
+    init(&case);
+    let bin = env!("CARGO_BIN_EXE_engagekit");
+    let mut child = Command::new("script")
+        .args(["-qefc"])
+        .arg(format!("{bin} assess ws/engagement.yaml --date 2026-12-08"))
+        .arg("/dev/null")
+        .current_dir(case.path(""))
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    // Down once and Enter, for each of the 15 questions: every second answer.
+    for _ in 0..15 {
+        stdin.write_all(b"\x1b[B").unwrap();
+        stdin.flush().unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(60));
+        stdin.write_all(b"\r").unwrap();
+        stdin.flush().unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(60));
+    }
+    let out = child.wait_with_output().unwrap();
+    let shown = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{shown}");
+    assert!(
+        shown.contains("How is Azure connected to the company network?"),
+        "{shown}"
+    );
+    let after = std::fs::read_to_string(case.path("ws/engagement.yaml")).unwrap();
+    assert!(
+        after.contains("      maturity: cloud-is-an-option\n"),
+        "{after}"
+    );
+    assert!(after.contains("        network: public\n"), "{after}");
+}

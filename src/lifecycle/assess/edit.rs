@@ -162,6 +162,16 @@ pub fn write_assess(
     ))
 }
 
+/// The refusal to replace iteration `number`'s `assess` (at `loc`) without `--force`.
+pub(super) fn exists(loc: Location, number: u32) -> Error {
+    Diagnostic::error(
+        loc,
+        format!("iteration {number} already has an `assess`; it was left as it was"),
+    )
+    .with_hint("pass `--force` to replace it")
+    .into()
+}
+
 /// The line of the top-level key after `iterations`.
 fn root_next_key_line(root: &Node) -> Option<usize> {
     let NodeKind::Map(entries) = &root.kind else {
@@ -243,7 +253,6 @@ mod tests {
         let node = load::yaml::parse(Path::new(PATH), text).unwrap();
         let (e, _) = crate::validate::validate(&node).unwrap();
         let options = AssessOptions {
-            answers: "a.yaml".into(),
             date: jiff::civil::date(2026, 1, 1),
             force,
         };

@@ -11,23 +11,22 @@
 
 mod edit;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use jiff::civil::Date;
 
 use crate::error::{Error, Result};
 use crate::fsx;
 use crate::load::{self, Format};
+use crate::location::Location;
 use crate::model::questionnaire::{dimension_label, dimension_scores};
-use crate::model::{AssessAnswer, Catalog, DimensionScore};
+use crate::model::{AssessAnswer, Catalog, DimensionScore, Engagement};
 
 pub use edit::write_assess;
 
-/// What `assess` is asked to do.
+/// How `assess` writes.
 #[derive(Debug, Clone)]
 pub struct AssessOptions {
-    /// The answers file: question id → answer id.
-    pub answers: PathBuf,
     /// The assess date.
     pub date: Date,
     /// Replace an existing `assess` of the current iteration.
@@ -57,17 +56,43 @@ pub struct AssessReport {
     pub replaced: bool,
 }
 
-/// Scores the answers file and writes the result into the engagement file at `path`.
-pub fn assess(path: &Path, options: &AssessOptions) -> Result<AssessReport> {
+/// Scores the answers file `answers` and writes the result into the
+/// engagement file at `path`.
+pub fn assess(path: &Path, answers: &Path, options: &AssessOptions) -> Result<AssessReport> {
+    let engagement = open(path, options)?;
+    let answers = read_answers(answers, &engagement.catalog)?;
+    assess_answered(path, answers, options)
+}
+
+/// The engagement at `path`, when `assess` can write into it: YAML, and
+/// without an `assess` in its current iteration unless `options.force`
+/// (checked before anyone answers questions).
+pub fn open(path: &Path, options: &AssessOptions) -> Result<Engagement> {
     if Format::of(path)? == Format::Excel {
         return Err(Error::Unsupported(format!(
             "`assess` does not edit workbooks yet (`{}`): convert it to YAML (`engagekit convert`), run `assess` on that, and convert back",
             path.display()
         )));
     }
+    let (engagement, _) = load::load_engagement(path)?;
+    if let Some(it) = engagement.iterations.last()
+        && it.assess.is_some()
+        && !options.force
+    {
+        return Err(edit::exists(Location::file(path), it.number));
+    }
+    Ok(engagement)
+}
+
+/// Scores `answers` (checked against the engagement's catalog, e.g. asked
+/// in a terminal) and writes the result into the engagement file at `path`.
+pub fn assess_answered(
+    path: &Path,
+    answers: Vec<AssessAnswer>,
+    options: &AssessOptions,
+) -> Result<AssessReport> {
     let text = fsx::read_to_string(path)?;
     let (engagement, _) = load::load_engagement(path)?;
-    let answers = read_answers(&options.answers, &engagement.catalog)?;
     let outcome = score(&engagement.catalog, answers);
     let (new_text, report) = write_assess(path, &text, &engagement, &outcome, options)?;
     fsx::write_bytes_atomic(path, new_text.as_bytes())?;
@@ -156,15 +181,7 @@ mod tests {
             .iter()
             .map(|q| {
                 let a = &q.answers[pick(q.answers.len())];
-                AssessAnswer {
-                    question: q.id.clone(),
-                    question_text: q.text.clone(),
-                    dimension: q.dimension.clone(),
-                    answer: a.id.clone(),
-                    answer_text: a.text.clone(),
-                    score: a.score,
-                    max: q.max_score(),
-                }
+                AssessAnswer::new(q, a)
             })
             .collect()
     }
