@@ -516,6 +516,23 @@ pub fn convert(input: &Path, output: &Path, force: bool) -> Result<Diagnostics> 
                 it.number
             )));
         }
+        if let Some(it) = engagement
+            .iterations
+            .iter()
+            .find(|i| i.assess.as_ref().is_some_and(|a| !a.answers.is_empty()))
+        {
+            return Err(Error::Unsupported(format!(
+                "failed to convert `{}`: iteration {}'s `assess` has the questionnaire's `answers` (written by `engagekit assess`), which a workbook cannot hold yet; keep this engagement in YAML",
+                input.display(),
+                it.number
+            )));
+        }
+        if !engagement.catalog_overrides.2.is_empty() {
+            return Err(Error::Unsupported(format!(
+                "failed to convert `{}`: its `catalog` has `questions`, which a workbook cannot hold yet; keep this engagement in YAML",
+                input.display()
+            )));
+        }
         to_xlsx(&file)?
     } else {
         to_yaml(&file).into_bytes()

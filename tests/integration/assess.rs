@@ -234,3 +234,22 @@ fn in_a_terminal_it_asks_with_arrow_keys() {
     );
     assert!(after.contains("        network: public\n"), "{after}");
 }
+
+#[test]
+fn convert_to_a_workbook_refuses_the_answers_rather_than_drop_them() {
+    let case = Case::new();
+    init(&case);
+    case.file("answers.yaml", ANSWERS);
+    case.run(&["assess", "ws/engagement.yaml", "--answers", "answers.yaml"])
+        .ok();
+    case.run(&["convert", "ws/engagement.yaml", "-o", "ws/e.xlsx"])
+        .fails(1)
+        .stderr_has("iteration 1's `assess` has the questionnaire's `answers`");
+    assert!(!case.path("ws/e.xlsx").exists());
+    // To YAML they survive.
+    case.run(&["convert", "ws/engagement.yaml", "-o", "ws/copy.yaml"])
+        .ok();
+    let copy = std::fs::read_to_string(case.path("ws/copy.yaml")).unwrap();
+    assert!(copy.contains("cost: none"), "{copy}");
+    case.run(&["check", "ws/copy.yaml"]).ok();
+}
