@@ -38,7 +38,7 @@ fn person(p: &Person) -> PersonFile {
 
 /// The validated engagement as written (computed values dropped).
 pub fn to_file(e: &Engagement) -> EngagementFile {
-    let (levels, types) = &e.catalog_overrides;
+    let (levels, types, questions) = &e.catalog_overrides;
     EngagementFile {
         id: e.id.clone(),
         title: e.title.clone(),
@@ -53,9 +53,12 @@ pub fn to_file(e: &Engagement) -> EngagementFile {
             name: e.provider.name.clone(),
             consultants: e.provider.consultants.iter().map(person).collect(),
         },
-        catalog: (!levels.is_empty() || !types.is_empty()).then(|| CatalogFile {
-            maturity_levels: levels.clone(),
-            engagement_types: types.clone(),
+        catalog: (!levels.is_empty() || !types.is_empty() || !questions.is_empty()).then(|| {
+            CatalogFile {
+                maturity_levels: levels.clone(),
+                engagement_types: types.clone(),
+                questions: questions.clone(),
+            }
         }),
         iterations: e
             .iterations
@@ -69,6 +72,16 @@ pub fn to_file(e: &Engagement) -> EngagementFile {
                     maturity: a.maturity.id.clone(),
                     reasoning: a.reasoning.clone(),
                     findings: a.findings.clone(),
+                    answers: a
+                        .answers
+                        .iter()
+                        .map(|x| (x.question.clone(), x.answer.clone()))
+                        .collect(),
+                    scores: a
+                        .scores
+                        .iter()
+                        .map(|s| (s.dimension.clone(), s.score))
+                        .collect(),
                 }),
                 commit: it.commit.as_ref().map(|c| CommitFile {
                     date: iso(c.date),
@@ -501,6 +514,23 @@ pub fn convert(input: &Path, output: &Path, force: bool) -> Result<Diagnostics> 
                 "failed to convert `{}`: iteration {} has a `carried` section (written by `engagekit next`), which a workbook cannot hold yet; keep this engagement in YAML",
                 input.display(),
                 it.number
+            )));
+        }
+        if let Some(it) = engagement
+            .iterations
+            .iter()
+            .find(|i| i.assess.as_ref().is_some_and(|a| !a.answers.is_empty()))
+        {
+            return Err(Error::Unsupported(format!(
+                "failed to convert `{}`: iteration {}'s `assess` has the questionnaire's `answers` (written by `engagekit assess`), which a workbook cannot hold yet; keep this engagement in YAML",
+                input.display(),
+                it.number
+            )));
+        }
+        if !engagement.catalog_overrides.2.is_empty() {
+            return Err(Error::Unsupported(format!(
+                "failed to convert `{}`: its `catalog` has `questions`, which a workbook cannot hold yet; keep this engagement in YAML",
+                input.display()
             )));
         }
         to_xlsx(&file)?

@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod assess;
 mod batch;
 mod bundle;
 mod check;
@@ -58,6 +59,8 @@ enum Command {
     Man(completions::ManArgs),
     /// Start a workspace: an engagement file to fill in (and the templates).
     Init(init::Args),
+    /// Score the maturity questionnaire into the current iteration's assess.
+    Assess(assess::Args),
     /// Append the next iteration from the last one's ensure phase.
     Next(next::Args),
     /// Where each engagement stands and what is missing.
@@ -134,6 +137,7 @@ pub(crate) fn run() -> ExitCode {
         Command::Completions(args) => completions::execute(args),
         Command::Man(args) => completions::man(args),
         Command::Init(args) => init::execute(args),
+        Command::Assess(args) => assess::execute(args),
         Command::Next(args) => next::execute(args),
         Command::Status(args) => status::execute(args),
     };

@@ -1,5 +1,6 @@
 //! The framework's loop on an engagement file: [`init`] starts a workspace,
 //! [`next`] appends the next iteration from the last one's ensure phase,
+//! [`assess`] scores the maturity questionnaire into the current iteration,
 //! [`status`] says where an engagement stands and what is missing.
 //!
 //! Data files are the user's work: `next` edits the text (it inserts lines
@@ -7,6 +8,7 @@
 //! byte), checks that the result still validates, and writes through
 //! [`crate::fsx::write_atomic`]; nothing is ever overwritten by `init`.
 
+pub mod assess;
 pub mod init;
 pub mod next;
 pub mod status;

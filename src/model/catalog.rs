@@ -5,6 +5,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::questionnaire::{self, Question};
+
 /// A maturity level (the assess result).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -32,11 +34,13 @@ pub struct EngagementType {
     pub description: String,
 }
 
-/// Maturity levels and engagement types, in their display order.
+/// Maturity levels (from least to most mature), engagement types and the
+/// assess questionnaire, in their display order.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Catalog {
     pub maturity_levels: Vec<MaturityLevel>,
     pub engagement_types: Vec<EngagementType>,
+    pub questions: Vec<Question>,
 }
 
 impl Default for Catalog {
@@ -114,6 +118,7 @@ impl Catalog {
                     "A time-boxed implementation that proves feasibility of a use case.",
                 ),
             ],
+            questions: questionnaire::builtin(),
         }
     }
 
@@ -137,6 +142,23 @@ impl Catalog {
             }
         }
         self
+    }
+
+    /// The catalog with `questions` applied: a known id replaces the
+    /// built-in question, a new id is appended.
+    pub fn with_questions(mut self, questions: Vec<Question>) -> Self {
+        for q in questions {
+            match self.questions.iter_mut().find(|x| x.id == q.id) {
+                Some(x) => *x = q,
+                None => self.questions.push(q),
+            }
+        }
+        self
+    }
+
+    /// The question with this id.
+    pub fn question(&self, id: &str) -> Option<&Question> {
+        self.questions.iter().find(|q| q.id == id)
     }
 
     /// The maturity level with this id.

@@ -6,7 +6,10 @@
 use schemars::JsonSchema;
 use serde::Serialize;
 
+use std::collections::BTreeMap;
+
 use crate::model::catalog::{EngagementType, MaturityLevel};
+use crate::model::questionnaire::Question;
 
 /// One engagement and all its iterations.
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
@@ -76,6 +79,9 @@ pub struct CatalogFile {
     pub maturity_levels: Vec<MaturityLevel>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub engagement_types: Vec<EngagementType>,
+    /// Questions of the `assess` questionnaire: a built-in id replaces that question.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub questions: Vec<Question>,
 }
 
 /// One iteration; every phase is optional while the engagement runs.
@@ -166,6 +172,12 @@ pub struct AssessFile {
     pub reasoning: Option<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub findings: Vec<String>,
+    /// Written by `engagekit assess`: question id → answer id.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub answers: BTreeMap<String, String>,
+    /// Written by `engagekit assess`: dimension → score (recomputed from `answers` when read).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub scores: BTreeMap<String, u32>,
 }
 
 /// Commit: the statement of work.

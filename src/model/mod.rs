@@ -11,6 +11,7 @@
 pub mod catalog;
 pub mod file;
 pub mod quarter;
+pub mod questionnaire;
 pub mod raw;
 
 use std::fmt;
@@ -21,6 +22,7 @@ use serde::{Serialize, Serializer};
 
 pub use catalog::{Catalog, EngagementType, MaturityLevel};
 pub use quarter::Quarter;
+pub use questionnaire::Question;
 
 /// One engagement with all its iterations.
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
@@ -38,8 +40,11 @@ pub struct Engagement {
     pub catalog: Catalog,
     /// The catalog entries the file itself wrote (kept for `convert`).
     #[serde(skip)]
-    pub catalog_overrides: (Vec<MaturityLevel>, Vec<EngagementType>),
+    pub catalog_overrides: CatalogOverrides,
 }
+
+/// The catalog entries an engagement file writes: levels, types, questions.
+pub type CatalogOverrides = (Vec<MaturityLevel>, Vec<EngagementType>, Vec<Question>);
 
 /// The customer.
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
@@ -140,6 +145,35 @@ pub struct Assess {
     pub findings: Vec<String>,
     /// Computed: the engagement types the catalog recommends at this level.
     pub recommended: Vec<Labelled>,
+    /// The questionnaire's answers (written by `engagekit assess`), in catalog order.
+    pub answers: Vec<AssessAnswer>,
+    /// Computed from `answers`: the score per dimension, in dimension order.
+    pub scores: Vec<DimensionScore>,
+}
+
+/// One answered question of the assessment.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct AssessAnswer {
+    pub question: String,
+    pub question_text: String,
+    pub dimension: String,
+    pub answer: String,
+    pub answer_text: String,
+    pub score: u32,
+    /// The question's highest score.
+    pub max: u32,
+}
+
+/// The assessment's score in one dimension.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct DimensionScore {
+    /// e.g. `governance`
+    pub dimension: String,
+    /// e.g. "Governance"
+    pub label: String,
+    pub score: u32,
+    /// The highest score the answered questions allow.
+    pub max: u32,
 }
 
 /// The commit phase (the statement of work).

@@ -3,24 +3,28 @@
 //! be known), and the lookups that turn a checked id into its label.
 
 use super::walker::{Cx, Obj};
-use crate::model::raw::NodeKind;
-use crate::model::{Catalog, EngagementType, Labelled, MaturityLevel};
+use crate::model::questionnaire::{AnswerOption, DIMENSIONS};
+use crate::model::raw::{Node, NodeKind};
+use crate::model::{Catalog, CatalogOverrides, EngagementType, Labelled, MaturityLevel, Question};
 use crate::suggest::did_you_mean;
 
 impl Cx {
-    pub(super) fn catalog(
-        &mut self,
-        o: &Obj,
-    ) -> (Catalog, (Vec<MaturityLevel>, Vec<EngagementType>)) {
+    pub(super) fn catalog(&mut self, o: &Obj) -> (Catalog, CatalogOverrides) {
         let mut levels = Vec::new();
         let mut types = Vec::new();
+        let mut questions = Vec::new();
         if let Some(n) = o.get("catalog")
             && let Some(c) = self.obj(
                 n,
                 "catalog".into(),
-                &["maturity_levels", "engagement_types"],
+                &["maturity_levels", "engagement_types", "questions"],
             )
         {
+            for (i, n) in self.list(&c, "questions").into_iter().enumerate() {
+                if let Some(q) = self.question(n, i) {
+                    questions.push(q);
+                }
+            }
             for (i, n) in self.list(&c, "engagement_types").into_iter().enumerate() {
                 let ctx = format!("catalog, engagement type {}", i + 1);
                 if let Some(t) = self.obj(n, ctx, &["id", "label", "description"]) {
@@ -87,8 +91,67 @@ impl Cx {
                 }
             }
         }
-        let catalog = Catalog::builtin().with_overrides(levels.clone(), types.clone());
-        (catalog, (levels, types))
+        let catalog = Catalog::builtin()
+            .with_overrides(levels.clone(), types.clone())
+            .with_questions(questions.clone());
+        (catalog, (levels, types, questions))
+    }
+
+    /// One question of `catalog: questions:` (its answers' ids unique, each
+    /// with a whole-number score).
+    fn question(&mut self, n: &Node, i: usize) -> Option<Question> {
+        let ctx = format!("catalog, question {}", i + 1);
+        let q = self.obj(n, ctx, &["id", "dimension", "text", "answers"])?;
+        let id = self.req_text(&q, "id");
+        let dims: Vec<&str> = DIMENSIONS.iter().map(|(d, _)| *d).collect();
+        let dimension = self.choice(&q, "dimension", true, &dims);
+        let text = self.req_text(&q, "text");
+        let mut answers: Vec<AnswerOption> = Vec::new();
+        let items = self.list(&q, "answers");
+        if items.is_empty() {
+            self.error(
+                &n.loc,
+                format!("{} needs at least one answer", q.field("answers")),
+            );
+        }
+        for (j, n) in items.into_iter().enumerate() {
+            let ctx = format!("{}, answer {}", q.ctx, j + 1);
+            let Some(a) = self.obj(n, ctx, &["id", "text", "score"]) else {
+                continue;
+            };
+            let (aid, atext) = (self.req_text(&a, "id"), self.req_text(&a, "text"));
+            let score = self.number(&a, "score").and_then(|v| {
+                if v.fract() == 0.0 && v <= f64::from(u32::MAX) {
+                    Some(v as u32)
+                } else {
+                    let loc = a.get("score").map_or(&a.node.loc, |n| &n.loc);
+                    self.error(
+                        loc,
+                        format!("{} should be a whole number", a.field("score")),
+                    );
+                    None
+                }
+            });
+            if let Some((aid, loc)) = &aid
+                && answers.iter().any(|x| &x.id == aid)
+            {
+                self.error(loc, format!("{}: answer id `{aid}` is used twice", q.ctx));
+                continue;
+            }
+            if let (Some(aid), Some(atext), Some(score)) = (aid, atext, score) {
+                answers.push(AnswerOption {
+                    id: aid.0,
+                    text: atext.0,
+                    score,
+                });
+            }
+        }
+        Some(Question {
+            id: id?.0,
+            dimension: dimension?,
+            text: text?.0,
+            answers,
+        })
     }
 
     pub(super) fn labelled_level(catalog: &Catalog, id: &str) -> Labelled {

@@ -8,6 +8,7 @@ use std::collections::HashMap;
 use super::commit::GoalIndex;
 use super::values::{iso, parse_minutes};
 use super::walker::{Cx, Got};
+use crate::model::questionnaire::dimension_scores;
 use crate::model::raw::Node;
 use crate::model::{Assess, Catalog, Iteration, Outcome};
 
@@ -55,13 +56,21 @@ impl Cx {
             let a = self.obj(
                 n,
                 format!("{ctx}, assess"),
-                &["date", "maturity", "reasoning", "findings"],
+                &[
+                    "date",
+                    "maturity",
+                    "reasoning",
+                    "findings",
+                    "answers",
+                    "scores",
+                ],
             )?;
             let date = self.date_of(&a, "date", true);
             let ids = catalog.maturity_ids();
             let maturity = self.choice(&a, "maturity", true, &ids);
             let reasoning = self.opt_text(&a, "reasoning");
             let findings = self.text_list(&a, "findings");
+            let answers = self.assess_answers(&a, catalog);
             let maturity = maturity?;
             let level = catalog.maturity(&maturity).expect("checked");
             let recommended = level
@@ -77,6 +86,8 @@ impl Cx {
                     reasoning,
                     findings,
                     recommended,
+                    scores: dimension_scores(&answers),
+                    answers,
                 },
                 date?.1.clone(),
             ))

@@ -27,6 +27,7 @@
 //!    back in `iteration`, each committed goal gets its result, and back in
 //!    `engagement` each iteration's next steps are carried into the next.
 
+mod assess;
 mod carried;
 mod catalog;
 mod commit;
@@ -40,6 +41,7 @@ mod walker;
 use crate::error::{Diagnostic, Diagnostics};
 use crate::model::Engagement;
 use crate::model::raw::Node;
+pub use assess::answers_file;
 pub use values::{is_email, parse_date, parse_minutes};
 use walker::Cx;
 

@@ -1032,6 +1032,8 @@ mod prop {
                                     maturity: "cloud-is-a-solution".into(),
                                     reasoning: None,
                                     findings: list.clone(),
+                                    answers: Default::default(),
+                                    scores: Default::default(),
                                 }),
                                 commit: Some(CommitFile {
                                     date: format!("{y}-01-10"),

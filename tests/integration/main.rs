@@ -2,6 +2,7 @@
 
 #![allow(unreachable_pub)]
 
+mod assess;
 mod batch;
 mod batch_pdf;
 mod bundle;
