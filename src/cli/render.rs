@@ -85,15 +85,16 @@ pub(crate) fn execute(args: Args) -> CmdResult {
     let mut total = 0usize;
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
-    let records = merge::file_records(&args.data, each).map(|record| {
-        let record = record?;
-        if !locale_given {
-            // The data's own `locale` (the whole data's under a list's item).
-            let data = record.base.as_deref().unwrap_or(&record.context);
-            super::check_data_locale(&record.source, data)?;
-        }
-        Ok(record)
-    });
+    let records =
+        merge::file_records_for(&args.data, each, &template, args.name.as_deref()).map(|record| {
+            let record = record?;
+            if !locale_given {
+                // The data's own `locale` (the whole data's under a list's item).
+                let data = record.base.as_deref().unwrap_or(&record.context);
+                super::check_data_locale(&record.source, data)?;
+            }
+            Ok(record)
+        });
     // Documents (records that got a path) and their failures; a data file
     // that cannot be read is a failure of its own.
     let mut unread = 0usize;

@@ -5,9 +5,11 @@
 //! by a producer thread that parses one record at a time and hands it on
 //! through a queue of at most [`QUEUE`] records: the renderer pulls them as
 //! it needs them, so memory does not grow with the number of records.
-//! Anything else (a list at a path, a single YAML document, a workbook) is
-//! loaded whole (its records share that data), and each record is made from
-//! it only when it is pulled.
+//! So is a list sheet of a workbook (`--each goals`, [`records_reading`]):
+//! its rows are read one at a time, the other sheets are the records' shared
+//! base. Anything else (a list at a path, a single YAML document, a `.xls`
+//! or `.ods` workbook) is loaded whole (its records share that data), and
+//! each record is made from it only when it is pulled.
 
 use std::io::BufReader;
 use std::path::{Path, PathBuf};
@@ -17,7 +19,7 @@ use std::thread::JoinHandle;
 use serde::de::{Deserializer as _, MapAccess, SeqAccess, Visitor};
 use serde_json::Value as Json;
 
-use super::{Format, load_data, yaml};
+use super::{Format, excel, load_data, yaml};
 use crate::error::{Diagnostic, Error, Result};
 use crate::location::Location;
 
@@ -36,7 +38,8 @@ pub enum Each {
 }
 
 /// The records of one data file, in file order. Each is `Ok(item)`, or an
-/// `Err` after which the stream ends (a syntax error part way through).
+/// `Err` after which the stream ends (a syntax error part way through, a
+/// bad cell of a sheet read row by row).
 pub struct Records {
     source: PathBuf,
     base: Option<Json>,
@@ -66,7 +69,8 @@ impl Records {
     }
 
     /// The whole data, when the records are the items of a list inside it
-    /// (`--each PATH`): every record's context starts from it.
+    /// (`--each PATH`): every record's context starts from it. For a
+    /// workbook's sheet read row by row, the other sheets.
     pub fn base(&self) -> Option<&Json> {
         self.base.as_ref()
     }
@@ -112,6 +116,39 @@ pub fn records(path: &Path, each: Option<&Each>) -> Result<Records> {
         });
     }
     from_data(path, load_data(path)?, each)
+}
+
+/// [`records`], but a workbook's list sheet (`--each goals` naming the
+/// sheet `Goals`) is read row by row when `reads(key)` says the template
+/// does not read that key itself (the whole list, which a row-by-row read
+/// never holds): each record then sees the item's layer over the other
+/// sheets, the same context as from the whole read for such a template.
+pub fn records_reading(
+    path: &Path,
+    each: Option<&Each>,
+    reads: &dyn Fn(&str) -> bool,
+) -> Result<Records> {
+    if let Some(Each::Path(p)) = each
+        && Format::of(path)? == Format::Excel
+        && let Some(key) = one_key(p)
+        && !reads(key)
+        && let Some(mut rows) = excel::sheet_rows(path, key)?
+    {
+        let base = rows.take_base();
+        let mut records = queued(path, move |tx| rows.run(|item| tx.send(item).is_ok()));
+        records.base = Some(base);
+        return Ok(records);
+    }
+    records(path, each)
+}
+
+/// The key of a path of one name (`goals`), not an index.
+fn one_key(path: &str) -> Option<&str> {
+    let mut segs = segments(path);
+    match (segs.next(), segs.next()) {
+        (Some(Seg::Key(k)), None) => Some(k),
+        _ => None,
+    }
 }
 
 /// The records of data already loaded from `path` (see [`records`]).

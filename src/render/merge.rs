@@ -17,7 +17,7 @@ use serde_json::Value as Json;
 use crate::error::{Diagnostic, Diagnostics, Error, Result};
 use crate::fsx;
 pub use crate::load::records::Each;
-use crate::load::records::{from_data, records};
+use crate::load::records::{from_data, records_reading};
 use crate::location::Location;
 use crate::render::{CompiledTemplate, Context};
 
@@ -116,10 +116,50 @@ pub fn file_records(
     paths: &[PathBuf],
     each: Option<Each>,
 ) -> impl Iterator<Item = Result<Record>> + '_ {
+    records_of(paths, each, None)
+}
+
+/// [`file_records`] for `template` and the `--name` pattern: a workbook
+/// sheet that `each` names is read row by row when neither reads the
+/// sheet's whole list (its key at the top level), which a row-by-row read
+/// does not hold ([`records_reading`]).
+pub fn file_records_for<'a>(
+    paths: &'a [PathBuf],
+    each: Option<Each>,
+    template: &CompiledTemplate,
+    name: Option<&str>,
+) -> impl Iterator<Item = Result<Record>> + 'a {
+    let mut roots: Option<HashSet<String>> = Some(
+        template
+            .variables()
+            .iter()
+            .filter_map(|v| v.split(['.', '[']).next())
+            .map(str::to_string)
+            .collect(),
+    );
+    if let Some(p) = name {
+        let env = Environment::new();
+        match (env.template_from_str(p), &mut roots) {
+            (Ok(t), Some(r)) => r.extend(t.undeclared_variables(false)),
+            // The namer reports a broken pattern; read everything.
+            _ => roots = None,
+        }
+    }
+    records_of(paths, each, roots)
+}
+
+/// The records of `paths`; `reads`: the top-level names the templates read
+/// (`None`: any).
+fn records_of(
+    paths: &[PathBuf],
+    each: Option<Each>,
+    reads: Option<HashSet<String>>,
+) -> impl Iterator<Item = Result<Record>> + '_ {
     paths.iter().flat_map(move |path| {
+        let reads_key = |key: &str| reads.as_ref().is_none_or(|r| r.contains(key));
         let opened = match engagement_workbook(path) {
             Some(data) => data.and_then(|d| from_data(path, d, each.as_ref())),
-            None => records(path, each.as_ref()),
+            None => records_reading(path, each.as_ref(), &reads_key),
         };
         let stream: Box<dyn Iterator<Item = Result<Record>>> = match opened {
             Err(e) => Box::new(std::iter::once(Err(e))),
@@ -152,6 +192,13 @@ pub fn engagement_workbook(path: &Path) -> Option<Result<Json>> {
         return None;
     }
     let sheet = crate::load::excel::snake(crate::load::excel::ENGAGEMENT_SHEET);
+    // Its sheet names tell most workbooks apart without reading their cells
+    // (a large sheet may be read row by row next).
+    if let Ok(names) = crate::load::excel::sheet_names(path)
+        && !names.iter().any(|n| crate::load::excel::snake(n) == sheet)
+    {
+        return None;
+    }
     match crate::load::load_data(path) {
         Ok(d) if d.get(&sheet).is_some() => {}
         Ok(_) => return None,

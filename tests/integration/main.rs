@@ -17,5 +17,6 @@ mod parity;
 mod render;
 mod render_errors;
 mod render_output;
+mod render_rows;
 mod tooling;
 mod tools;

@@ -19,7 +19,7 @@ use crate::error::{Diagnostic, Diagnostics, Error, Result};
 use crate::location::Location;
 
 /// Opens a workbook, mapping calamine's errors to plain words.
-fn open(path: &Path) -> Result<Sheets<std::io::BufReader<std::fs::File>>> {
+pub(super) fn open(path: &Path) -> Result<Sheets<std::io::BufReader<std::fs::File>>> {
     if !path.exists() {
         return Err(Error::io(
             "read",
@@ -62,7 +62,7 @@ fn workbook_error(path: &Path, e: &calamine::Error) -> Error {
 /// largest portfolio workbooks measured stay well under it (BENCHMARKS.md).
 pub const MAX_CELLS: usize = 20_000_000;
 
-type Workbook = Sheets<std::io::BufReader<std::fs::File>>;
+pub(super) type Workbook = Sheets<std::io::BufReader<std::fs::File>>;
 
 /// An open workbook whose sheets are read into tables, several at once on
 /// the current rayon pool: each reading thread takes its own handle on the
@@ -312,7 +312,7 @@ fn kind_text(d: &Data) -> Option<(Kind, Cow<'_, str>)> {
 
 /// [`kind_text`] of a streamed cell, without copying the text of a shared
 /// string (most text cells of an .xlsx) unless it needs trimming or changing.
-fn kind_text_ref<'a>(d: &'a DataRef<'_>) -> Option<(Kind, Cow<'a, str>)> {
+pub(super) fn kind_text_ref<'a>(d: &'a DataRef<'_>) -> Option<(Kind, Cow<'a, str>)> {
     match d {
         DataRef::SharedString(s) => {
             let t = s.trim();

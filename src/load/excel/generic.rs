@@ -17,34 +17,47 @@ use crate::location::Location;
 /// Values: numbers (whole numbers as integers), booleans, text, dates as
 /// `YYYY-MM-DD`, empty cells as null. Empty rows are skipped.
 pub fn read_generic(path: &Path) -> Result<serde_json::Value> {
+    read_generic_except(path, None)
+}
+
+/// A cell's value as generic data, from what `kind_text` kept of it (numbers
+/// and booleans as the text `cell_text` wrote, which reads back to the same
+/// value); `Err` with the message of an error value.
+pub(super) fn json_value(kind: Kind, text: &str) -> std::result::Result<serde_json::Value, String> {
+    use serde_json::Value;
+    Ok(match kind {
+        Kind::Float => match text.parse::<f64>() {
+            Ok(f) if f.fract() == 0.0 && f.abs() < 1e15 => Value::from(f as i64),
+            Ok(f) => serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number),
+            Err(_) => Value::String(text.to_string()),
+        },
+        Kind::Int => text
+            .parse::<i64>()
+            .map_or_else(|_| Value::String(text.to_string()), Value::from),
+        Kind::Bool => Value::Bool(text == "true"),
+        Kind::Text => Value::String(text.to_string()),
+        Kind::Error => return Err(text.to_string()),
+    })
+}
+
+/// [`read_generic`] without the sheet `skip` (one whose rows are streamed).
+pub(super) fn read_generic_except(path: &Path, skip: Option<&str>) -> Result<serde_json::Value> {
     use serde_json::{Map, Value};
     let mut diags = Diagnostics::new();
     let book = open_book(path)?;
     let mut out = Map::new();
     for name in book.sheet_names.clone() {
+        if skip == Some(name.as_str()) {
+            continue;
+        }
         let Some(t) = book.table(&name, &mut diags)? else {
             continue;
         };
-        // Numbers and booleans were kept as the text `cell_text` wrote,
-        // which reads back to the same value.
         let value_of = |c: &CellRef, loc: Location, diags: &mut Diagnostics| -> Value {
-            let text = t.raw_text(c);
-            match c.kind {
-                Kind::Float => match text.parse::<f64>() {
-                    Ok(f) if f.fract() == 0.0 && f.abs() < 1e15 => Value::from(f as i64),
-                    Ok(f) => serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number),
-                    Err(_) => Value::String(text.to_string()),
-                },
-                Kind::Int => text
-                    .parse::<i64>()
-                    .map_or_else(|_| Value::String(text.to_string()), Value::from),
-                Kind::Bool => Value::Bool(text == "true"),
-                Kind::Text => Value::String(text.to_string()),
-                Kind::Error => {
-                    diags.push(Diagnostic::error(loc, text.to_string()));
-                    Value::Null
-                }
-            }
+            json_value(c.kind, t.raw_text(c)).unwrap_or_else(|e| {
+                diags.push(Diagnostic::error(loc, e));
+                Value::Null
+            })
         };
         let key_value = t.headers.len() == 2
             && norm(&t.headers[0].1) == "field"

@@ -40,7 +40,9 @@
 //! Both build with `tree`, which maps headers to columns and puts each cell
 //! at its field path. [`crate::load::engagements`] builds the engagements a
 //! chunk at a time, [`read_engagements`] all of them (for stage timings);
-//! [`read_generic`] (`generic`) reads any workbook through steps 1–5.
+//! [`read_generic`] (`generic`) reads any workbook through steps 1–5;
+//! [`sheet_rows`] (`rows`) one of its list sheets row by row, for
+//! `render --each SHEET`.
 
 mod book;
 mod cells;
@@ -50,6 +52,7 @@ mod guard;
 mod layout;
 mod lists;
 mod portfolio;
+mod rows;
 mod spill;
 mod table;
 mod text;
@@ -63,5 +66,6 @@ pub use layout::{
     SheetSpec, WORKSHOP_COL, norm, snake,
 };
 pub use portfolio::{Portfolio, read_engagements};
+pub use rows::{SheetRows, sheet_names, sheet_rows};
 pub use spill::SPILL_ABOVE;
 pub use text::{cell_text, fmt_number};

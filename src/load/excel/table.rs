@@ -206,6 +206,24 @@ fn row_end(rows: &[(u32, u32)], i: usize, len: usize) -> usize {
     rows.get(i + 1).map_or(len, |(_, e)| *e as usize)
 }
 
+/// The problem of a value at row `r`, column `col` under an empty header cell.
+pub(super) fn unheaded(
+    file: &Arc<Path>,
+    sheet: &Arc<str>,
+    header_row: u32,
+    r: u32,
+    col: u32,
+) -> Diagnostic {
+    Diagnostic::error(
+        Location::excel_cell_shared(file, sheet, r, col),
+        format!(
+            "this column has values but no header (cell {} is empty)",
+            crate::location::cell_name(header_row, col)
+        ),
+    )
+    .with_hint("give the column a header, or delete its values")
+}
+
 /// The cell of a row at column `col`.
 pub(super) fn cell_at(cells: &[CellRef], col: u32) -> Option<&CellRef> {
     cells
@@ -421,16 +439,7 @@ pub(super) fn table(
         for c in cells {
             if !headed.contains(&c.col()) && !reported.contains(&c.col()) {
                 reported.push(c.col());
-                diags.push(
-                    Diagnostic::error(
-                        Location::excel_cell_shared(file, &t.sheet, r, c.col()),
-                        format!(
-                            "this column has values but no header (cell {} is empty)",
-                            crate::location::cell_name(t.header_row, c.col())
-                        ),
-                    )
-                    .with_hint("give the column a header, or delete its values"),
-                );
+                diags.push(unheaded(file, &t.sheet, t.header_row, r, c.col()));
             }
         }
     });

@@ -186,3 +186,143 @@ fn a_path_that_stops_short_names_the_lists_where_it_stopped() {
     assert!(recs.base().is_some());
     assert_eq!(recs.count(), 1);
 }
+
+/// A generic workbook: `Letters` (a list sheet of `rows` rows, an empty row
+/// after the first), `Customer` (Field | Value) and `Notes` (a short list).
+fn letters_workbook(path: &Path, rows: u32) {
+    use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("Customer").unwrap();
+    for (r, (f, v)) in [("Field", "Value"), ("Name", "Contoso"), ("City", "Oslo")]
+        .iter()
+        .enumerate()
+    {
+        ws.write_string(r as u32, 0, *f).unwrap();
+        ws.write_string(r as u32, 1, *v).unwrap();
+    }
+    let ws = wb.add_worksheet();
+    ws.set_name("Letters").unwrap();
+    let date = Format::new().set_num_format("yyyy-mm-dd");
+    for (c, h) in ["ID", "Contact name", "Fee", "Rate", "Signed", "Due", "Note"]
+        .iter()
+        .enumerate()
+    {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    for i in 0..rows {
+        // Row 2 stays empty: skipped.
+        let r = if i == 0 { 1 } else { i + 2 };
+        ws.write_string(r, 0, format!("R-{i:06}")).unwrap();
+        ws.write_string(r, 1, format!("  Contact {i} ")).unwrap();
+        ws.write_number(r, 2, f64::from(1000 + i % 50)).unwrap();
+        ws.write_number(r, 3, 0.5 + f64::from(i % 3)).unwrap();
+        ws.write_boolean(r, 4, i % 2 == 0).unwrap();
+        let d = ExcelDateTime::from_ymd(2026, 1 + (i % 12) as u8, 5).unwrap();
+        ws.write_datetime_with_format(r, 5, &d, &date).unwrap();
+        // Column G (Note) mostly empty: null.
+        if i % 4 == 1 {
+            ws.write_string(r, 6, "call first").unwrap();
+        }
+    }
+    let ws = wb.add_worksheet();
+    ws.set_name("Notes").unwrap();
+    ws.write_string(0, 0, "Note").unwrap();
+    ws.write_string(1, 0, "first").unwrap();
+    wb.save(path).unwrap();
+}
+
+/// The same records and the same shared data (but the streamed sheet's own
+/// list) from the row-by-row read as from the whole read.
+#[test]
+fn a_workbook_sheet_read_row_by_row_gives_the_records_of_the_whole_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("letters.xlsx");
+    letters_workbook(&p, 9);
+    let each = Each::Path("letters".into());
+    let mut whole = records(&p, Some(&each)).unwrap();
+    assert!(matches!(whole.items, Items::Loaded(_)));
+    let mut rows = records_reading(&p, Some(&each), &|_| false).unwrap();
+    assert!(matches!(rows.items, Items::Queue { .. }), "not streamed");
+    let mut whole_base = whole.take_base().unwrap();
+    let rows_base = rows.take_base().unwrap();
+    whole_base.as_object_mut().unwrap().remove("letters");
+    assert_eq!(rows_base, whole_base);
+    assert_eq!(rows_base["customer"]["name"], "Contoso");
+    let a: Vec<Json> = whole.map(Result::unwrap).collect();
+    let b: Vec<Json> = rows.map(Result::unwrap).collect();
+    assert_eq!(a.len(), 9);
+    assert_eq!(a, b);
+    assert_eq!(
+        b[1],
+        json!({"id": "R-000001", "contact_name": "Contact 1", "fee": 1001, "rate": 1.5,
+               "signed": false, "due": "2026-02-05", "note": "call first"})
+    );
+    // A template that reads the whole list (`letters|length`) gets it.
+    let reads_all = records_reading(&p, Some(&each), &|k| k == "letters").unwrap();
+    assert!(reads_all.base().unwrap().get("letters").is_some());
+    // `.xlsx` only so far: a path into a row, or the top level, reads whole.
+    let deeper = records_reading(&p, Some(&Each::Path("letters.0".into())), &|_| false);
+    assert!(deeper.is_err());
+}
+
+/// The memory test without a clock, for a workbook: a consumer that takes
+/// 5 rows of a 5,000-row sheet leaves the reader at most the queue ahead.
+#[test]
+fn a_workbook_sheet_is_read_only_as_far_as_the_queue_ahead_of_the_reader() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("big.xlsx");
+    letters_workbook(&p, 5_000);
+    let rows = excel::sheet_rows(&p, "letters")
+        .unwrap()
+        .expect("streamable");
+    let made = Arc::new(AtomicUsize::new(0));
+    let counted = made.clone();
+    let mut records = queued(&p, move |tx| {
+        rows.run(|item| {
+            counted.fetch_add(1, Ordering::SeqCst);
+            tx.send(item).is_ok()
+        })
+    });
+    let first: Vec<Json> = records.by_ref().take(5).map(Result::unwrap).collect();
+    assert_eq!(first[4]["id"], "R-000004");
+    drop(records);
+    let made = made.load(Ordering::SeqCst);
+    assert!(
+        made <= 5 + QUEUE + 2,
+        "{made} rows read for 5 taken: the sheet is not streamed"
+    );
+}
+
+/// A value under no header part way down: the rows before it, then the
+/// problem at its cell, and no more.
+#[test]
+fn a_bad_row_part_way_down_ends_the_rows_with_its_cell() {
+    use rust_xlsxwriter::Workbook;
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("bad.xlsx");
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("Goals").unwrap();
+    ws.write_string(0, 0, "Title").unwrap();
+    for r in 1..=4 {
+        ws.write_string(r, 0, format!("G{r}")).unwrap();
+    }
+    ws.write_string(3, 2, "stray").unwrap();
+    wb.save(&p).unwrap();
+    let all: Vec<Result<Json>> = records_reading(&p, Some(&Each::Path("goals".into())), &|_| false)
+        .unwrap()
+        .collect();
+    assert_eq!(all.len(), 3, "{all:?}");
+    assert_eq!(all[1].as_ref().unwrap()["title"], "G2");
+    let text = all[2]
+        .as_ref()
+        .unwrap_err()
+        .diagnostics()
+        .unwrap()
+        .to_string();
+    assert!(
+        text.contains("Goals!C4") && text.contains("no header"),
+        "{text}"
+    );
+}

@@ -119,3 +119,78 @@ fn an_engagement_workbook_gives_the_context_of_its_yaml() {
     assert_eq!(xlsx, yaml, "\nworkbook: {xlsx:#}\nyaml: {yaml:#}");
     assert!(engagement_workbook(&root.join("contoso.yaml")).is_none());
 }
+
+/// `render --each SHEET` on a generic workbook: the documents of the
+/// row-by-row read are those of the whole read, byte for byte.
+#[test]
+fn a_workbook_sheet_read_row_by_row_gives_the_same_documents() {
+    use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("letters.xlsx");
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("Letters").unwrap();
+    for (c, h) in ["ID", "Contact", "Goal", "Due", "Fee"].iter().enumerate() {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    let date = Format::new().set_num_format("yyyy-mm-dd");
+    for i in 0..5u32 {
+        ws.write_string(i + 1, 0, format!("R-{i}")).unwrap();
+        ws.write_string(i + 1, 1, format!("Person {i} & Co"))
+            .unwrap();
+        ws.write_string(i + 1, 2, "Move to Azure").unwrap();
+        let due = ExcelDateTime::from_ymd(2026, 3, 1 + i as u8).unwrap();
+        ws.write_datetime_with_format(i + 1, 3, &due, &date)
+            .unwrap();
+        ws.write_number(i + 1, 4, 1000.5 + f64::from(i)).unwrap();
+    }
+    let ws = wb.add_worksheet();
+    ws.set_name("Customer").unwrap();
+    for (r, (f, v)) in [("Field", "Value"), ("Name", "Contoso"), ("City", "Oslo")]
+        .iter()
+        .enumerate()
+    {
+        ws.write_string(r as u32, 0, *f).unwrap();
+        ws.write_string(r as u32, 1, *v).unwrap();
+    }
+    let ws = wb.add_worksheet();
+    ws.set_name("Notes").unwrap();
+    for (r, t) in ["Note", "first", "second"].iter().enumerate() {
+        ws.write_string(r as u32, 0, *t).unwrap();
+    }
+    wb.save(&p).unwrap();
+    let template = CompiledTemplate::open(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/fixtures/letter.docx"),
+        Default::default(),
+    )
+    .unwrap();
+    let paths = vec![p];
+    let each = Some(Each::Path("letters".into()));
+    let streamed: Vec<Record> = file_records_for(&paths, each.clone(), &template, Some("{{ id }}"))
+        .map(Result::unwrap)
+        .collect();
+    let base = streamed[0].base.as_deref().unwrap();
+    assert!(base.get("letters").is_none(), "not read row by row");
+    let render = |records: Vec<Record>, out: &Path| -> Vec<Vec<u8>> {
+        let mut written = Vec::new();
+        let namer = Namer::new(out, Some("{{ id }}")).unwrap();
+        render_each(
+            &template,
+            records.into_iter().map(Ok),
+            Target::Folder(Box::new(namer)),
+            EachOptions::default(),
+            None,
+            |o| {
+                o.result.unwrap();
+                written.push(std::fs::read(o.path.unwrap()).unwrap());
+            },
+        );
+        written
+    };
+    let whole: Vec<Record> = file_records(&paths, each).map(Result::unwrap).collect();
+    assert!(whole[0].base.as_deref().unwrap().get("letters").is_some());
+    let a = render(whole, &dir.path().join("whole"));
+    let b = render(streamed, &dir.path().join("rows"));
+    assert_eq!(a.len(), 5);
+    assert!(a == b, "the documents differ");
+}
