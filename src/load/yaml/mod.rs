@@ -136,6 +136,8 @@ fn message(e: &serde_saphyr::Error) -> String {
         serde_saphyr::Error::DuplicateMappingKey { key: None, .. } => {
             "duplicate key: a key may appear only once in a mapping".to_string()
         }
+        // Its formatter prints the breach as a Rust value (`Nodes { nodes: 250001 }`).
+        serde_saphyr::Error::Budget { breach, .. } => budget_message(breach),
         _ => serde_saphyr::UserMessageFormatter
             .format_message(e)
             .into_owned(),
@@ -146,6 +148,29 @@ fn message(e: &serde_saphyr::Error) -> String {
         None => msg,
     };
     msg.trim().trim_end_matches('.').to_string()
+}
+
+/// A breach of serde-saphyr's budget (what keeps a hostile document from
+/// taking the machine) in a data author's words.
+fn budget_message(breach: &serde_saphyr::budget::BudgetBreach) -> String {
+    use serde_saphyr::budget::BudgetBreach as B;
+    // Each count is the one that crossed the limit: the limit is one less.
+    let over = |n: usize, what: &str| format!("more than {} {what}", n.saturating_sub(1));
+    let what = match breach {
+        B::Nodes { nodes } => over(*nodes, "values"),
+        B::Events { events } => over(*events, "parser events"),
+        B::Depth { depth } => format!("nesting deeper than {} levels", depth.saturating_sub(1)),
+        B::Aliases { aliases } => over(*aliases, "aliases (`*name`)"),
+        B::Anchors { anchors } => over(*anchors, "anchors (`&name`)"),
+        B::Documents { documents } => over(*documents, "documents"),
+        B::MergeKeys { merge_keys } => over(*merge_keys, "merge keys (`<<`)"),
+        B::AliasAnchorRatio { .. } => "far more aliases than anchors (an alias bomb)".into(),
+        B::ScalarBytes { .. } | B::InputBytes { .. } => {
+            "more text than engagekit reads in one document".into()
+        }
+        _ => "more than engagekit reads in one document".into(),
+    };
+    format!("the document is too large or too complex ({what}); split it into several files")
 }
 
 /// The flow collection (`[` or `{`) still open when the parser failed at

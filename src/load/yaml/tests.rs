@@ -200,3 +200,26 @@ fn the_excerpt_of_a_long_line_is_cut_around_the_column() {
     // A short line is shown whole, as before.
     assert_eq!(excerpt("a: [b\n", 1, 4).unwrap(), "a: [b\n   ^");
 }
+
+/// Issue 14, defect 3's kind: a document over the budget was reported as
+/// `limits breached: Nodes { nodes: 250001 }`.
+#[test]
+fn a_budget_breach_is_said_in_a_data_authors_words() {
+    // Through `render`'s data loader: serde-saphyr alone, as `parse`'s
+    // fallback is (the fast path has no node budget of its own yet).
+    let text = format!("items:\n{}", "  - a\n".repeat(250_001));
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("big.yaml");
+    std::fs::write(&path, &text).unwrap();
+    let err = crate::load::load_data(&path).unwrap_err();
+    let d = err.diagnostics().unwrap().0[0].clone();
+    assert!(
+        d.message
+            .contains("too large or too complex (more than 250000 values)"),
+        "{}",
+        d.message
+    );
+    for internal in ["Nodes", "{", "breached"] {
+        assert!(!d.message.contains(internal), "{}", d.message);
+    }
+}
