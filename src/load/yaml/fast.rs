@@ -18,6 +18,8 @@ use crate::model::raw::{Key, Node, NodeKind};
 /// accepts is one serde-saphyr accepts too.
 const MAX_DEPTH: usize = 48;
 const MAX_EVENTS: usize = 500_000;
+/// Scalars, sequences and mappings, keys included, as serde-saphyr counts them.
+const MAX_NODES: usize = 200_000;
 const MAX_SCALAR_BYTES: usize = 32 << 20;
 
 /// The parser options serde-saphyr uses with its default budget.
@@ -36,6 +38,7 @@ struct Builder<'a, 'i> {
     shared: Arc<Path>,
     parser: Parser<'i, StrInput<'i>>,
     events: usize,
+    nodes: usize,
     scalar_bytes: usize,
 }
 
@@ -45,6 +48,7 @@ pub(super) fn parse(file: &Path, text: &str) -> Option<Node> {
         shared: Arc::from(file),
         parser: Parser::with_options(StrInput::new(text), parser_options()),
         events: 0,
+        nodes: 0,
         scalar_bytes: 0,
     };
     if !matches!(b.next()?.0, Event::StreamStart) {
@@ -77,7 +81,17 @@ impl<'i> Builder<'_, 'i> {
         if self.events > MAX_EVENTS {
             return None;
         }
-        self.parser.next_event()?.ok()
+        let next = self.parser.next_event()?.ok()?;
+        if matches!(
+            next.0,
+            Event::Scalar(..) | Event::SequenceStart(..) | Event::MappingStart(..)
+        ) {
+            self.nodes += 1;
+            if self.nodes > MAX_NODES {
+                return None;
+            }
+        }
+        Some(next)
     }
 
     #[inline]

@@ -222,4 +222,12 @@ fn a_budget_breach_is_said_in_a_data_authors_words() {
     for internal in ["Nodes", "{", "breached"] {
         assert!(!d.message.contains(internal), "{}", d.message);
     }
+    // An engagement file takes the same budget: the fast path leaves such a
+    // document to serde-saphyr (debug builds compare the two).
+    let d = parse_error(&text);
+    assert!(
+        d.message.contains("more than 250000 values"),
+        "{}",
+        d.message
+    );
 }
