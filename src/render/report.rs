@@ -182,8 +182,9 @@ fn neutralise(source: &mut String, range: std::ops::Range<usize>) {
     source.replace_range(range, &new);
 }
 
-/// Block openers with no closer, innermost last.
-fn unclosed_blocks<'a>(
+/// Block openers with no closer, innermost last (also for `vars`, which
+/// closes them to read the paths inside).
+pub(super) fn unclosed_blocks<'a>(
     prepared: &'a Prepared,
     source: &str,
 ) -> Vec<(&'a crate::tags::TagInfo, String)> {

@@ -114,11 +114,11 @@ fn reads_around_errors(prepared: &Prepared) -> Vec<Read> {
             // closed, after every tag, so their names stay bound.
             _ if !closed => {
                 closed = true;
-                let open = unclosed(prepared, &source);
+                let open = super::report::unclosed_blocks(prepared, &source);
                 if open.is_empty() {
                     break;
                 }
-                for kw in open.iter().rev() {
+                for (_, kw) in open.iter().rev() {
                     source.push_str(&format!("{{% end{kw} %}}"));
                 }
             }
@@ -126,40 +126,6 @@ fn reads_around_errors(prepared: &Prepared) -> Vec<Read> {
         }
     }
     Vec::new()
-}
-
-/// The keywords of the block openers of `source` without their closer,
-/// outermost first.
-fn unclosed(prepared: &Prepared, source: &str) -> Vec<&'static str> {
-    const BLOCKS: &[&str] = &[
-        "for",
-        "if",
-        "with",
-        "macro",
-        "call",
-        "filter",
-        "block",
-        "raw",
-        "autoescape",
-        "set",
-    ];
-    let mut open: Vec<&'static str> = Vec::new();
-    for tag in &prepared.tags {
-        let text = &source[tag.range.clone()];
-        let Some(kw) = statement_keyword(text) else {
-            continue;
-        };
-        if let Some(block) = BLOCKS.iter().find(|b| **b == kw)
-            && !(kw == "set" && text.contains('='))
-        {
-            open.push(block);
-        } else if let Some(opener) = kw.strip_prefix("end")
-            && let Some(pos) = open.iter().rposition(|k| *k == opener)
-        {
-            open.truncate(pos);
-        }
-    }
-    open
 }
 
 /// One templated part of a package, read without compiling it.
