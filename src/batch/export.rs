@@ -75,6 +75,16 @@ struct Job {
     base: String,
 }
 
+impl Job {
+    /// The failures `e` makes of this report, in its place in the order.
+    fn failures(&self, path: &Path, e: &Error) -> impl Iterator<Item = (OrderKey, Failure)> {
+        let key = self.key;
+        Failure::from_error(path, Some(&self.engagement.id), Some(self.iteration), e)
+            .into_iter()
+            .map(move |f| (key, f))
+    }
+}
+
 /// Renders one ensure report to .docx bytes.
 pub fn render_report(
     engagement: &Engagement,
@@ -118,7 +128,7 @@ pub fn export(
     fsx::check_replace(&zip_path, options.force, zip_holds("summary.json"))?;
     if options.pdf {
         // Before any work: without LibreOffice no report could have its PDF.
-        super::pdf::available()?;
+        crate::pdf::require()?;
     }
     let (files, mut failures) = discover(inputs);
     progress(Progress::Discovered { files: files.len() });
@@ -298,20 +308,11 @@ impl<W: Write + Seek> Out<'_, W> {
                     Ok((bytes, warnings)) => {
                         self.zip.add_stored(&job.name, &bytes)?;
                         match pdfs.next() {
-                            Some(Ok(pdf)) => {
-                                self.zip.add_stored(&super::pdf::name(&job.name), &pdf)?
-                            }
+                            Some(Ok(pdf)) => self
+                                .zip
+                                .add_stored(&crate::pdf::pdf_name(&job.name), &pdf)?,
                             // The report is exported; its missing PDF is a failure.
-                            Some(Err(e)) => self.keyed.extend(
-                                Failure::from_error(
-                                    path,
-                                    Some(&job.engagement.id),
-                                    Some(job.iteration),
-                                    &e,
-                                )
-                                .into_iter()
-                                .map(|f| (job.key, f)),
-                            ),
+                            Some(Err(e)) => self.keyed.extend(job.failures(path, &e)),
                             None => {}
                         }
                         self.report.warnings.extend(warnings);
@@ -319,16 +320,7 @@ impl<W: Write + Seek> Out<'_, W> {
                         let row = SummaryRow::new(&job.engagement, it, job.name.clone(), path);
                         self.rows.push(job.key, &job.base, &row)?;
                     }
-                    Err(e) => self.keyed.extend(
-                        Failure::from_error(
-                            path,
-                            Some(&job.engagement.id),
-                            Some(job.iteration),
-                            &e,
-                        )
-                        .into_iter()
-                        .map(|f| (job.key, f)),
-                    ),
+                    Err(e) => self.keyed.extend(job.failures(path, &e)),
                 }
             }
             (self.progress)(Progress::Reports {

@@ -11,11 +11,6 @@ use crate::error::{Error, Result};
 /// is a small part of the run, few enough that progress is seen.
 pub(super) const PER_RUN: usize = 32;
 
-/// Fails ([`Error::NoLibreOffice`]) when LibreOffice is not installed.
-pub(super) fn available() -> Result<()> {
-    crate::pdf::require().map(|_| ())
-}
-
 /// The PDFs of `docs` (zip name, .docx bytes), in order: one LibreOffice
 /// run per worker thread, each over an equal share. A run that fails fails
 /// the PDFs of its share, each naming its document.
@@ -26,20 +21,20 @@ pub(super) fn convert_chunk(docs: Vec<(String, Vec<u8>)>) -> Vec<Result<Vec<u8>>
     let runs = rayon::current_num_threads().clamp(1, docs.len());
     let share = docs.len().div_ceil(runs);
     // LibreOffice names each PDF after its file: distinct names in one folder.
-    let files: Vec<(String, Vec<u8>)> = docs
-        .iter()
+    let (names, files): (Vec<String>, Vec<(String, Vec<u8>)>) = docs
+        .into_iter()
         .enumerate()
-        .map(|(i, (_, bytes))| (format!("{i}.docx"), bytes.clone()))
-        .collect();
+        .map(|(i, (name, bytes))| (name, (format!("{i}.docx"), bytes)))
+        .unzip();
     let converted: Vec<Result<Vec<Vec<u8>>>> = files
         .par_chunks(share)
         .map(crate::pdf::convert_docx)
         .collect();
-    let mut out = Vec::with_capacity(docs.len());
-    for (names, result) in docs.chunks(share).zip(converted) {
+    let mut out = Vec::with_capacity(names.len());
+    for (names, result) in names.chunks(share).zip(converted) {
         match result {
             Ok(pdfs) => out.extend(pdfs.into_iter().map(Ok)),
-            Err(e) => out.extend(names.iter().map(|(name, _)| {
+            Err(e) => out.extend(names.iter().map(|name| {
                 Err(Error::Pdf {
                     document: name.clone(),
                     reason: e.to_string(),
@@ -48,9 +43,4 @@ pub(super) fn convert_chunk(docs: Vec<(String, Vec<u8>)>) -> Vec<Result<Vec<u8>>
         }
     }
     out
-}
-
-/// A report's PDF entry: `x.docx` → `x.pdf`, beside it in the zip.
-pub(super) fn name(docx: &str) -> String {
-    crate::pdf::pdf_name(docx)
 }
