@@ -42,23 +42,26 @@ fn issue15_runaway_loop_is_stopped_by_fuel() {
     assert!(t.elapsed().as_secs() < 20, "{:?}", t.elapsed());
 }
 
+/// A template slow only where `name` is `Slow`: a loop that writes (so fuel
+/// alone would take longer to stop it than the timeout).
+fn slow_for(name: &str) -> Docx {
+    Docx::body(
+        [
+            p(&format!("For {{{{ {name} }}}}")),
+            p(&format!(
+                "{{% if {name} == 'Slow' %}}{{% for i in range(100000) %}}{{% for j in range(100) %}}.{{% endfor %}}{{% endfor %}}{{% endif %}}"
+            )),
+        ]
+        .concat(),
+    )
+}
+
 /// Failure 2 in a batch: a report slower than `--timeout` is a failure and
 /// the batch goes on with the others.
 #[test]
 fn issue15_batch_timeout_fails_the_slow_report_only() {
     let case = crate::batch::case();
-    // Slow only for the customer `Slow`: a loop that writes (so fuel alone
-    // would take longer to stop it than the timeout).
-    case.docx(
-        "tpl/ensure-report.docx",
-        &Docx::body(
-            [
-                p("Report for {{ customer.name }}"),
-                p("{% if customer.name == 'Slow' %}{% for i in range(100000) %}{% for j in range(100) %}.{% endfor %}{% endfor %}{% endif %}"),
-            ]
-            .concat(),
-        ),
-    );
+    case.docx("tpl/ensure-report.docx", &slow_for("customer.name"));
     for (id, name) in [("E-1", "Fast"), ("E-2", "Slow"), ("E-3", "Quick")] {
         case.file(
             &format!("p/{id}.yaml"),
@@ -127,16 +130,7 @@ fn issue15_a_batch_does_not_race_another_on_the_same_zip() {
 #[test]
 fn issue15_render_each_timeout_fails_the_slow_record_only() {
     let case = Case::new();
-    case.docx(
-        "t.docx",
-        &Docx::body(
-            [
-                p("Letter to {{ name }}"),
-                p("{% if name == 'Slow' %}{% for i in range(100000) %}{% for j in range(100) %}.{% endfor %}{% endfor %}{% endif %}"),
-            ]
-            .concat(),
-        ),
-    );
+    case.docx("t.docx", &slow_for("name"));
     case.file(
         "l.json",
         r#"[{"name": "Fast"}, {"name": "Slow"}, {"name": "Quick"}]"#,
